@@ -1,0 +1,1 @@
+"""CAN-bus graph intrusion detection: configs, data and training code."""

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Debian packages the test host needs: headers and tools to build code-server's native modules, ripgrep (code-server's
+# search, seeded into its install because the GitHub download is unreachable) and Chromium (drives the workbench).
+# Idempotent: does nothing when everything is already installed. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 ripgrep chromium)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present (${packages[*]})"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages: ${missing[*]}" >&2
+  echo "Run this script as root: sudo $0" >&2
+  exit 1
+fi
+
+echo "system packages: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q "${missing[@]}"

@@ -1,0 +1,40 @@
+// Lines the integration test index prints so the harness can tell a real, complete run from a crashed or empty one,
+// and ask for screenshots (only the browser side can take them). Shared by the host harness and the test index.
+export const resultLinePrefix = '[refactor-runbook:result] ';
+export const hostLinePrefix = '[refactor-runbook:host] ';
+export const screenshotRequestPrefix = '[refactor-runbook:screenshot] ';
+
+export interface TestRunSummary {
+  readonly passes: number;
+  readonly failures: number;
+  readonly pending: number;
+}
+
+/** Environment the harness gives the extension host so tests know where to write and which host they are in. */
+export const testEnvironment = {
+  host: 'REFACTOR_RUNBOOK_TEST_HOST',
+  resultsFolder: 'REFACTOR_RUNBOOK_RESULTS_DIR',
+  grep: 'REFACTOR_RUNBOOK_TEST_GREP',
+} as const;
+
+export function parseSummaryLine(line: string): TestRunSummary | undefined {
+  const at = line.indexOf(resultLinePrefix);
+  if (at < 0) return undefined;
+  try {
+    const parsed = JSON.parse(line.slice(at + resultLinePrefix.length)) as Partial<TestRunSummary>;
+    if (typeof parsed.passes === 'number' && typeof parsed.failures === 'number' && typeof parsed.pending === 'number') {
+      return { passes: parsed.passes, failures: parsed.failures, pending: parsed.pending };
+    }
+  } catch {
+    // not a summary line after all
+  }
+  return undefined;
+}
+
+/** Only plain file names inside the results folder may be requested: the request comes from test code. */
+export function parseScreenshotRequest(line: string): string | undefined {
+  const at = line.indexOf(screenshotRequestPrefix);
+  if (at < 0) return undefined;
+  const name = line.slice(at + screenshotRequestPrefix.length).trim();
+  return /^[\w.-]+\.png$/.test(name) ? name : undefined;
+}

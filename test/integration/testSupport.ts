@@ -1,0 +1,37 @@
+// Helpers shared by the integration suites: polling instead of sleeping, and screenshots taken by the harness.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { screenshotRequestPrefix, testEnvironment } from '../host/testProtocol';
+
+export const extensionId = 'refactor-runbook.refactor-runbook';
+
+export async function pollUntil<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, description: string, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
+/** Whether this host can take screenshots (only the code-server harness drives a browser page). */
+export function canTakeScreenshots(): boolean {
+  return process.env[testEnvironment.host] === 'code-server';
+}
+
+/** Asks the harness for a PNG of the whole workbench and waits until it is written. Returns its path. */
+export async function captureWorkbench(fileName: string): Promise<string> {
+  const folder = process.env[testEnvironment.resultsFolder];
+  if (!folder) throw new Error(`${testEnvironment.resultsFolder} is not set; run the integration tests through npm test.`);
+  const target = path.join(folder, fileName);
+  const requestedAt = Date.now();
+  console.log(`${screenshotRequestPrefix}${fileName}`);
+  await pollUntil(
+    () => existsSync(target) && statSync(target).mtimeMs >= requestedAt - 1000,
+    (written) => written,
+    `the harness to write ${target}`,
+  );
+  return target;
+}
