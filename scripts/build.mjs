@@ -1,7 +1,7 @@
 // Bundles the extension and the CLI with esbuild (vscode stays external) and copies the parser's wasm files
 // next to the bundles, where the core looks for them at run time.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -37,4 +37,9 @@ await Promise.all([
 for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   await copyFile(require.resolve(wasm), path.join(dist, path.basename(wasm)));
 }
-console.log(`build: dist/extension.js and dist/cli.js written in ${Date.now() - started} ms`);
+// The project file's JSON Schema comes from the same zod schema the core validates with, so they cannot drift.
+const schemaModule = path.join(root, 'out', 'build', 'projectFileSchema.cjs');
+await build({ ...common, sourcemap: false, minify: false, entryPoints: [path.join(root, 'src/core/config/projectFileSchema.ts')], outfile: schemaModule });
+const { projectFileJsonSchema } = require(schemaModule);
+await writeFile(path.join(dist, 'refactor-runbook.schema.json'), `${JSON.stringify(projectFileJsonSchema(), null, 2)}\n`);
+console.log(`build: dist/extension.js dist/cli.js and dist/refactor-runbook.schema.json written in ${Date.now() - started} ms`);

@@ -19,6 +19,8 @@ export interface IntegrationRunOptions {
   readonly resultsFolder: string;
   readonly timeoutMs: number;
   readonly grep?: string;
+  /** More environment for the extension host (e.g. to switch on the benchmark suite). */
+  readonly extraEnv?: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ export async function runIntegrationTestsInCodeServer(options: IntegrationRunOpt
   const serverEnv: NodeJS.ProcessEnv = {
     [testEnvironment.host]: 'code-server',
     [testEnvironment.resultsFolder]: options.resultsFolder,
+    ...options.extraEnv,
   };
   if (options.grep !== undefined) serverEnv[testEnvironment.grep] = options.grep;
   const server = await startCodeServer(options.install, { extraEnv: serverEnv });

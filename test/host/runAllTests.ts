@@ -1,5 +1,6 @@
 // `npm test`: the unit suites in plain Node, then the integration suites inside a real VS Code extension host.
 // It names the host it used and never skips the integration suites silently: no host means a failing run.
+import { existsSync } from 'node:fs';
 import { HostSetupError } from './hostError';
 import { exampleWorkspace, integrationTestIndex, repositoryRoot, testResultsFolder } from './hostPaths';
 import { ensureCodeServer } from './codeServerInstall';
@@ -41,7 +42,12 @@ async function runIntegration(): Promise<IntegrationOutcome> {
   log(`Integration host selection: ${choice.reason}.`);
 
   let desktopExecutable: string | undefined;
-  if (choice.kind === 'electron-executable') desktopExecutable = choice.executable;
+  if (choice.kind === 'electron-executable') {
+    if (!existsSync(choice.executable)) {
+      throw new HostSetupError(`VSCODE_EXECUTABLE is ${choice.executable}, which does not exist.`, 'point it at the VS Code executable (e.g. /usr/share/code/code), or unset it to use the code-server host');
+    }
+    desktopExecutable = choice.executable;
+  }
   if (choice.kind === 'electron-download') {
     try {
       desktopExecutable = await downloadDesktopVsCode(30000);

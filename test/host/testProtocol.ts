@@ -15,6 +15,7 @@ export const testEnvironment = {
   host: 'REFACTOR_RUNBOOK_TEST_HOST',
   resultsFolder: 'REFACTOR_RUNBOOK_RESULTS_DIR',
   grep: 'REFACTOR_RUNBOOK_TEST_GREP',
+  benchmark: 'REFACTOR_RUNBOOK_BENCH',
 } as const;
 
 export function parseSummaryLine(line: string): TestRunSummary | undefined {

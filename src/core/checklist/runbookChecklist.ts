@@ -1,21 +1,8 @@
-// The runbook's "Core checklists per step", as data. Wording follows ../shared/runbook.md; ids are stable because
-// shared progress files and project overrides refer to them.
-
-export interface ChecklistItemDefinition {
-  readonly id: string;
-  readonly title: string;
-  /** Workspace-relative file the item is about, when the runbook names one. */
-  readonly file?: string;
-}
-
-export interface ChecklistStepDefinition {
-  readonly id: string;
-  readonly title: string;
-  /** The pull request the runbook plans for this step. */
-  readonly pullRequest: number;
-  readonly file?: string;
-  readonly items: readonly ChecklistItemDefinition[];
-}
+// The runbook's "Core checklists per step" (../shared/runbook.md) as data: every item with the checks that let the
+// workspace answer for it. Ids are stable: progress files and project overrides refer to them. Wording follows the
+// runbook; checks prefer the analysis core and the Python parser, and fall back to a manual tick only where nothing
+// in the code can tell (whether to offer --auto-chain at all is a decision, not a fact).
+import type { ChecklistStepDefinition } from './checklistDefinition';
 
 export const runbookChecklist: readonly ChecklistStepDefinition[] = [
   {
@@ -24,12 +11,48 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
     pullRequest: 1,
     file: 'src/config/hydra_zen_configs.py',
     items: [
-      { id: 'config.canonical-fields', title: 'Add canonical experiment fields on CANGraphConfig', file: 'src/config/hydra_zen_configs.py' },
-      { id: 'config.remove-dataset-experiment-root', title: 'Remove redundant experiment_root from dataset-level config', file: 'src/config/hydra_zen_configs.py' },
-      { id: 'config.canonical-dir-grammar', title: 'canonical_experiment_dir() follows the exact grammar', file: 'src/config/hydra_zen_configs.py' },
-      { id: 'config.required-artifacts', title: 'Implement required_artifacts() returning canonical paths (no discovery)', file: 'src/config/hydra_zen_configs.py' },
-      { id: 'config.validate-config', title: 'Strict validate_config() raises FileNotFoundError or ValueError with remediation', file: 'src/config/hydra_zen_configs.py' },
-      { id: 'config.unit-tests', title: 'Unit tests for canonical paths and validate_config missing-artifact errors', file: 'tests/test_config.py' },
+      {
+        id: 'config.canonical-fields',
+        title: 'Add canonical experiment fields on CANGraphConfig',
+        file: 'src/config/hydra_zen_configs.py',
+        checks: [{ kind: 'symbol-exists', id: 'fields', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig', fieldsForSegments: true }],
+      },
+      {
+        id: 'config.remove-dataset-experiment-root',
+        title: 'Remove redundant experiment_root from dataset-level config',
+        file: 'src/config/hydra_zen_configs.py',
+        checks: [{ kind: 'symbol-absent', id: 'no-dataset-root', file: 'src/config/**/*.py', symbol: '*Dataset*Config.experiment_root' }],
+      },
+      {
+        id: 'config.canonical-dir-grammar',
+        title: 'canonical_experiment_dir() follows the exact grammar',
+        file: 'src/config/hydra_zen_configs.py',
+        checks: [{ kind: 'symbol-exists', id: 'grammar-order', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.canonical_experiment_dir', buildsSegments: true }],
+      },
+      {
+        id: 'config.required-artifacts',
+        title: 'Implement required_artifacts() returning canonical paths (no discovery)',
+        file: 'src/config/hydra_zen_configs.py',
+        checks: [
+          { kind: 'symbol-exists', id: 'canonical', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.required_artifacts', calls: [['canonical_experiment_dir', 'model_artifact_path']] },
+          { kind: 'no-findings', id: 'no-discovery', rules: ['RR001'], files: ['src/config/hydra_zen_configs.py'] },
+        ],
+      },
+      {
+        id: 'config.validate-config',
+        title: 'Strict validate_config() raises FileNotFoundError or ValueError with remediation',
+        file: 'src/config/hydra_zen_configs.py',
+        checks: [{ kind: 'symbol-exists', id: 'raises', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.validate_config', raises: ['FileNotFoundError', 'ValueError'], raisesWithMessage: true }],
+      },
+      {
+        id: 'config.unit-tests',
+        title: 'Unit tests for canonical paths and validate_config missing-artifact errors',
+        file: 'tests/test_config.py',
+        checks: [
+          { kind: 'test-exists', id: 'canonical-dir-test', references: ['canonical_experiment_dir'] },
+          { kind: 'test-exists', id: 'missing-artifact-test', references: ['validate_config'], expectsRaises: ['FileNotFoundError'] },
+        ],
+      },
     ],
   },
   {
@@ -38,10 +61,43 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
     pullRequest: 2,
     file: 'train_with_hydra_zen.py',
     items: [
-      { id: 'trainer.hierarchical-paths', title: 'HydraZenTrainer.get_hierarchical_paths() calls config.canonical_experiment_dir() and creates directories', file: 'train_with_hydra_zen.py' },
-      { id: 'trainer.save-state-dict', title: 'HydraZenTrainer._save_state_dict() saves plain state_dict dicts and logs the saved full path', file: 'train_with_hydra_zen.py' },
-      { id: 'trainer.mlflow-canonical', title: 'MLflow logger uses the mlruns dir inside the canonical path and logs model_path as a param', file: 'train_with_hydra_zen.py' },
-      { id: 'trainer.unit-tests', title: 'Unit tests: saving a state_dict and loading it with torch.load returns a dict' },
+      {
+        id: 'trainer.hierarchical-paths',
+        title: 'HydraZenTrainer.get_hierarchical_paths() calls config.canonical_experiment_dir() and creates directories',
+        file: 'train_with_hydra_zen.py',
+        checks: [{ kind: 'symbol-exists', id: 'calls', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.get_hierarchical_paths', calls: ['canonical_experiment_dir', ['mkdir', 'makedirs']] }],
+      },
+      {
+        id: 'trainer.save-state-dict',
+        title: 'HydraZenTrainer._save_state_dict() saves plain state_dict dicts and logs the saved full path',
+        file: 'train_with_hydra_zen.py',
+        checks: [
+          {
+            kind: 'symbol-exists',
+            id: 'saves-state-dict',
+            file: 'train_with_hydra_zen.py',
+            symbol: 'HydraZenTrainer._save_state_dict',
+            calls: ['torch.save', 'state_dict', ['print', 'logger.info', 'logging.info', 'log.info']],
+          },
+        ],
+      },
+      {
+        id: 'trainer.mlflow-canonical',
+        title: 'MLflow logger uses the mlruns dir inside the canonical path and logs model_path as a param',
+        file: 'train_with_hydra_zen.py',
+        checks: [
+          { kind: 'symbol-exists', id: 'mlruns-in-run-dir', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['canonical_experiment_dir'], mentions: ['mlruns'] },
+          { kind: 'symbol-exists', id: 'logs-model-path', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['mlflow.log_param'], mentions: ['model_path'] },
+        ],
+      },
+      {
+        id: 'trainer.unit-tests',
+        title: 'Unit tests: saving a state_dict and loading it with torch.load returns a dict',
+        checks: [
+          { kind: 'test-exists', id: 'round-trip-test', references: ['torch.save', 'torch.load', 'state_dict'] },
+          { kind: 'task-passed', id: 'tests-pass', task: 'tests', files: ['tests/**/*.py', 'train_with_hydra_zen.py'] },
+        ],
+      },
     ],
   },
   {
@@ -50,9 +106,27 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
     pullRequest: 3,
     file: 'src/training',
     items: [
-      { id: 'training.explicit-paths', title: 'Modules that load models accept only explicit config paths or CANGraphConfig.required_artifacts() and fail if missing', file: 'src/training' },
-      { id: 'training.no-discovery', title: 'Replace legacy glob/auto-discovery with explicit errors', file: 'src/training' },
-      { id: 'training.fusion-tests', title: 'Integration tests for fusion fail early if pre-trained GAT/VGAE are missing' },
+      {
+        id: 'training.explicit-paths',
+        title: 'Modules that load models accept only explicit config paths or CANGraphConfig.required_artifacts() and fail if missing',
+        file: 'src/training',
+        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR002', 'RR003'], files: ['src/training/**'] }],
+      },
+      {
+        id: 'training.no-discovery',
+        title: 'Replace legacy glob/auto-discovery with explicit errors',
+        file: 'src/training',
+        checks: [{ kind: 'no-findings', id: 'no-discovery', rules: ['RR001', 'RR003'], files: ['src/training/**'] }],
+      },
+      {
+        id: 'training.fusion-tests',
+        title: 'Integration tests for fusion fail early if pre-trained GAT/VGAE are missing',
+        file: 'src/training/fusion_training.py',
+        checks: [
+          { kind: 'test-exists', id: 'fusion-test', importsFrom: 'src/training/fusion_training.py', expectsRaises: ['FileNotFoundError'] },
+          { kind: 'task-passed', id: 'tests-pass', task: 'tests', files: ['tests/**/*.py', 'src/training/**/*.py'] },
+        ],
+      },
     ],
   },
   {
@@ -61,10 +135,40 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
     pullRequest: 4,
     file: 'osc_job_manager.py',
     items: [
-      { id: 'jobs.resource-profiles', title: 'Use strict resource_profiles and explicit training types', file: 'osc_job_manager.py' },
-      { id: 'jobs.canonical-output', title: 'Output directories are under experiment_runs; SBATCH scripts create them and not osc_jobs', file: 'osc_job_manager.py' },
-      { id: 'jobs.no-legacy-fallback', title: 'No fallback to legacy paths; --auto-chain is an explicit opt-in', file: 'osc_job_manager.py' },
-      { id: 'jobs.dry-run-tests', title: 'Dry-run tests verify generated SBATCH scripts reference canonical paths' },
+      {
+        id: 'jobs.resource-profiles',
+        title: 'Use strict resource_profiles and explicit training types',
+        file: 'osc_job_manager.py',
+        checks: [
+          { kind: 'symbol-exists', id: 'profiles', file: 'osc_job_manager.py', symbol: '*.resource_profiles' },
+          { kind: 'symbol-exists', id: 'rejects-unknown-type', file: 'osc_job_manager.py', symbol: '*JobManager', raises: ['ValueError'], raisesWithMessage: true },
+        ],
+      },
+      {
+        id: 'jobs.canonical-output',
+        title: 'Output directories are under experiment_runs; SBATCH scripts create them and not osc_jobs',
+        file: 'osc_job_manager.py',
+        checks: [{ kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'] }],
+      },
+      {
+        id: 'jobs.no-legacy-fallback',
+        title: 'No fallback to legacy paths',
+        file: 'osc_job_manager.py',
+        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'] }],
+      },
+      {
+        id: 'jobs.auto-chain-opt-in',
+        title: 'If jobs are chained, --auto-chain is an explicit opt-in flag (decide and tick)',
+        file: 'osc_job_manager.py',
+      },
+      {
+        id: 'jobs.dry-run-tests',
+        title: 'Dry-run tests verify generated SBATCH scripts reference canonical paths',
+        checks: [
+          { kind: 'test-exists', id: 'dry-run-test', importsFrom: 'osc_job_manager.py', references: [['generate_script', 'dry_run', 'main']] },
+          { kind: 'task-passed', id: 'tests-pass', task: 'tests', files: ['tests/**/*.py', 'osc_job_manager.py'] },
+        ],
+      },
     ],
   },
   {
@@ -72,13 +176,27 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
     title: 'Presets & docs',
     pullRequest: 5,
     items: [
-      { id: 'docs.presets', title: 'training_presets.py points to canonical paths (or documented placeholders)', file: 'src/config/training_presets.py' },
-      { id: 'docs.templates-readme', title: 'JOB_TEMPLATES.md and README.md document the canonical path grammar with examples', file: 'JOB_TEMPLATES.md' },
-      { id: 'docs.migration-guide', title: 'Migration guide: a script that moves or symlinks legacy artifacts into experiment_runs' },
+      {
+        id: 'docs.presets',
+        title: 'training_presets.py points to canonical paths (or documented placeholders)',
+        file: 'src/config/training_presets.py',
+        checks: [{ kind: 'no-findings', id: 'canonical-presets', rules: ['RR002'], files: ['src/config/training_presets.py'] }],
+      },
+      {
+        id: 'docs.templates-readme',
+        title: 'JOB_TEMPLATES.md and README.md document the canonical path grammar with examples',
+        file: 'JOB_TEMPLATES.md',
+        checks: [
+          { kind: 'documents-layout', id: 'readme-grammar', file: 'README.md' },
+          { kind: 'documents-layout', id: 'templates-grammar', file: 'JOB_TEMPLATES.md' },
+          { kind: 'no-findings', id: 'no-legacy-docs', rules: ['RR006'], files: ['README.md', 'JOB_TEMPLATES.md'] },
+        ],
+      },
+      {
+        id: 'docs.migration-guide',
+        title: 'Migration guide: a script that moves or symlinks legacy artifacts into experiment_runs',
+        checks: [{ kind: 'migration-script', id: 'script' }],
+      },
     ],
   },
 ];
-
-export function countChecklistItems(steps: readonly ChecklistStepDefinition[]): number {
-  return steps.reduce((total, step) => total + step.items.length, 0);
-}

@@ -1,0 +1,67 @@
+// Entry point of the `refactor-runbook` command (bundled to dist/cli.js, next to the parser's wasm files).
+import { wasmLocationIn } from '../core/python/pythonParser';
+import packageJson from '../../package.json';
+import { parseCliArguments, UsageError, usageText } from './cliArguments';
+import type { CliArguments } from './cliArguments';
+import { runCheckCommand } from './checkCommand';
+import { runChecklistCommand } from './checklistCommand';
+import type { CliEnvironment } from './cliEnvironment';
+import { exitCodes } from './cliEnvironment';
+import { runRulesCommand } from './rulesCommand';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { analysisWorkerRole, runAnalysisWorker } from './analysisWorkerPool';
+import type { AnalysisWorkerData } from './analysisWorkerPool';
+
+export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  // `checklist` parses its own options (src/cli/checklistArguments.ts).
+  if (argv[0] === 'checklist') return runChecklistCommand(argv.slice(1), environment);
+  let args: CliArguments;
+  try {
+    args = parseCliArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      environment.writeStderr(`refactor-runbook: ${error.message}\n\n${usageText}`);
+      return exitCodes.usageOrConfiguration;
+    }
+    throw error;
+  }
+  switch (args.command) {
+    case 'help':
+      environment.writeStdout(usageText);
+      return exitCodes.clean;
+    case 'version':
+      environment.writeStdout(`${environment.toolVersion}\n`);
+      return exitCodes.clean;
+    case 'rules':
+      return runRulesCommand(args, environment);
+    case 'check':
+      return runCheckCommand(args, environment);
+  }
+}
+
+if (!isMainThread && (workerData as Partial<AnalysisWorkerData> | undefined)?.role === analysisWorkerRole && parentPort !== null) {
+  const port = parentPort;
+  // A failure here surfaces in the main thread as the worker's 'error' event.
+  runAnalysisWorker(workerData as AnalysisWorkerData, port).catch((error: unknown) => {
+    throw error;
+  });
+} else if (require.main === module) {
+  const environment: CliEnvironment = {
+    workingDirectory: process.cwd(),
+    writeStdout: (text) => process.stdout.write(text),
+    writeStderr: (text) => process.stderr.write(text),
+    // The build copies tree-sitter.wasm and tree-sitter-python.wasm next to this bundle.
+    wasm: wasmLocationIn(__dirname),
+    toolVersion: packageJson.version,
+    workerScript: __filename,
+  };
+  runCli(process.argv.slice(2), environment).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`refactor-runbook: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it with the command you ran.\n`);
+      process.exitCode = exitCodes.usageOrConfiguration;
+    },
+  );
+}

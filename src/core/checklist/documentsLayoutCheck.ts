@@ -1,0 +1,38 @@
+// `documents-layout`: a Markdown file shows the canonical grammar (`experiment_runs/{modality}/…/{training_mode}/`,
+// built from the project's layout) and at least one example path that the layout model accepts as canonical.
+import type { CheckContext, CheckOutcome } from './checkContext';
+import { failed, passed, unknown } from './checkContext';
+import type { DocumentsLayoutCheck } from './checkSchema';
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+export function grammarTemplate(experimentRoot: string, segments: readonly string[]): string {
+  return `${experimentRoot}/${segments.map((segment) => `{${segment}}`).join('/')}`;
+}
+
+export function evaluateDocumentsLayout(check: DocumentsLayoutCheck, context: CheckContext): CheckOutcome {
+  const files = context.workspace.matchFiles(check.file);
+  const file = files[0];
+  if (file === undefined) return failed(`${check.file} does not exist; it should document the layout`);
+  const read = context.workspace.readText(file);
+  if (read.kind === 'unreadable') return unknown(read.detail);
+  if (read.kind === 'missing') return failed(`${file} does not exist; it should document the layout`);
+  const { experimentRoot, segments } = context.layout.settings;
+  const template = grammarTemplate(experimentRoot, segments);
+  const templateAt = read.text.indexOf(template);
+  if (templateAt === -1) return failed(`${file} does not show the path grammar ${template}/`, { path: file, line: 1 });
+  // Candidate example paths: the experiment root followed by path characters, cut at quotes, backticks and spaces.
+  const candidates = read.text.matchAll(new RegExp(`(?<![\\w/.-])${escapeRegex(experimentRoot)}/[^\\s\`'"()<>{}*]+`, 'g'));
+  for (const candidate of candidates) {
+    if (context.layout.isCanonical(candidate[0])) {
+      return passed(`${file} shows the grammar (line ${lineOf(read.text, templateAt)}) and a canonical example (line ${lineOf(read.text, candidate.index)})`, { path: file, line: lineOf(read.text, templateAt) });
+    }
+  }
+  return failed(`${file} shows the grammar but no example path that follows it, such as ${experimentRoot}/${segments.map((segment) => `<${segment}>`).join('/')}/`, { path: file, line: lineOf(read.text, templateAt) });
+}

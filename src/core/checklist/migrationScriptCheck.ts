@@ -1,0 +1,75 @@
+// `migration-script`: the runbook's migration guide is "a shell script to move or symlink useful legacy artifacts into
+// experiment_runs". A script qualifies when it both names a legacy root and the experiment root and really moves or
+// links files: `mv`, `ln -s`, `rsync --remove-source-files` in shell (comments ignored); `shutil.move`, `os.rename`,
+// `os.replace`, `os.symlink`, `Path.rename`, `Path.symlink_to` in Python (read from the parse tree). Copying or only
+// creating folders does not migrate anything.
+import type { CheckContext, CheckOutcome } from './checkContext';
+import { failed, filesOf, listInWords, passed, patternsInWords } from './checkContext';
+import { defaultMigrationScriptFiles } from './checkSchema';
+import type { MigrationScriptCheck } from './checkSchema';
+import type { SourcePosition } from './pythonModuleFacts';
+import { calleeMatches } from './pythonSymbols';
+
+const pythonMoveCalls = ['shutil.move', 'os.rename', 'os.replace', 'os.renames', 'os.symlink', 'os.link', 'rename', 'symlink_to', 'hardlink_to'];
+
+/** A command at the start of a shell command (line start, after `;`, `&&`, `||`, `|`, `then`, `do`, or `sudo`). */
+const shellMove = /(?:^|[;&|]\s*|\b(?:then|do|else)\s+)(?:sudo\s+)?(mv\s|ln\s+(?:-\w*s\w*|--symbolic)\b|rsync\b.*--remove-source-files)/;
+
+interface Evidence extends SourcePosition {
+  readonly text: string;
+}
+
+function stripShellComment(line: string): string {
+  // A `#` starts a comment at the line start or after whitespace (not inside words such as `$#` or `a#b`).
+  const match = /(?:^|\s)#/.exec(line);
+  return match === null ? line : line.slice(0, match.index);
+}
+
+function shellEvidence(text: string, roots: { legacy: readonly string[]; experiment: string }): { move?: Evidence; mentionsLegacy: boolean; mentionsExperiment: boolean } {
+  let move: Evidence | undefined;
+  let mentionsLegacy = false;
+  let mentionsExperiment = false;
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = stripShellComment(rawLine);
+    if (roots.legacy.some((root) => line.includes(root))) mentionsLegacy = true;
+    if (line.includes(roots.experiment)) mentionsExperiment = true;
+    const found = shellMove.exec(line);
+    if (move === undefined && found !== null) move = { line: index + 1, column: found.index + 1, text: line.trim() };
+  });
+  return { ...(move === undefined ? {} : { move }), mentionsLegacy, mentionsExperiment };
+}
+
+export function evaluateMigrationScript(check: MigrationScriptCheck, context: CheckContext): CheckOutcome {
+  const patterns = check.files ?? defaultMigrationScriptFiles;
+  const legacy = context.layout.settings.legacyRoots;
+  const experiment = context.layout.settings.experimentRoot;
+  const scripts = filesOf(context, patterns).filter((file) => /\.(?:py|sh|bash|sbatch|slurm)$/.test(file) && !/(?:^|\/)tests?\//.test(file));
+  const nearMisses: string[] = [];
+  for (const file of scripts) {
+    if (file.endsWith('.py')) {
+      const read = context.workspace.pythonFacts(file);
+      if (read.kind !== 'facts') continue;
+      const functions = [read.facts.moduleBody, ...read.facts.functions, ...read.facts.classes.flatMap((cls) => cls.methods)];
+      const strings = functions.flatMap((fn) => fn.strings.map((literal) => literal.value));
+      const mentionsLegacy = strings.some((value) => legacy.some((root) => value.includes(root)));
+      const mentionsExperiment = strings.some((value) => value.includes(experiment));
+      const move = functions.flatMap((fn) => fn.calls).find((call) => pythonMoveCalls.some((wanted) => calleeMatches(call.callee, wanted)));
+      if (mentionsLegacy && mentionsExperiment && move !== undefined) {
+        return passed(`${file} moves or links artifacts from ${listInWords(legacy, 'or')} into ${experiment} (line ${move.line}: ${move.callee.replace(/^<expr>\./, '….')})`, { path: file, line: move.line, column: move.column });
+      }
+      if (mentionsLegacy && mentionsExperiment) nearMisses.push(`${file} names both roots but neither moves nor links files`);
+      continue;
+    }
+    const read = context.workspace.readText(file);
+    if (read.kind !== 'text') continue;
+    const evidence = shellEvidence(read.text, { legacy, experiment });
+    if (evidence.mentionsLegacy && evidence.mentionsExperiment && evidence.move !== undefined) {
+      return passed(`${file} moves or links artifacts from ${listInWords(legacy, 'or')} into ${experiment} (line ${evidence.move.line}: ${evidence.move.text})`, { path: file, line: evidence.move.line, column: evidence.move.column });
+    }
+    if (evidence.mentionsLegacy && evidence.mentionsExperiment) nearMisses.push(`${file} names both roots but neither moves nor links files`);
+  }
+  const hint = nearMisses.length > 0 ? ` (${nearMisses.join('; ')})` : '';
+  return failed(
+    `no script in ${patternsInWords(patterns)} moves (mv, shutil.move, os.rename) or symlinks (ln -s, os.symlink, Path.symlink_to) artifacts from ${listInWords(legacy, 'or')} into ${experiment}${hint}; add one, e.g. scripts/migrate_legacy_artifacts.sh`,
+  );
+}

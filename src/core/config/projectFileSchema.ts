@@ -1,0 +1,72 @@
+// The one committed project file, `refactor-runbook.json` at the repository root: its zod schema (the single source
+// of truth) and the JSON Schema generated from it, which the build writes to dist/refactor-runbook.schema.json.
+import { z } from 'zod';
+import { ruleIds } from '../analysis/finding';
+
+export { projectFileName } from './projectFileName';
+
+/** Bounds that keep a user-supplied glob from making the scan slow: matching cost grows with length and `**` count. */
+export const globLimits = { maxLength: 256, maxGlobstars: 4, maxPatterns: 100 } as const;
+
+const severitySetting = z.enum(['error', 'warning', 'information', 'hint', 'off']);
+
+const segmentName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a segment name must be an identifier such as "model_arch" (letters, digits, "_")');
+
+const folderValue = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._+=,@-]*$/, 'an allowed value must be a safe folder name (letters, digits, ".", "_", "-", "+", "=", ",", "@"; not starting with punctuation)');
+
+/** A folder relative to the repository root: no drive, no leading "/", no "..", forward slashes. */
+const relativeFolder = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((value) => !/^(?:[A-Za-z]:)?[\\/]/.test(value), { message: 'must be relative to the repository root, not absolute', abort: true })
+  .refine((value) => !value.includes('\\'), { message: 'must use "/" as the separator', abort: true })
+  .refine((value) => !value.split('/').some((part) => part === '..' || part === '.' || part === ''), { message: 'must not contain "..", "." or empty parts', abort: true });
+
+const glob = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(globLimits.maxLength, `a glob may have at most ${globLimits.maxLength} characters`)
+  .refine((value) => (value.match(/\*\*/g) ?? []).length <= globLimits.maxGlobstars, { message: `a glob may contain "**" at most ${globLimits.maxGlobstars} times`, abort: true })
+  .refine((value) => !value.includes('\\'), { message: 'globs use "/" as the separator (a "\\" escapes the next character)', abort: true });
+
+const globList = z.array(glob).max(globLimits.maxPatterns, `at most ${globLimits.maxPatterns} patterns`);
+
+const ruleSeverities = z
+  .strictObject(Object.fromEntries([...ruleIds, 'RR000'].map((id) => [id, severitySetting.optional()])) as Record<(typeof ruleIds)[number] | 'RR000', z.ZodOptional<typeof severitySetting>>)
+  .describe('Severity per rule id ("off" turns the rule off). RR000 is the finding for a suppression comment without a reason.');
+
+export const defaultMaxFileSizeBytes = 2 * 1024 * 1024;
+
+export const projectFileSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editor completion.'),
+    layout: z
+      .strictObject({
+        experimentRoot: relativeFolder.optional().describe('Folder of the experiment root, relative to the repository root. Default "experiment_runs".'),
+        segments: z.array(segmentName).min(1, 'list at least one segment').optional().describe('Ordered segment names below the experiment root. Default modality, dataset, learning_type, model_arch, model_size, distillation, training_mode.'),
+        allowedValues: z.record(segmentName, z.array(folderValue).min(1, 'list at least one value, or remove the segment from allowedValues')).optional().describe('Allowed values per segment name; a segment without an entry accepts any safe folder name.'),
+        legacyRoots: z.array(relativeFolder).optional().describe('Roots that must disappear, relative to the repository root. Default ["osc_jobs"].'),
+      })
+      .optional()
+      .describe('The canonical experiment layout.'),
+    rules: ruleSeverities.optional(),
+    include: globList.optional().describe('minimatch globs (relative to the repository root) of files to check. Default: every Python, shell/Slurm and Markdown file.'),
+    exclude: globList.optional().describe('minimatch globs (relative to the repository root) of files or folders to skip, in addition to .gitignore.'),
+    maxFileSizeBytes: z.int().positive('must be a positive number of bytes').max(512 * 1024 * 1024, 'must be at most 512 MiB').optional().describe(`Files larger than this are skipped with a stated reason. Default ${defaultMaxFileSizeBytes} (2 MiB).`),
+    baseline: relativeFolder.optional().describe('Baseline file (relative to the repository root) of accepted findings; `refactor-runbook check --write-baseline` writes it.'),
+  })
+  .describe('Refactor Runbook project file (refactor-runbook.json).');
+
+export type ProjectFileContent = z.infer<typeof projectFileSchema>;
+
+/** The JSON Schema (draft-07, which VS Code's JSON support understands fully) for `refactor-runbook.json`. */
+export function projectFileJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(projectFileSchema, { target: 'draft-7', io: 'input' }),
+    title: 'Refactor Runbook project file',
+  };
+}

@@ -1,0 +1,28 @@
+// The resolved configuration every front end runs with: the project file's values merged over the defaults.
+import type { RuleId, Severity } from '../analysis/finding';
+import { defaultLayoutSettings } from '../layout/layoutGrammar';
+import type { LayoutSettings } from '../layout/layoutModel';
+import { defaultMaxFileSizeBytes } from './projectFileSchema';
+
+export type ConfigurableRuleId = RuleId | 'RR000';
+export type SeveritySetting = Severity | 'off';
+
+export interface ProjectSettings {
+  readonly layout: LayoutSettings;
+  /** Overrides of the rules' default severities; a rule absent here keeps its default. */
+  readonly ruleSeverities: Readonly<Partial<Record<ConfigurableRuleId, SeveritySetting>>>;
+  /** minimatch globs relative to the repository root; empty means every supported file. */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly maxFileSizeBytes: number;
+  /** Baseline path relative to the repository root, when the project file names one. */
+  readonly baseline?: string;
+}
+
+export const defaultProjectSettings: ProjectSettings = Object.freeze({
+  layout: defaultLayoutSettings,
+  ruleSeverities: Object.freeze({}),
+  include: Object.freeze([]),
+  exclude: Object.freeze([]),
+  maxFileSizeBytes: defaultMaxFileSizeBytes,
+});

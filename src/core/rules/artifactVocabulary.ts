@@ -1,0 +1,145 @@
+// What counts as a model artifact (weights, checkpoints, run outputs) versus data, shared by the rules that must tell
+// "searching for the best checkpoint" from "listing the CSV captures" (RR001), "a missing checkpoint" from "a missing
+// log folder" (RR003) and "saving a model" from "saving a feature cache" (RR005).
+import { nameWords } from './pythonSyntax';
+
+/** File extensions of serialized models and checkpoints. */
+export const artifactExtensions: ReadonlySet<string> = new Set(['pt', 'pth', 'ckpt', 'safetensors', 'onnx', 'pkl', 'pickle', 'joblib', 'tflite']);
+
+/** File extensions of data, configs, logs, metrics, images, documents and code: globbing these is not discovery. */
+export const dataExtensions: ReadonlySet<string> = new Set([
+  'csv', 'tsv', 'parquet', 'feather', 'arrow', 'avro', 'orc', 'xlsx', 'xls', 'json', 'jsonl', 'ndjson', 'yaml', 'yml',
+  'toml', 'ini', 'cfg', 'conf', 'txt', 'log', 'out', 'err', 'md', 'rst', 'html', 'xml', 'pdf', 'png', 'jpg', 'jpeg',
+  'gif', 'bmp', 'tif', 'tiff', 'svg', 'webp', 'npy', 'npz', 'h5', 'hdf5', 'nc', 'mat', 'wav', 'mp3', 'flac', 'mp4',
+  'avi', 'mov', 'pcap', 'pcapng', 'blf', 'asc', 'trc', 'tfrecord', 'py', 'pyc', 'pyi', 'ipynb', 'sh', 'sbatch', 'slurm',
+  'c', 'h', 'cpp', 'js', 'ts', 'css', 'zip', 'gz', 'bz2', 'xz', 'tar', 'tgz', 'whl', 'egg', 'so', 'dll', 'dylib', 'exe',
+  'lock', 'db', 'sqlite', 'sqlite3', 'dat', 'pem', 'crt', 'key', 'po', 'mo', 'tmp', 'bak', 'orig', 'rej', 'lst',
+]);
+
+/**
+ * Words in a path, pattern or variable name that point at model artifacts or run outputs. `best` and `last` only
+ * count in files that also contain one of `artifactTriggerWords` (the rules do not run on other files).
+ */
+export const artifactNameWords: ReadonlySet<string> = new Set([
+  'checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'model', 'models', 'best', 'last', 'teacher', 'student', 'autoencoder',
+  'weights', 'pretrained', 'statedict',
+]);
+
+/** Run-output folders of the tools this project uses. */
+const runOutputFolders: readonly string[] = ['lightning_logs', 'mlruns'];
+
+/** Model-ish words for Python objects (RR005): a variable so named most likely holds an `nn.Module`. */
+export const moduleObjectWords: ReadonlySet<string> = new Set([
+  'model', 'net', 'network', 'teacher', 'student', 'encoder', 'decoder', 'autoencoder', 'classifier', 'module',
+  'backbone', 'detector', 'gat', 'vgae', 'gnn', 'mlp', 'cnn', 'rnn', 'lstm', 'transformer', 'generator',
+  'discriminator', 'critic', 'actor', 'policy',
+]);
+
+/** Words that mark a value as data or a derived cache, never a model (RR005). */
+export const dataObjectWords: ReadonlySet<string> = new Set([
+  'state', 'dict', 'statedict', 'sd', 'data', 'dataset', 'datasets', 'cache', 'cached', 'features', 'feature', 'feats',
+  'embeddings', 'embedding', 'emb', 'tensor', 'tensors', 'stats', 'statistics', 'metrics', 'results', 'predictions',
+  'preds', 'labels', 'graphs', 'graph', 'batch', 'samples', 'split', 'splits', 'index', 'vocab', 'tokens', 'history',
+  'config', 'cfg', 'hparams', 'args', 'meta', 'metadata', 'scores', 'outputs', 'logits', 'checkpoint', 'ckpt',
+]);
+
+/**
+ * The prefilter for rules that need artifact evidence (RR001, RR003): a file that contains none of these spellings
+ * cannot hold such evidence, so the rule does not run on it. The spellings are chosen to be specific: `.pth"` rather
+ * than `pth` (which matches `depth`), `model_`/`_model`/`"model` rather than `model` (prose in any library). ML code
+ * that handles artifacts practically always contains one (`torch`, `ckpt`, `model_path`, `"best_model.pth"`).
+ */
+export const artifactTriggerWords: readonly string[] = [
+  'torch', 'lightning', 'ckpt', 'CKPT', 'checkpoint', 'Checkpoint', 'CHECKPOINT', 'safetensors', 'state_dict',
+  'pretrained', 'Pretrained', 'PRETRAINED', 'teacher', 'Teacher', 'TEACHER', 'student', 'Student', 'STUDENT',
+  'autoencoder', 'Autoencoder', 'AutoEncoder', 'AUTOENCODER', 'mlruns', 'lightning_logs',
+  '.pt"', ".pt'", '.pt*', '.pt}', '.pth"', ".pth'", '.pth*', '.pth.', '"pt"', "'pt'", '"pth"', "'pth'",
+  '.onnx', '.pkl', '"pkl"', "'pkl'", '.pickle"', ".pickle'", '.joblib', '.tflite',
+  'model_', '_model', 'models', 'model.pt', '"model', "'model", '/model', 'MODEL_', '_MODEL', 'Model_', 'modelDir', 'modelPath',
+  'weights_', '_weights', 'weights.', '"weights', "'weights", '/weights', 'WEIGHTS',
+];
+
+/** The layout roots (experiment and legacy), which are artifact evidence too. */
+export function layoutRootWords(layout: { readonly experimentRoot: string; readonly legacyRoots: readonly string[] }): string[] {
+  return [layout.experimentRoot, ...layout.legacyRoots].filter((root) => root !== '');
+}
+
+export type PatternKind = 'artifact' | 'data' | 'unknown';
+
+export interface PatternJudgement {
+  readonly kind: PatternKind;
+  /** Why, for the message: `model checkpoints ('*.pth')`, `artifacts ('checkpoints' in the path)`. */
+  readonly evidence: string;
+}
+
+/** The extension a glob pattern or path asks for: `*.pth` → pth, `model.pt*` → pt, `best_*.ckpt` → ckpt. */
+export function requestedExtension(pattern: string): string | undefined {
+  const lastSegment = pattern.split(/[\\/]/).pop() ?? '';
+  const match = /\.([A-Za-z][A-Za-z0-9]{0,11})(?:\*|\?|\[[^\]]*\])*$/.exec(lastSegment);
+  return match?.[1]?.toLowerCase();
+}
+
+/**
+ * Judges a path or glob pattern (placeholders written `{name}`, as staticStringValue renders them).
+ * The extension decides first (data wins over names, so `best_model_metrics.json` is data); then path words
+ * (`checkpoints/`, `lightning_logs`, a legacy root) and the names of the variables it was built from.
+ */
+export function judgePattern(pattern: string, legacyRoots: readonly string[], options: { readonly pthMeansSiteConfig?: boolean } = {}): PatternJudgement {
+  const extension = requestedExtension(pattern);
+  if (extension === 'pth' && options.pthMeansSiteConfig === true) {
+    return { kind: 'data', evidence: `Python path configuration files ('${pattern}')` };
+  }
+  if (extension !== undefined && artifactExtensions.has(extension)) {
+    return { kind: 'artifact', evidence: `model checkpoints ('${pattern}')` };
+  }
+  if (extension !== undefined && dataExtensions.has(extension)) {
+    return { kind: 'data', evidence: `data files ('${pattern}')` };
+  }
+  const segments = pattern.split(/[\\/]/);
+  for (const root of legacyRoots) {
+    if (segments.includes(root)) {
+      return { kind: 'artifact', evidence: `artifacts under the legacy root '${root}' ('${pattern}')` };
+    }
+  }
+  for (const folder of runOutputFolders) {
+    if (pattern.includes(folder)) {
+      return { kind: 'artifact', evidence: `run outputs under '${folder}' ('${pattern}')` };
+    }
+  }
+  const word = nameWords(wordsOfPattern(pattern)).find((candidate) => artifactNameWords.has(candidate));
+  if (word !== undefined) {
+    return { kind: 'artifact', evidence: `model artifacts ('${word}' in '${pattern}')` };
+  }
+  return { kind: 'unknown', evidence: '' };
+}
+
+/**
+ * The text whose words count as evidence: literal parts, plus placeholders named like a location (`{ckpt_dir}`,
+ * `{self.model_path}`). Other placeholders (`{cfg.model_arch}`, `{epoch}`) say nothing about what is searched.
+ */
+function wordsOfPattern(pattern: string): string {
+  return pattern.replace(/\{([^{}]*)\}/g, (_whole, label: string) => {
+    const last = label.replace(/\(\)$/, '').split('.').pop() ?? '';
+    return /(dir|path|root|folder|directory|pattern|glob)s?$/i.test(last) ? ` ${last} ` : ' ';
+  });
+}
+
+/**
+ * `.pth` is also the extension of Python's site path-configuration files (`site-packages/*.pth`). In a file that talks
+ * about site packages and never mentions torch, a `*.pth` search is about those, not about checkpoints.
+ */
+export function pthMeansSiteConfig(source: string): boolean {
+  return /site-packages|\bsitedir\b|\bimport site\b|\bsite\.(?:addsitedir|getsitepackages|getusersitepackages)|\.pth files?\b/.test(source) && !/\btorch\b/.test(source);
+}
+
+/** True for a file name with a known artifact or data extension (`best_teacher.pth`, `metrics.json`), not `v1.2`. */
+export function isFileName(value: string): boolean {
+  const extension = /\.([A-Za-z][A-Za-z0-9]{0,11})$/.exec(value)?.[1]?.toLowerCase();
+  return extension !== undefined && (artifactExtensions.has(extension) || dataExtensions.has(extension));
+}
+
+/** True when an identifier or attribute name reads like a model artifact path (`teacher_ckpt`, `best_model_path`). */
+export function isArtifactName(name: string): boolean {
+  const words = nameWords(name);
+  return words.some((word, index) => artifactNameWords.has(word) || (word === 'state' && words[index + 1] === 'dict'));
+}

@@ -1,0 +1,395 @@
+// RR001 legacy-artifact-discovery.
+//
+// Catches: models, checkpoints and run outputs located by searching the filesystem — `glob.glob/iglob`,
+// `Path.glob/rglob/iterdir`, `os.walk`, `os.listdir`, `os.scandir`, `fnmatch` — when the pattern or folder points at
+// artifacts (a weight/checkpoint extension such as `*.pth`, a name such as `checkpoints`/`best`/`teacher`, a legacy
+// root, `lightning_logs`, `mlruns`), or when what the code does with the matches does (`name.endswith(".pt")`,
+// `"best" in name`). A pattern or folder held in a variable or parameter is followed back within the file; a helper
+// that globs whatever its callers pass is judged per call, and the finding goes on the call that passes the artifact
+// pattern. "Pick the latest/first match" (`sorted(...)[-1]`, `max(..., key=os.path.getmtime)`, `matches[0]`) is
+// named in the message.
+//
+// Deliberately not flagged: data (csv, parquet, images, yaml/json configs, logs, metrics — an explicit data
+// extension wins over words such as `best` or `model` in the folder; `*.pth` in code about site-packages means
+// Python's path-configuration files), cleanup and rotation code whose function only
+// deletes what it finds, and searches whose target we cannot see (an unknown folder with no telling filter). The
+// runbook's remedy is that artifacts are never discovered: CANGraphConfig.required_artifacts() and
+// canonical_experiment_dir() name them, and a missing one is a FileNotFoundError.
+//
+// Prefilter: the rule only runs on files containing an artifact word (artifactTriggerWords) or a legacy root, so
+// `best`/`last` alone never make a finding in a file that mentions no model, checkpoint or torch at all.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { PatternJudgement } from './artifactVocabulary';
+import { artifactExtensions, artifactNameWords, artifactTriggerWords, dataExtensions, judgePattern, pthMeansSiteConfig, requestedExtension } from './artifactVocabulary';
+import {
+  argumentAt,
+  callArguments,
+  callsNamed,
+  decodeEscapes,
+  dottedName,
+  enclosingFunction,
+  enclosingStatement,
+  methodName,
+  methodReceiver,
+  nameWords,
+  qualifiedCallee,
+  snippet,
+} from './pythonSyntax';
+import { argumentForParameter, callersOf, parametersOf } from './pythonValueTracing';
+import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
+import type { StaticValue } from './staticStringValue';
+import { staticValueOf } from './staticStringValue';
+
+const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|fnmatch|fnmatchcase|filter';
+
+const remedy = 'locate artifacts with CANGraphConfig.required_artifacts() / canonical_experiment_dir() and raise FileNotFoundError when one is missing';
+
+interface Discovery {
+  readonly call: Node;
+  readonly display: string;
+  /** Builds the searched pattern or folder, optionally with parameter bindings from a caller. */
+  readonly target: (bindings?: ReadonlyMap<string, Node>) => StaticValue;
+  readonly isFilter: boolean;
+}
+
+function joinTemplates(base: StaticValue, pattern: StaticValue): string {
+  if (base.text === '' || /^([\\/]|[A-Za-z]:)/.test(pattern.text)) {
+    return pattern.text;
+  }
+  return `${base.text.replace(/[\\/]+$/, '')}/${pattern.text}`;
+}
+
+function combine(base: StaticValue, pattern: StaticValue): StaticValue {
+  return { ...pattern, text: joinTemplates(base, pattern), parameters: [...base.parameters, ...pattern.parameters], hasPlaceholders: base.hasPlaceholders || pattern.hasPlaceholders };
+}
+
+function evaluate(node: Node | undefined, source: string, bindings: ReadonlyMap<string, Node> | undefined, fallback: string): StaticValue {
+  if (node === undefined) {
+    return { text: fallback, hasPlaceholders: false, unknown: false, stringLike: true, parameters: [] };
+  }
+  return staticValueOf(node, source, bindings === undefined ? {} : { bindings });
+}
+
+/** Recognises a discovery call and how to read its target; undefined for look-alikes (`re.findall`, `filter(...)`). */
+function asDiscovery(call: Node, tree: Tree, source: string): Discovery | undefined {
+  const callee = qualifiedCallee(call, tree, source);
+  switch (callee) {
+    case 'glob.glob':
+    case 'glob.iglob': {
+      const pattern = argumentAt(call, 0, 'pathname');
+      const rootDir = callArguments(call).keywords.get('root_dir');
+      return {
+        call,
+        display: callee,
+        isFilter: false,
+        target: (bindings) => {
+          const value = evaluate(pattern, source, bindings, '*');
+          return rootDir === undefined ? value : combine(evaluate(rootDir, source, bindings, ''), value);
+        },
+      };
+    }
+    case 'os.walk':
+    case 'os.listdir':
+    case 'os.scandir': {
+      const folder = argumentAt(call, 0, callee === 'os.walk' ? 'top' : 'path');
+      return { call, display: callee, isFilter: false, target: (bindings) => evaluate(folder, source, bindings, '.') };
+    }
+    case 'fnmatch.fnmatch':
+    case 'fnmatch.fnmatchcase':
+    case 'fnmatch.filter': {
+      const pattern = argumentAt(call, 1, 'pat');
+      return { call, display: callee, isFilter: true, target: (bindings) => evaluate(pattern, source, bindings, '*') };
+    }
+    default:
+      break;
+  }
+  const method = methodName(call);
+  const receiver = methodReceiver(call);
+  if (receiver === undefined || (method !== 'glob' && method !== 'rglob' && method !== 'iterdir')) {
+    return undefined;
+  }
+  const receiverName = dottedName(receiver);
+  if (receiverName === 'glob' || receiverName === 'fnmatch' || receiverName === 're') {
+    return undefined;
+  }
+  const pattern = method === 'iterdir' ? undefined : argumentAt(call, 0, 'pattern');
+  if (method !== 'iterdir' && pattern === undefined) {
+    return undefined;
+  }
+  return {
+    call,
+    display: `Path.${method}`,
+    isFilter: false,
+    target: (bindings) => {
+      const base = evaluate(receiver, source, bindings, '.');
+      if (method === 'iterdir') {
+        return base;
+      }
+      const value = evaluate(pattern, source, bindings, '*');
+      return combine(base, method === 'rglob' ? { ...value, text: `**/${value.text}` } : value);
+    },
+  };
+}
+
+const wrappers: ReadonlySet<string> = new Set(['sorted', 'list', 'iter', 'enumerate', 'reversed', 'filter', 'map', 'set', 'tuple', 'next', 'max', 'min', 'len', 'any', 'all']);
+
+/** Climbs from the discovery call through wrappers (`sorted(...)`, `[...][-1]`, `max(...)`, a comprehension) to where the matches go. */
+function useRoot(call: Node): Node {
+  let current = call;
+  for (;;) {
+    const parent = current.parent;
+    if (parent === null) {
+      return current;
+    }
+    if (parent.type === 'argument_list') {
+      const outer = parent.parent;
+      const name = outer === null ? undefined : dottedName(outer.childForFieldName('function') ?? outer);
+      if (outer !== null && name !== undefined && wrappers.has(name)) {
+        current = outer;
+        continue;
+      }
+      return current;
+    }
+    if (parent.type === 'for_in_clause' && parent.childForFieldName('right')?.id === current.id && parent.parent !== null) {
+      // `[p for p in glob(...) if ...]`: the comprehension is what the code goes on to use.
+      current = parent.parent;
+      continue;
+    }
+    if (parent.type === 'subscript' || parent.type === 'parenthesized_expression') {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+interface Region {
+  readonly start: number;
+  readonly end: number;
+  /** The variable the matches are assigned to, when they are. */
+  readonly variable?: string;
+}
+
+/** Where the matches are consumed: the `for` loop, or the rest of the function after `v = ...`, or the statement. */
+function consumerRegion(root: Node): Region {
+  const parent = root.parent;
+  if (parent?.type === 'for_statement') {
+    return { start: parent.startIndex, end: parent.endIndex };
+  }
+  const statement = enclosingStatement(root);
+  if (parent?.type === 'assignment') {
+    const left = parent.childForFieldName('left');
+    const scope = enclosingFunction(root);
+    return { start: statement.startIndex, end: scope?.endIndex ?? statement.endIndex, ...(left?.type === 'identifier' ? { variable: left.text } : {}) };
+  }
+  return { start: statement.startIndex, end: statement.endIndex };
+}
+
+const stringLiteral = /[rRbBuU]?(["'])((?:\\.|(?!\1).)*)\1/g;
+
+function literalsIn(text: string): string[] {
+  return [...text.matchAll(stringLiteral)].map((match) => decodeEscapes(match[2] ?? ''));
+}
+
+/**
+ * Strings the code filters the matches with, read from the region's text: `.endswith(".pt")`,
+ * `.startswith(("best", "last"))`, `fnmatch(name, "*.ckpt")`, `re.match(r".*\.pth$", name)`, `"best" in name`,
+ * `p.suffix == ".pth"`.
+ */
+function filterStrings(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/\.(?:endswith|startswith)\s*\(([^)]*\)?)|\b(?:fnmatch|fnmatchcase|filter|match|search|fullmatch)\s*\(([^)]*)\)/g)) {
+    found.push(...literalsIn(match[1] ?? match[2] ?? ''));
+  }
+  for (const match of text.matchAll(/(["'])((?:\\.|(?!\1).)*)\1\s+in\b|\.(?:suffix|stem|name)\s*(?:==|!=|in)\s*([^\n:]*)/g)) {
+    found.push(...(match[2] !== undefined ? [decodeEscapes(match[2])] : literalsIn(match[3] ?? '')));
+  }
+  return found;
+}
+
+function judgeFilters(strings: readonly string[], pthIsSiteConfig: boolean): PatternJudgement {
+  let sawData: string | undefined;
+  for (const value of strings) {
+    const cleaned = value.replace(/^\.\*|\$$/g, '').replace(/\\\./g, '.');
+    const extension = requestedExtension(cleaned) ?? (/^\.([A-Za-z0-9]+)$/.exec(cleaned)?.[1]?.toLowerCase() ?? '');
+    if (artifactExtensions.has(extension) && !(extension === 'pth' && pthIsSiteConfig)) {
+      return { kind: 'artifact', evidence: `model checkpoints (matches filtered by '${value}')` };
+    }
+    if (dataExtensions.has(extension) || extension === 'pth') {
+      sawData ??= value;
+      continue;
+    }
+    const word = nameWords(cleaned).find((candidate) => artifactNameWords.has(candidate));
+    if (word !== undefined) {
+      return { kind: 'artifact', evidence: `model artifacts (matches filtered by '${value}')` };
+    }
+  }
+  return sawData === undefined ? { kind: 'unknown', evidence: '' } : { kind: 'data', evidence: `data files ('${sawData}')` };
+}
+
+const deletes = /\b(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|send2trash)\s*\(|\.(?:unlink|rmdir)\s*\(/;
+const uses = /\b(?:torch\.(?:jit\.)?load|pickle\.load|joblib\.load|load_file|shutil\.(?:copy|copy2|copyfile|copytree|move)|os\.(?:rename|replace|symlink|link)|open|mlflow\.\w+)\s*\(|\.(?:load_state_dict|load_from_checkpoint|from_pretrained|load|read_bytes|open|rename|replace|symlink_to|hardlink_to)\s*\(/;
+
+/** True when the surrounding function only deletes what it finds (log rotation, keeping the last N checkpoints). */
+function onlyDeletes(call: Node, source: string): boolean {
+  const scope = enclosingFunction(call) ?? enclosingStatement(call);
+  const text = source.slice(scope.startIndex, scope.endIndex);
+  return deletes.test(text) && !uses.test(text);
+}
+
+/** "and picks the newest match (`max(..., key=os.path.getmtime)`)" when the code selects one match. */
+function selection(root: Node, region: Region, source: string): string {
+  const describe = (text: string): string | undefined => {
+    if (/getmtime|getctime|st_mtime|st_ctime|\bmtime\b/.test(text)) {
+      return `and picks the newest match (\`${snippet(text, 50)}\`)`;
+    }
+    if (/\[\s*-\s*1\s*\]$/.test(text)) {
+      return `and picks the last match (\`${snippet(text, 50)}\`)`;
+    }
+    if (/\[\s*0\s*\]$/.test(text)) {
+      return `and picks the first match (\`${snippet(text, 50)}\`)`;
+    }
+    if (/^(max|min|next)\s*\(/.test(text)) {
+      return `and picks one match (\`${snippet(text, 50)}\`)`;
+    }
+    return undefined;
+  };
+  const direct = root.type === 'subscript' || root.type === 'call' ? describe(root.text) : undefined;
+  if (direct !== undefined) {
+    return ` ${direct}`;
+  }
+  const variable = region.variable;
+  if (variable !== undefined) {
+    const text = source.slice(region.start, region.end);
+    const use = new RegExp(`\\b(?:max|min|next|sorted)\\s*\\(\\s*${variable}\\b[^\\n]*|(?<![\\w.])${variable}\\s*\\[\\s*-?\\s*[01]\\s*\\]`).exec(text);
+    const found = use === null ? undefined : describe(use[0].trim().replace(/[,:]\s*$/, ''));
+    if (found !== undefined) {
+      return ` ${found}`;
+    }
+  }
+  return '';
+}
+
+interface Verdict {
+  readonly judgement: PatternJudgement;
+  readonly target: StaticValue;
+}
+
+interface FileFacts {
+  readonly source: string;
+  readonly legacyRoots: readonly string[];
+  /** `*.pth` means site path-configuration files in this file (see pthMeansSiteConfig). */
+  readonly siteConfig: boolean;
+}
+
+function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyMap<string, Node>): Verdict {
+  const { source, legacyRoots, siteConfig } = facts;
+  const target = discovery.target(bindings);
+  const byTarget = judgePattern(target.text, legacyRoots, { pthMeansSiteConfig: siteConfig });
+  if (byTarget.kind === 'data' || discovery.isFilter) {
+    return { judgement: byTarget, target };
+  }
+  if (requestedExtension(target.text) !== undefined && byTarget.kind === 'artifact') {
+    return { judgement: byTarget, target };
+  }
+  const region = consumerRegion(useRoot(discovery.call));
+  const byFilters = judgeFilters(filterStrings(source.slice(region.start, region.end)), siteConfig);
+  if (byFilters.kind !== 'unknown') {
+    // An explicit filter says more than folder words: listing `model_dir` for `*.json` reads configs.
+    return { judgement: byFilters, target };
+  }
+  return { judgement: byTarget, target };
+}
+
+function message(display: string, evidence: string, pick: string, via?: string): string {
+  const what = via === undefined ? `\`${display}\`` : via;
+  return `${what} searches the filesystem for ${evidence}${pick}; ${remedy}.`;
+}
+
+export const legacyDiscoveryRule: PythonRule = {
+  id: 'RR001',
+  name: 'legacy-artifact-discovery',
+  defaultSeverity: 'warning',
+  description:
+    'Models, checkpoints or run outputs located by searching the filesystem (glob, rglob, os.walk, listdir); name them with CANGraphConfig.required_artifacts() / canonical_experiment_dir() and fail when missing.',
+  // A finding needs artifact evidence, so files without an artifact word (or a legacy root) are skipped.
+  triggerWords: [...artifactTriggerWords, 'osc_jobs'],
+  triggerWordsFor: (layout) => [...artifactTriggerWords, ...layout.legacyRoots],
+  checkPython(context: PythonRuleContext): RuleFinding[] {
+    const { tree, source } = context;
+    const facts: FileFacts = { source, legacyRoots: context.layout.settings.legacyRoots, siteConfig: pthMeansSiteConfig(source) };
+    const findings: RuleFinding[] = [];
+    const discoveries = callsNamed(tree, source, discoveryNames)
+      .map((call) => asDiscovery(call, tree, source))
+      .filter((discovery): discovery is Discovery => discovery !== undefined);
+    const reportedRegions: Region[] = [];
+    const reportedCalls = new Set<number>();
+    const push = (call: Node, text: string): void => {
+      if (!reportedCalls.has(call.id)) {
+        reportedCalls.add(call.id);
+        findings.push({ range: context.rangeOf(call), message: text });
+      }
+    };
+    const report = (discovery: Discovery): void => {
+      // `fnmatch` inside the loop over an `os.walk` is part of that search, reported once on the walk.
+      if (discovery.isFilter && reportedRegions.some((region) => discovery.call.startIndex >= region.start && discovery.call.endIndex <= region.end)) {
+        return;
+      }
+      const { judgement, target } = verdictFor(discovery, facts);
+      const root = useRoot(discovery.call);
+      const region = consumerRegion(root);
+      if (judgement.kind === 'artifact') {
+        if (!onlyDeletes(discovery.call, source)) {
+          push(discovery.call, message(discovery.display, judgement.evidence, selection(root, region, source)));
+          reportedRegions.push(region);
+        }
+        return;
+      }
+      if (judgement.kind === 'data' || target.parameters.length === 0) {
+        return;
+      }
+      // A helper: judge it by what its callers pass (or by its defaults when nobody in this file calls it).
+      const helper = enclosingFunction(discovery.call);
+      if (helper === undefined || onlyDeletes(discovery.call, source)) {
+        return;
+      }
+      const parameters = parametersOf(helper).filter((parameter) => target.parameters.includes(parameter.name));
+      const callers = callersOf(helper, source);
+      const helperName = helper.childForFieldName('name')?.text ?? 'helper';
+      const bindingsFor = (call: Node | undefined): Map<string, Node> => {
+        const bindings = new Map<string, Node>();
+        for (const parameter of parameters) {
+          const argument = call === undefined ? undefined : argumentForParameter(call, helper, parameter);
+          const value = argument ?? parameter.defaultValue;
+          if (value !== undefined) {
+            bindings.set(parameter.name, value);
+          }
+        }
+        return bindings;
+      };
+      if (callers.length === 0) {
+        const verdict = verdictFor(discovery, facts, bindingsFor(undefined));
+        if (verdict.judgement.kind === 'artifact') {
+          push(discovery.call, message(discovery.display, verdict.judgement.evidence, selection(root, region, source)));
+        }
+        return;
+      }
+      for (const caller of callers) {
+        const verdict = verdictFor(discovery, facts, bindingsFor(caller));
+        if (verdict.judgement.kind !== 'artifact' || onlyDeletes(caller, source)) {
+          continue;
+        }
+        const callerRoot = useRoot(caller);
+        const via = `\`${snippet(caller.text, 50)}\` (via \`${discovery.display}\` in ${helperName}(), line ${discovery.call.startPosition.row + 1})`;
+        push(caller, message(discovery.display, verdict.judgement.evidence, selection(callerRoot, consumerRegion(callerRoot), source), via));
+      }
+    };
+    for (const discovery of discoveries.filter((candidate) => !candidate.isFilter)) {
+      report(discovery);
+    }
+    for (const discovery of discoveries.filter((candidate) => candidate.isFilter)) {
+      report(discovery);
+    }
+    return findings.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
+  },
+};

@@ -1,0 +1,280 @@
+// RR002 non-canonical-path.
+//
+// Catches output and artifact paths built in code — string literals, f-strings, `+`, `str.format`, `os.path.join`,
+// `Path(...) / ...` — that (a) sit under a legacy root (`osc_jobs/...`), (b) sit under the experiment root but do not
+// follow the layout grammar (a wrong segment, or a file placed where a segment folder belongs, such as
+// `experiment_runs/automotive/hcrl_sa/best_teacher.pth`), or (c) anchor the experiment root to a source file's folder
+// (`Path(__file__).parent / "experiment_runs"`, `os.path.join(os.path.dirname(__file__), "experiment_runs")`)
+// instead of the repository root; climbing exactly to the repository root (`Path(__file__).parents[2]` from
+// `src/training/`) is fine, and so is a file that itself sits at the repository root. A base path held in a variable
+// (`root = "experiment_runs"`) is followed to where it is extended.
+//
+// Deliberately not flagged: templates (`experiment_runs/{modality}/...` with f-string fields or `*`), a valid base
+// that stops early (`experiment_runs`, `experiment_runs/automotive`), docstrings, messages (text with spaces),
+// strings used to *recognise* a legacy path (comparisons, `in`, `.startswith`, `.replace`, `re.*`, raise/assert/log
+// calls), and job-script text such as `#SBATCH --output=osc_jobs/...`, `mkdir -p osc_jobs/x` or `cd osc_jobs`:
+// RR006 owns those strings, so one range is never reported by both rules.
+import type { Node } from 'web-tree-sitter';
+import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
+import { isFileName, layoutRootWords } from './artifactVocabulary';
+import { looksLikeJobScriptText } from './jobScriptText';
+import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesOf, qualifiedCallee, snippet } from './pythonSyntax';
+import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
+import type { StaticValue } from './staticStringValue';
+import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from './staticStringValue';
+
+const pathCalls: ReadonlySet<string> = new Set([...pathConstructors, ...joinFunctions, ...passThroughFunctions, ...dirnameFunctions]);
+const pathMethods: ReadonlySet<string> = new Set([...passThroughMethods, 'joinpath', 'format', 'with_name', 'with_suffix']);
+const pathAttributes: ReadonlySet<string> = new Set(['parent', 'parents']);
+
+/** String methods and functions that test or rewrite a path rather than use it. */
+const recognisingMethods: ReadonlySet<string> = new Set([
+  'startswith', 'endswith', 'replace', 'split', 'rsplit', 'partition', 'rpartition', 'find', 'rfind', 'index', 'rindex',
+  'count', 'removeprefix', 'removesuffix', 'relative_to', 'is_relative_to', 'match', 'full_match',
+]);
+const messageCallees = /^(print|warnings\.warn|(logging|logger|log|_logger|LOGGER|self\.logger|self\.log)\.(debug|info|warning|warn|error|exception|critical)|click\.echo|typer\.echo|console\.print)$/;
+
+/** Climbs from a literal (or `__file__`) to the whole expression that builds the path. */
+function pathExpressionAround(node: Node): Node {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (parent === null) {
+      return current;
+    }
+    switch (parent.type) {
+      case 'concatenated_string':
+      case 'parenthesized_expression':
+        current = parent;
+        continue;
+      case 'interpolation': {
+        const outer = parent.parent;
+        if (outer === null) {
+          return current;
+        }
+        current = outer;
+        continue;
+      }
+      case 'binary_operator': {
+        const operator = parent.childForFieldName('operator')?.type;
+        if (operator === '/' || operator === '+' || (operator === '%' && parent.childForFieldName('left')?.id === current.id)) {
+          current = parent;
+          continue;
+        }
+        return current;
+      }
+      case 'argument_list': {
+        const call = parent.parent;
+        const callee = call?.childForFieldName('function');
+        const name = callee === null || callee === undefined ? undefined : dottedName(callee);
+        if (call !== null && call.type === 'call' && ((name !== undefined && pathCalls.has(name)) || methodName(call) === 'joinpath')) {
+          current = call;
+          continue;
+        }
+        return current;
+      }
+      case 'attribute': {
+        if (parent.childForFieldName('object')?.id !== current.id) {
+          return current;
+        }
+        const attribute = parent.childForFieldName('attribute')?.text ?? '';
+        const call = parent.parent;
+        if (call?.type === 'call' && call.childForFieldName('function')?.id === parent.id && pathMethods.has(attribute)) {
+          current = call;
+          continue;
+        }
+        if (pathAttributes.has(attribute)) {
+          current = parent.parent?.type === 'subscript' && attribute === 'parents' ? parent.parent : parent;
+          continue;
+        }
+        return current;
+      }
+      default:
+        return current;
+    }
+  }
+}
+
+/** True when the expression's surroundings show it is matched against, rewritten or printed, not used as a path. */
+function isRecognisingContext(expression: Node, context: PythonRuleContext): boolean {
+  const parent = expression.parent;
+  if (parent === null) {
+    return false;
+  }
+  if (parent.type === 'comparison_operator' || parent.type === 'subscript' && parent.childForFieldName('subscript')?.id === expression.id) {
+    return true;
+  }
+  if (parent.type === 'pair' && parent.childForFieldName('key')?.id === expression.id) {
+    return true;
+  }
+  if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === expression.id) {
+    const method = parent.childForFieldName('attribute')?.text ?? '';
+    if (recognisingMethods.has(method)) {
+      return true;
+    }
+  }
+  const call = parent.type === 'argument_list' || parent.type === 'keyword_argument' ? (parent.type === 'argument_list' ? parent.parent : parent.parent?.parent) : null;
+  if (call !== null && call !== undefined && call.type === 'call') {
+    const callee = qualifiedCallee(call, context.tree, context.source) ?? '';
+    const method = methodName(call) ?? '';
+    if (recognisingMethods.has(method) || messageCallees.test(callee) || /^(re|fnmatch)\./.test(callee)) {
+      return true;
+    }
+  }
+  const statement = enclosingStatement(expression);
+  return statement.type === 'raise_statement' || statement.type === 'assert_statement';
+}
+
+function layoutTemplate(layout: LayoutModel): string {
+  return `${layout.settings.experimentRoot}/${layout.settings.segments.map((name) => `{${name}}`).join('/')}/`;
+}
+
+/** Where an anchored path really points, relative to the repository root ('' = the root). */
+function anchoredLocation(value: StaticValue, relativePath: string): string | undefined {
+  const folders = relativePath.split('/').slice(0, -1);
+  const levels = value.sourceAnchor ?? 0;
+  if (levels > folders.length) {
+    return undefined;
+  }
+  return [...folders.slice(0, folders.length - levels), value.text].filter((part) => part !== '').join('/');
+}
+
+/** The grammar problem of a path under the experiment root, or undefined when it is fine (canonical, template, base). */
+function grammarProblem(parsed: ParsedLayoutPath): string | undefined {
+  if (parsed.classification !== 'non-canonical' && parsed.classification !== 'canonical') {
+    return undefined;
+  }
+  const present = parsed.segments.filter((segment) => segment.value !== undefined);
+  const last = present[present.length - 1];
+  // With no allowed values configured, `best.pth` is a valid folder name to the grammar; a file there is still wrong.
+  if ((parsed.prefixOnly || parsed.classification === 'canonical') && parsed.rest === '' && last?.value !== undefined && isFileName(last.value)) {
+    return `'${last.value}' sits where the ${last.name} folder belongs; files go below the last segment`;
+  }
+  if (parsed.classification === 'canonical' || parsed.prefixOnly) {
+    return undefined;
+  }
+  return parsed.problems.filter((problem) => !problem.endsWith('is missing')).join('; ') || parsed.problems.join('; ');
+}
+
+function shown(expression: Node, value: StaticValue): string {
+  const rendered = describeValue(value);
+  return expression.type === 'string' && !value.hasPlaceholders ? `'${rendered}'` : `\`${snippet(expression.text)}\` (= '${rendered}')`;
+}
+
+function judge(expression: Node, value: StaticValue, context: PythonRuleContext, allowLegacy: boolean): string | undefined {
+  const { layout } = context;
+  const template = layoutTemplate(layout);
+  const remedy = `build it with CANGraphConfig.canonical_experiment_dir() (${template})`;
+  const experimentRootParts = layout.settings.experimentRoot.split('/');
+  if (value.sourceAnchor !== undefined && value.sourceAnchor >= 0) {
+    const parts = value.text.split('/');
+    const startsAtRoot = experimentRootParts.every((part, index) => parts[index] === part);
+    const depth = context.relativePath.split('/').length - 1;
+    if (startsAtRoot && value.sourceAnchor !== depth) {
+      const location = anchoredLocation({ ...value, text: layout.settings.experimentRoot }, context.relativePath);
+      const where = location === undefined ? 'a folder outside the repository' : `${location}/`;
+      return (
+        `${shown(expression, value)} anchors the experiment root to this source file's location (${where}) instead of the repository root; ` +
+        `take the root from the config (CANGraphConfig.experiment_root, resolved from the repository root) and ${remedy}.`
+      );
+    }
+  }
+  const parsed = layout.parse(value.text);
+  if (parsed.classification === 'legacy') {
+    return allowLegacy ? `${shown(expression, value)} is under the legacy root '${parsed.root ?? ''}'; ${remedy}.` : undefined;
+  }
+  const problem = grammarProblem(parsed);
+  return problem === undefined ? undefined : `${shown(expression, value)} is under ${layout.settings.experimentRoot} but does not follow the layout: ${problem}; ${remedy}.`;
+}
+
+/** Literal text (placeholders removed) with whitespace is a message or a command line, not a path. */
+function isPathLike(value: StaticValue): boolean {
+  return !/\s/.test(value.text.replace(/\{[^{}]*\}/g, '')) && value.text.length < 500;
+}
+
+export const nonCanonicalPathRule: PythonRule = {
+  id: 'RR002',
+  name: 'non-canonical-path',
+  defaultSeverity: 'warning',
+  description:
+    'Output or artifact paths under a legacy root, under the experiment root but off the layout grammar, or anchored to a source file instead of the repository root; build them with canonical_experiment_dir().',
+  triggerWords: ['experiment_runs', 'osc_jobs'],
+  triggerWordsFor: (layout) => layoutRootWords(layout),
+  checkPython(context: PythonRuleContext): RuleFinding[] {
+    const { layout, tree, source } = context;
+    const roots = [layout.settings.experimentRoot, ...layout.settings.legacyRoots].filter((root) => root !== '');
+    if (!roots.some((root) => source.includes(root))) {
+      return [];
+    }
+    const findings: RuleFinding[] = [];
+    const reported: Array<readonly [number, number]> = [];
+    const baseNames = new Set<string>();
+    const consider = (expression: Node, allowLegacy: boolean): void => {
+      const overlapsReported = reported.some(([start, end]) => expression.startIndex < end && start < expression.endIndex);
+      if (overlapsReported || isRecognisingContext(expression, context)) {
+        return;
+      }
+      const value = staticValueOf(expression, source);
+      if (!isPathLike(value) || looksLikeJobScriptText(value.text)) {
+        return;
+      }
+      const message = judge(expression, value, context, allowLegacy);
+      if (message !== undefined) {
+        reported.push([expression.startIndex, expression.endIndex]);
+        findings.push({ range: context.rangeOf(expression), message });
+        return;
+      }
+      // A valid base assigned to a name (`root = "experiment_runs"`) is judged again where it is extended.
+      const statement = expression.parent;
+      if (statement?.type === 'assignment' && statement.childForFieldName('right')?.id === expression.id) {
+        const target = statement.childForFieldName('left');
+        const name = target === null ? undefined : dottedName(target);
+        if (name !== undefined && layout.parse(value.text).classification !== 'unrelated') {
+          baseNames.add(name);
+        }
+      }
+    };
+    const strings = new Map<number, Node>();
+    for (const root of roots) {
+      for (let offset = source.indexOf(root); offset >= 0; offset = source.indexOf(root, offset + root.length)) {
+        let node = nodeAt(tree, offset);
+        while (node !== undefined && node.type !== 'string' && (node.type === 'string_content' || node.type === 'escape_sequence')) {
+          node = node.parent ?? undefined;
+        }
+        if (node?.type === 'string' && !strings.has(node.id)) {
+          strings.set(node.id, node);
+        }
+      }
+    }
+    for (const stringNode of [...strings.values()].sort((a, b) => a.startIndex - b.startIndex)) {
+      if (isStringStatement(stringNode) || stringNode.parent?.type === 'interpolation') {
+        continue;
+      }
+      consider(pathExpressionAround(stringNode), true);
+    }
+    for (const offset of occurrencesOf(source, '__file__')) {
+      const identifier = nodeAt(tree, offset);
+      if (identifier?.type === 'identifier') {
+        consider(pathExpressionAround(identifier), true);
+      }
+    }
+    for (const name of baseNames) {
+      for (const offset of occurrencesOf(source, name)) {
+        let use = nodeAt(tree, offset);
+        while (use !== undefined && use.parent?.type === 'attribute' && dottedName(use) !== name) {
+          use = use.parent;
+        }
+        if (use === undefined || dottedName(use) !== name || (use.parent?.type === 'attribute' && use.parent.childForFieldName('attribute')?.id === use.id)) {
+          continue;
+        }
+        const expression = pathExpressionAround(use);
+        // Only where the base is extended; the legacy case was already judged at the literal.
+        if (expression.id !== use.id) {
+          consider(expression, false);
+        }
+      }
+    }
+    return findings.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column);
+  },
+};
+

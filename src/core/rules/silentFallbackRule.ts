@@ -1,0 +1,526 @@
+// RR003 silent-fallback.
+//
+// Catches a missing artifact or path handled by carrying on instead of failing:
+// - an existence check (`os.path.exists/isfile/isdir`, `Path.exists/is_file/is_dir`) on an artifact path whose
+//   "missing" branch only assigns a default, returns, continues, passes or logs (`if not exists(p): p = legacy`;
+//   `if exists(ckpt): load(ckpt) else: print("training from scratch")`; `p if exists(p) else default`);
+// - `try:` around an artifact load (`torch.load`, `load_state_dict`, `load_from_checkpoint`, `from_pretrained`)
+//   whose `except` passes, continues, returns, assigns or only logs;
+// - `if p is None: p = <default path>` / `if not p: p = ...` for an artifact path;
+// - `getattr(cfg, "..._path", default)`, `.get("..._path", default)`, `os.getenv("..._PATH", default)` with a real
+//   default, and `path or default_path` / `path if path else default_path` in a value position — when the setting
+//   names an artifact (`teacher_path`, `ckpt_dir`) or the default points at one (`.pth`, a legacy root).
+// The runbook's remedy: raise FileNotFoundError or ValueError that says what is missing and how to produce it.
+//
+// Deliberately not flagged: branches and handlers that raise (a new error or a re-raise) or exit; branches that do
+// real work (create the folder, download, train: that is producing the artifact, not ignoring its absence); checks
+// on non-artifact paths (logs, caches, configs, data — a missing log folder returning `[]` is fine); `.get("x_path")`
+// and `getattr(cfg, "x_path")` without a default, and defaults that are None/empty (the caller still has to decide);
+// `except ImportError`; boolean conditions (`if a_path or b_path:`) where nothing is substituted; defaults derived
+// from the canonical location (`... or cfg.model_artifact_path()`), which is the runbook's own remedy.
+import type { Node, Tree } from 'web-tree-sitter';
+import { artifactTriggerWords, isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
+import {
+  argumentAt,
+  callArguments,
+  callAtName,
+  callsNamed,
+  childrenOf,
+  descendantsInScope,
+  dottedName,
+  lastName,
+  methodName,
+  methodReceiver,
+  nameWords,
+  namedChildrenOf,
+  nodeAt,
+  plainStringValue,
+  qualifiedCallee,
+  scopeNodeTypes,
+  snippet,
+  unwrapParentheses,
+} from './pythonSyntax';
+import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
+import { staticValueOf } from './staticStringValue';
+
+const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
+
+const existenceFunctions: ReadonlySet<string> = new Set(['os.path.exists', 'os.path.isfile', 'os.path.isdir', 'os.path.lexists', 'osp.exists', 'osp.isfile', 'osp.isdir', 'path.exists', 'path.isfile', 'path.isdir', 'exists', 'isfile', 'isdir']);
+const existenceMethods: ReadonlySet<string> = new Set(['exists', 'is_file', 'is_dir']);
+const loadCallees: ReadonlySet<string> = new Set(['torch.load', 'torch.jit.load', 'safetensors.torch.load_file', 'load_file', 'load_checkpoint']);
+const loadMethods: ReadonlySet<string> = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_checkpoint']);
+const logCallees = /^(print|warnings\.warn|(logging|logger|log|_logger|LOGGER|self\.logger|self\.log|self\._logger)\.(debug|info|warning|warn|error|exception|critical)|click\.echo|typer\.echo|console\.print|tqdm\.write|rank_zero_warn|rank_zero_info)$/;
+const exitCallees = /^(sys\.exit|exit|quit|os\._exit|.*\.error|abort|pytest\.(fail|skip))$/;
+const ignorableExceptions = /^\(?\s*(ImportError|ModuleNotFoundError|KeyboardInterrupt|StopIteration)(\s*,\s*(ImportError|ModuleNotFoundError))?\s*\)?$/;
+
+/** A name that holds a path: `teacher_path`, `CKPT_DIR`, `weights_file`, `checkpoint`. */
+function isPathName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1] ?? '';
+  return (
+    (words.length > 1 && ['path', 'paths', 'dir', 'directory', 'file', 'filename', 'ckpt', 'checkpoint', 'weights'].includes(last)) ||
+    words.some((word) => word === 'ckpt' || word === 'checkpoint' || word === 'weights')
+  );
+}
+
+/** Setting names whose defaults are conveniences, not fallbacks for a required artifact. */
+function isIncidentalName(name: string): boolean {
+  return nameWords(name).some((word) => ['log', 'logs', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
+}
+
+function isEmptyDefault(node: Node): boolean {
+  const value = unwrapParentheses(node);
+  if (['none', 'false', 'integer', 'list', 'dictionary', 'tuple', 'set'].includes(value.type)) {
+    return value.type === 'integer' ? value.text === '0' : value.type === 'none' || value.type === 'false' || value.namedChildCount === 0;
+  }
+  return plainStringValue(value) === '';
+}
+
+type ArtifactEvidence = { readonly artifact: true; readonly what: string } | { readonly artifact: false };
+
+/** Whether a checked path expression is a model artifact, from its name and, when it can be built, its value. */
+function artifactEvidence(expression: Node, source: string, legacyRoots: readonly string[], layoutUnder: (text: string) => boolean): ArtifactEvidence {
+  const value = staticValueOf(expression, source);
+  const byValue = judgePattern(value.text, legacyRoots);
+  if (byValue.kind === 'data') {
+    return { artifact: false };
+  }
+  const name = lastName(expression);
+  if (name !== undefined && isArtifactName(name) && !isIncidentalName(name)) {
+    return { artifact: true, what: `\`${dottedName(unwrapParentheses(expression)) ?? name}\`` };
+  }
+  if (byValue.kind === 'artifact' && !value.unknown) {
+    return { artifact: true, what: `'${value.text}'` };
+  }
+  if (!value.unknown && layoutUnder(value.text)) {
+    return { artifact: true, what: `'${value.text}'` };
+  }
+  return { artifact: false };
+}
+
+interface ExistenceCheck {
+  readonly checked: Node;
+  /** True when the condition holds if the path is missing (`not exists(p)`). */
+  readonly whenMissing: boolean;
+}
+
+function existenceCall(node: Node, tree: Tree, source: string): Node | undefined {
+  if (node.type !== 'call') {
+    return undefined;
+  }
+  const callee = qualifiedCallee(node, tree, source);
+  if (callee !== undefined && existenceFunctions.has(callee)) {
+    return argumentAt(node, 0);
+  }
+  const method = methodName(node);
+  if (method !== undefined && existenceMethods.has(method) && callArguments(node).positional.length === 0) {
+    return methodReceiver(node);
+  }
+  return undefined;
+}
+
+function existenceCheck(condition: Node, tree: Tree, source: string): ExistenceCheck | undefined {
+  const node = unwrapParentheses(condition);
+  if (node.type === 'not_operator') {
+    const inner = node.childForFieldName('argument');
+    const check = inner === null ? undefined : existenceCheck(inner, tree, source);
+    return check === undefined ? undefined : { checked: check.checked, whenMissing: !check.whenMissing };
+  }
+  if (node.type === 'boolean_operator') {
+    const operator = node.childForFieldName('operator')?.type;
+    const operands = [node.childForFieldName('left'), node.childForFieldName('right')].filter((operand): operand is Node => operand !== null);
+    for (const operand of operands) {
+      const check = existenceCheck(operand, tree, source);
+      // `missing or other` still runs the branch when missing; `exists and other` still skips it when missing.
+      if (check !== undefined && ((operator === 'or' && check.whenMissing) || (operator === 'and' && !check.whenMissing))) {
+        return check;
+      }
+    }
+    return undefined;
+  }
+  if (node.type === 'comparison_operator') {
+    const [left, right] = namedChildrenOf(node);
+    const text = node.text;
+    if (left !== undefined && right?.type === 'false' && /\b(is|==)\b/.test(text) && !/\bis not\b|!=/.test(text)) {
+      const checked = existenceCall(unwrapParentheses(left), tree, source);
+      return checked === undefined ? undefined : { checked, whenMissing: true };
+    }
+    return undefined;
+  }
+  const checked = existenceCall(node, tree, source);
+  return checked === undefined ? undefined : { checked, whenMissing: false };
+}
+
+/** What a branch does if it only carries on (for the message), or undefined when it fails, exits or does real work. */
+function carriesOn(block: Node, tree: Tree, source: string): string | undefined {
+  const actions = new Set<string>();
+  for (const statement of namedChildrenOf(block)) {
+    switch (statement.type) {
+      case 'comment':
+        continue;
+      case 'pass_statement':
+        actions.add('does nothing (`pass`)');
+        continue;
+      case 'continue_statement':
+        actions.add('skips to the next item (`continue`)');
+        continue;
+      case 'break_statement':
+        actions.add('stops looking (`break`)');
+        continue;
+      case 'return_statement':
+        actions.add(`returns (\`${snippet(statement.text, 40)}\`)`);
+        continue;
+      case 'expression_statement': {
+        const expression = statement.firstNamedChild;
+        if (expression?.type === 'assignment' || expression?.type === 'augmented_assignment') {
+          if (descendantsInScope(expression, new Set(['call'])).some((call) => exitCallees.test(qualifiedCallee(call, tree, source) ?? ''))) {
+            return undefined;
+          }
+          actions.add(`assigns a default (\`${snippet(expression.text, 50)}\`)`);
+          continue;
+        }
+        if (expression?.type === 'call' && logCallees.test(qualifiedCallee(expression, tree, source) ?? '')) {
+          actions.add('only logs');
+          continue;
+        }
+        if (expression?.type === 'string') {
+          continue;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return actions.size === 0 ? undefined : [...actions].join(', ');
+}
+
+const conditionParts: ReadonlySet<string> = new Set(['not_operator', 'boolean_operator', 'parenthesized_expression', 'comparison_operator']);
+
+/** The `if` statements and conditional expressions whose condition contains an existence check. */
+function existenceOwners(context: PythonRuleContext): Node[] {
+  const owners = new Map<number, Node>();
+  for (const call of callsNamed(context.tree, context.source, 'exists|isfile|isdir|lexists|is_file|is_dir')) {
+    let node = call;
+    while (node.parent !== null && conditionParts.has(node.parent.type)) {
+      node = node.parent;
+    }
+    const owner = node.parent;
+    if (owner === null) {
+      continue;
+    }
+    if ((owner.type === 'if_statement' && owner.childForFieldName('condition')?.id === node.id) || (owner.type === 'conditional_expression' && namedChildrenOf(owner)[1]?.id === node.id)) {
+      owners.set(owner.id, owner);
+    }
+  }
+  return [...owners.values()];
+}
+
+function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const { tree, source } = context;
+  for (const statement of existenceOwners(context)) {
+    if (statement.type === 'conditional_expression') {
+      const [whenTrue, condition, whenFalse] = namedChildrenOf(statement);
+      const check = condition === undefined ? undefined : existenceCheck(condition, tree, source);
+      if (check === undefined || whenTrue === undefined || whenFalse === undefined || condition === undefined) {
+        continue;
+      }
+      const fallback = check.whenMissing ? whenTrue : whenFalse;
+      if (isEmptyDefault(fallback) || (fallback.type === 'call' && /^(raise_|_raise|fail)/.test(lastName(fallback.childForFieldName('function') ?? fallback) ?? ''))) {
+        continue;
+      }
+      const evidence = evidenceOf(check.checked);
+      if (evidence.artifact) {
+        findings.push({
+          range: context.rangeOf(statement),
+          message: `\`${snippet(statement.text)}\` silently falls back to \`${snippet(fallback.text, 40)}\` when the artifact ${evidence.what} is missing; ${remedy}.`,
+        });
+      }
+      continue;
+    }
+    const condition = statement.childForFieldName('condition');
+    const check = condition === null ? undefined : existenceCheck(condition, tree, source);
+    if (check === undefined || condition === null) {
+      continue;
+    }
+    let branch: Node | null = null;
+    if (check.whenMissing) {
+      branch = statement.childForFieldName('consequence');
+    } else {
+      const alternative = childrenOf(statement).find((child) => child.type === 'else_clause');
+      branch = alternative?.childForFieldName('body') ?? null;
+    }
+    if (branch === null) {
+      continue;
+    }
+    const action = carriesOn(branch, tree, source);
+    if (action === undefined) {
+      continue;
+    }
+    const evidence = evidenceOf(check.checked);
+    if (!evidence.artifact) {
+      continue;
+    }
+    const shownCondition = `if ${snippet(condition.text, 50)}`;
+    findings.push({
+      range: context.rangeOf(condition),
+      message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${check.whenMissing ? 'branch' : '`else` branch'} ${action}; ${remedy}.`,
+    });
+  }
+  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
+    if (!isPathName(match[1] ?? '')) {
+      continue;
+    }
+    const statement = nodeAt(tree, match.index ?? 0)?.parent;
+    const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
+    if (statement !== undefined && statement !== null && condition !== null) {
+      const finding = unsetPathDefault(statement, condition, context, evidenceOf);
+      if (finding !== undefined) {
+        findings.push(finding);
+      }
+    }
+  }
+  return findings;
+}
+
+/** Code that derives the canonical location (the runbook's remedy), so a default built from it is not a fallback. */
+function isCanonicalSource(node: Node): boolean {
+  return /\b(canonical_experiment_dir|required_artifacts|model_artifact_path|get_hierarchical_paths)\b/.test(node.text);
+}
+
+/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
+function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
+  const test = unwrapParentheses(condition);
+  let subject: Node | null | undefined;
+  if (test.type === 'not_operator') {
+    subject = test.childForFieldName('argument');
+  } else if (test.type === 'comparison_operator' && /^\S+\s+is\s+None$/.test(test.text.replace(/\s+/g, ' '))) {
+    subject = test.firstNamedChild;
+  }
+  const name = subject === null || subject === undefined ? undefined : dottedName(unwrapParentheses(subject));
+  const consequence = statement.childForFieldName('consequence');
+  if (name === undefined || consequence === null || !isPathName(name) || isIncidentalName(name)) {
+    return undefined;
+  }
+  const assignments = namedChildrenOf(consequence).filter((child) => child.type !== 'comment');
+  const values: Node[] = [];
+  for (const child of assignments) {
+    const assignment = child.type === 'expression_statement' ? child.firstNamedChild : null;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    const right = assignment?.childForFieldName('right');
+    if (left === null || left === undefined || dottedName(left) !== name || right === null || right === undefined) {
+      if (child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && logCallees.test(qualifiedCallee(child.firstNamedChild, context.tree, context.source) ?? '')) {
+        continue;
+      }
+      return undefined;
+    }
+    values.push(right);
+  }
+  const fallback = values[0];
+  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback)) {
+    return undefined;
+  }
+  if (!isArtifactName(name) && !evidenceOf(fallback).artifact) {
+    return undefined;
+  }
+  return {
+    range: context.rangeOf(condition),
+    message: `\`if ${snippet(condition.text, 50)}\` silently substitutes a default artifact path (\`${snippet(fallback.text, 70)}\`) when none was found or given; ${remedy}.`,
+  };
+}
+
+function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
+  if (descendantsInScope(block, new Set(['raise_statement'])).length > 0) {
+    return true;
+  }
+  return descendantsInScope(block, new Set(['call'])).some((call) => exitCallees.test(qualifiedCallee(call, tree, source) ?? ''));
+}
+
+/** Each `try` statement whose body (not a nested function) loads an artifact, with that load call. */
+function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly tryStatement: Node; readonly load: Node }> {
+  const { tree, source } = context;
+  const found = new Map<number, { readonly tryStatement: Node; readonly load: Node }>();
+  for (const call of callsNamed(tree, source, 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file')) {
+    const callee = qualifiedCallee(call, tree, source) ?? '';
+    const method = methodName(call) ?? '';
+    if (!loadCallees.has(callee) && !loadMethods.has(method)) {
+      continue;
+    }
+    let child: Node = call;
+    for (let parent = call.parent; parent !== null && !scopeNodeTypes.has(parent.type); child = parent, parent = parent.parent) {
+      if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
+        if (!found.has(parent.id)) {
+          found.set(parent.id, { tryStatement: parent, load: call });
+        }
+        break;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const { tree, source } = context;
+  for (const { tryStatement, load } of tryStatementsAroundLoads(context)) {
+    for (const handler of childrenOf(tryStatement).filter((child) => child.type === 'except_clause')) {
+      const caught = namedChildrenOf(handler).find((child) => child.type !== 'block' && child.type !== 'comment');
+      if (caught !== undefined && ignorableExceptions.test(caught.text.replace(/\s+as\s+\w+$/, ''))) {
+        continue;
+      }
+      const handlerBody = namedChildrenOf(handler).find((child) => child.type === 'block');
+      if (handlerBody === undefined || raisesOrExits(handlerBody, tree, source)) {
+        continue;
+      }
+      const action = carriesOn(handlerBody, tree, source);
+      if (action === undefined) {
+        continue;
+      }
+      const colon = childrenOf(handler).find((child) => child.type === ':');
+      const headerEnd = colon?.endIndex ?? handler.startIndex + 6;
+      const header = source.slice(handler.startIndex, headerEnd);
+      findings.push({
+        range: context.rangeOfOffsets(handler.startIndex, headerEnd),
+        message: `\`${snippet(header, 50)}\` around \`${snippet(load.text, 40)}\` carries on when the artifact cannot be loaded: the handler ${action}; let the error propagate or ${remedy}.`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** True when the expression's value is used (assigned, returned, passed), not merely tested. */
+function inValuePosition(node: Node): boolean {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression') {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (parent === null) {
+    return false;
+  }
+  return ['assignment', 'return_statement', 'argument_list', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'augmented_assignment'].includes(parent.type) && !(parent.type === 'assignment' && parent.childForFieldName('left')?.id === current.id);
+}
+
+function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const { tree, source } = context;
+  // `getattr(cfg, "teacher_path", ...)`, `.get("ckpt_dir", ...)`, `os.getenv("MODEL_PATH", ...)`: prefiltered on the key text.
+  for (const match of source.matchAll(/\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g)) {
+    if (!isPathName(match[3] ?? '')) {
+      continue;
+    }
+    const call = callAtName(tree, match.index ?? 0);
+    if (call === undefined) {
+      continue;
+    }
+    const callee = qualifiedCallee(call, tree, source) ?? '';
+    const isGetattr = callee === 'getattr';
+    if (!isGetattr && methodName(call) === undefined && callee !== 'os.getenv') {
+      continue;
+    }
+    const keyNode = argumentAt(call, isGetattr ? 1 : 0);
+    const defaultNode = isGetattr ? argumentAt(call, 2) : argumentAt(call, 1, 'default');
+    const key = keyNode === undefined ? undefined : plainStringValue(keyNode);
+    if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode)) {
+      continue;
+    }
+    if ((!isArtifactName(key) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode)) {
+      continue;
+    }
+    findings.push({
+      range: context.rangeOf(call),
+      message: `\`${snippet(call.text)}\` silently falls back to \`${snippet(defaultNode.text, 40)}\` when '${key}' is not set; read it without a default and raise ValueError saying which setting is missing and how to set it (FileNotFoundError when the file itself is missing).`,
+    });
+  }
+  const operators = new Map<number, Node>();
+  // `ckpt_path or "checkpoints/best.pt"`: an `or` right after a path-like name (or a call reading one).
+  for (const match of source.matchAll(/[ \t)\]]or[ \t]/g)) {
+    const offset = (match.index ?? 0) + 1;
+    const linePrefix = source.slice(source.lastIndexOf('\n', offset) + 1, offset);
+    if (!/path|dir|file|ckpt|checkpoint|weights/i.test(linePrefix)) {
+      continue;
+    }
+    const operator = nodeAt(tree, offset)?.parent;
+    if (operator?.type === 'boolean_operator') {
+      operators.set(operator.id, operator);
+    }
+  }
+  // `ckpt_path if ckpt_path else default` / `... if ckpt_path is not None else ...`
+  for (const match of source.matchAll(/\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g)) {
+    const name = match[1] ?? '';
+    const before = source.slice(Math.max(0, (match.index ?? 0) - name.length - 2), match.index ?? 0).trimEnd();
+    if (!isPathName(name) || !before.endsWith(name)) {
+      continue;
+    }
+    let node = nodeAt(tree, match.index ?? 0);
+    while (node !== undefined && node.type !== 'conditional_expression' && node.parent !== null && node.parent.type !== 'block') {
+      node = node.parent;
+    }
+    if (node?.type === 'conditional_expression') {
+      operators.set(node.id, node);
+    }
+  }
+  for (const operator of operators.values()) {
+    if (!inValuePosition(operator)) {
+      continue;
+    }
+    let primary: Node | undefined;
+    let fallback: Node | undefined;
+    if (operator.type === 'boolean_operator') {
+      if (operator.childForFieldName('operator')?.type !== 'or') {
+        continue;
+      }
+      primary = operator.childForFieldName('left') ?? undefined;
+      fallback = operator.childForFieldName('right') ?? undefined;
+    } else {
+      const [whenTrue, condition, whenFalse] = namedChildrenOf(operator);
+      if (whenTrue === undefined || condition === undefined || !new RegExp(`^${escapeRegExp(whenTrue.text)}(\\s+is\\s+not\\s+None)?$`).test(condition.text)) {
+        continue;
+      }
+      primary = whenTrue;
+      fallback = whenFalse;
+    }
+    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback)) {
+      continue;
+    }
+    const primaryName = primary.type === 'call' ? plainStringValue(argumentAt(primary, primary.childForFieldName('function')?.text === 'getattr' ? 1 : 0) ?? primary) : lastName(primary);
+    if (primaryName === undefined || !isPathName(primaryName) || isIncidentalName(primaryName) || (fallback.type === 'call' && /raise|fail|error/i.test(fallback.childForFieldName('function')?.text ?? ''))) {
+      continue;
+    }
+    if ((!isArtifactName(primaryName) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback)) {
+      continue;
+    }
+    findings.push({
+      range: context.rangeOf(operator),
+      message: `\`${snippet(operator.text)}\` silently falls back to \`${snippet(fallback.text, 40)}\` when \`${snippet(primary.text, 40)}\` is empty; require the path and ${remedy}.`,
+    });
+  }
+  return findings;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export const silentFallbackRule: PythonRule = {
+  id: 'RR003',
+  name: 'silent-fallback',
+  defaultSeverity: 'warning',
+  description:
+    'A missing artifact or path handled by carrying on (default path, return, pass, log-and-continue); raise FileNotFoundError or ValueError that says what is missing and how to produce it.',
+  // Every finding needs artifact evidence (an artifact word in a name or value, an artifact load, a layout root).
+  triggerWords: [...artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
+  triggerWordsFor: (layout) => [...artifactTriggerWords, ...layoutRootWords(layout)],
+  checkPython(context: PythonRuleContext): RuleFinding[] {
+    const legacyRoots = context.layout.settings.legacyRoots;
+    const underLayout = (text: string): boolean => {
+      const classification = context.layout.parse(text).classification;
+      return classification === 'legacy' || classification === 'canonical' || classification === 'canonical-template' || classification === 'non-canonical';
+    };
+    const evidenceOf = (node: Node): ArtifactEvidence => artifactEvidence(node, context.source, legacyRoots, underLayout);
+    return [...checkExistenceBranches(context, evidenceOf), ...checkExceptHandlers(context), ...checkDefaults(context, evidenceOf)].sort(
+      (a, b) => a.range.line - b.range.line || a.range.column - b.range.column,
+    );
+  },
+};

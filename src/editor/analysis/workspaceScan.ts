@@ -1,0 +1,74 @@
+// "Refactor Runbook: Scan Workspace": finds the files the CLI would check (same walker: include/exclude, .gitignore,
+// no virtualenvs) in every workspace folder and analyses those that are not open, with a cancellable progress
+// notification. Unchanged files reuse their cached results, so a rescan costs little.
+import * as vscode from 'vscode';
+import { loadEngine } from '../lazyEngine';
+import type { ExtensionLog } from '../log';
+import type { AnalysisController } from './analysisController';
+
+export interface ScanSummary {
+  readonly files: number;
+  readonly findings: number;
+  readonly skipped: number;
+  readonly cancelled: boolean;
+  readonly milliseconds: number;
+}
+
+// Yield to the extension host this often so typing, hovers and other extensions stay responsive during a scan.
+const sliceMilliseconds = 15;
+
+export async function scanWorkspace(controller: AnalysisController, log: ExtensionLog, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> {
+  const started = performance.now();
+  const openDocuments = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  const targets: vscode.Uri[] = [];
+  let skipped = 0;
+  for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
+    const folder = await controller.folderFor(workspaceFolder.uri);
+    if (folder === undefined) continue;
+    const settings = folder.project.settings;
+    const walked = loadEngine().walkWorkspace({ rootDirectory: folder.folderPath, targets: [folder.folderPath], include: settings.include, exclude: settings.exclude });
+    for (const skip of walked.skipped) log.trace(`scan: skipped ${skip.relativePath} (${skip.kind}: ${skip.detail})`);
+    skipped += walked.skipped.length;
+    for (const file of walked.files) {
+      const uri = vscode.Uri.file(file.absolutePath);
+      if (!openDocuments.has(uri.toString())) targets.push(uri);
+    }
+  }
+  controller.workspaceScanned = true;
+  progress.report({ message: `0 of ${targets.length} files` });
+
+  let done = 0;
+  let reportedPercent = 0;
+  let sliceStart = performance.now();
+  for (const uri of targets) {
+    if (token.isCancellationRequested) break;
+    await controller.analyzeDiskFile(uri, true);
+    done++;
+    if (performance.now() - sliceStart > sliceMilliseconds) {
+      const percent = (100 * done) / targets.length;
+      progress.report({ message: `${done} of ${targets.length} files`, increment: percent - reportedPercent });
+      reportedPercent = percent;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  let findings = 0;
+  for (const published of controller.allPublished()) findings += published.findings.length;
+  const summary: ScanSummary = { files: done, findings, skipped, cancelled: token.isCancellationRequested, milliseconds: Math.round(performance.now() - started) };
+  log.info(`scan: ${summary.cancelled ? 'cancelled after' : 'analysed'} ${done} of ${targets.length} files in ${summary.milliseconds} ms; ${findings} findings; ${skipped} paths skipped by the walker`);
+  return summary;
+}
+
+export function runWorkspaceScanWithProgress(controller: AnalysisController, log: ExtensionLog, token?: vscode.CancellationToken): Thenable<ScanSummary> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Refactor Runbook: scanning the workspace', cancellable: true },
+    (progress, progressToken): Promise<ScanSummary> => {
+      const linked = new vscode.CancellationTokenSource();
+      const subscriptions = [progressToken.onCancellationRequested(() => linked.cancel()), token?.onCancellationRequested(() => linked.cancel())];
+      return controller.track(() => scanWorkspace(controller, log, progress, linked.token)).finally(() => {
+        for (const subscription of subscriptions) subscription?.dispose();
+        linked.dispose();
+      });
+    },
+  );
+}

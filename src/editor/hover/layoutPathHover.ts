@@ -1,0 +1,43 @@
+// Hover on a path under the experiment root or a legacy root: its named segments, which one is wrong and why, and the
+// canonical path when it can be derived.
+import * as vscode from 'vscode';
+import { languageOfPath } from '../../core/analysis/fileLanguage';
+import { createLayoutModel } from '../../core/layout/layoutGrammar';
+import type { PathAtPosition } from '../../core/layout/pathAtPosition';
+import { explainPath, explanationMarkdown } from '../../core/layout/pathExplanation';
+import { loadEngine } from '../lazyEngine';
+import type { AnalysisController } from '../analysis/analysisController';
+
+export class LayoutPathHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly controller: AnalysisController,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const folderPromise = this.controller.folderFor(document.uri);
+    const language = languageOfPath(document.uri.path);
+    if (folderPromise === undefined || language === undefined) return undefined;
+    const folder = await folderPromise;
+    const { PythonParser, wasmLocationIn, pythonPathAt, textPathAt } = loadEngine();
+    let found: PathAtPosition | undefined;
+    if (language === 'python') {
+      const parser = await PythonParser.load(wasmLocationIn(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath));
+      const text = document.getText();
+      const tree = parser.parse(text);
+      try {
+        found = pythonPathAt(tree, text, position.line, position.character);
+      } finally {
+        tree.delete();
+      }
+    } else {
+      found = textPathAt(document.lineAt(position.line).text, position.line, position.character);
+    }
+    if (found === undefined) return undefined;
+    const layout = createLayoutModel(folder.project.settings.layout);
+    const explanation = explainPath(layout, found.text);
+    if (explanation.parsed.classification === 'unrelated') return undefined;
+    const markdown = new vscode.MarkdownString(explanationMarkdown(explanation, layout));
+    return new vscode.Hover(markdown, new vscode.Range(found.startLine, found.startColumn, found.endLine, found.endColumn));
+  }
+}

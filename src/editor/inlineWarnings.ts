@@ -1,0 +1,102 @@
+// Inline warnings: diagnostics for open files and (after a scan) the whole workspace, quick fixes, the layout hover,
+// the canonical path command, project-file problems and the status bar count. Nothing here loads the parser during
+// activation: the analyzer is created on the first analysis.
+import * as vscode from 'vscode';
+import { AnalysisController } from './analysis/analysisController';
+import type { PublishedFindings } from './analysis/analysisController';
+import { trackOpenDocuments } from './analysis/documentTracking';
+import { watchWorkspaceFiles } from './analysis/fileWatching';
+import type { ScanSummary } from './analysis/workspaceScan';
+import { runWorkspaceScanWithProgress } from './analysis/workspaceScan';
+import { FindingCodeActionProvider } from './codeActions/findingCodeActions';
+import { registerComputeCanonicalPath } from './commands/computeCanonicalPath';
+import { LayoutPathHoverProvider } from './hover/layoutPathHover';
+import type { ExtensionLog } from './log';
+import { watchProjectFileProblems } from './projectFile/projectFileDiagnostics';
+import type { InlineWarningSettings } from '../core/config/inlineWarningSettings';
+import { settingsSection } from '../core/config/settingsSection';
+import { loadEngine } from './lazyEngine';
+import { registerFindingsStatusBar } from './statusBar/findingsStatusBar';
+
+export const scanWorkspaceCommand = 'refactorRunbook.scanWorkspace';
+
+export interface InlineWarningsApi {
+  /** Resolves when no analysis is pending (debounced edits included). */
+  whenIdle(): Promise<void>;
+  scanWorkspace(): Thenable<ScanSummary>;
+  findingsFor(uri: vscode.Uri): PublishedFindings | undefined;
+  /** Durations (ms) of recent open-document analyses (parse plus rules plus publishing), newest last. */
+  readonly recentDocumentAnalysisMs: readonly number[];
+}
+
+const analysedFiles: vscode.DocumentSelector = [
+  { scheme: 'file', pattern: '**/*.py' },
+  { scheme: 'file', pattern: '**/*.{sh,sbatch,slurm}' },
+  { scheme: 'file', pattern: '**/*.md' },
+];
+
+function readSettings(log: ExtensionLog): InlineWarningSettings {
+  const configuration = vscode.workspace.getConfiguration(settingsSection);
+  const read = loadEngine().readInlineWarningSettings((key) => configuration.get(key));
+  for (const problem of read.problems) {
+    log.warn(`setting ${problem.setting}: ${problem.message}`);
+    void vscode.window.showWarningMessage(`Refactor Runbook: the setting ${problem.setting} is ${problem.message}.`, 'Open Settings').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
+    });
+  }
+  return read.settings;
+}
+
+export function registerInlineWarnings(context: vscode.ExtensionContext, log: ExtensionLog): InlineWarningsApi {
+  const diagnostics = vscode.languages.createDiagnosticCollection('refactor-runbook');
+  const controller = new AnalysisController(context.extensionUri, diagnostics, log, () => readSettings(log));
+  context.subscriptions.push(diagnostics, controller);
+
+  // A new scan (settings or project file changed, or the user asked again) supersedes one still running.
+  let runningScan: vscode.CancellationTokenSource | undefined;
+  const scan = async (): Promise<ScanSummary> => {
+    runningScan?.cancel();
+    const cancellation = new vscode.CancellationTokenSource();
+    runningScan = cancellation;
+    try {
+      return await runWorkspaceScanWithProgress(controller, log, cancellation.token);
+    } finally {
+      if (runningScan === cancellation) runningScan = undefined;
+      cancellation.dispose();
+    }
+  };
+  const reanalyzeEverything = async (): Promise<void> => {
+    controller.clearAll();
+    if (!controller.currentSettings.enable) return;
+    for (const document of vscode.workspace.textDocuments) void controller.analyzeDocument(document);
+    if (controller.workspaceScanned) await scan();
+  };
+  const reloadAndReanalyze = (settings?: InlineWarningSettings): void => {
+    void controller.track(() => controller.reloadProjects(settings).then(reanalyzeEverything));
+  };
+
+  watchProjectFileProblems(context, controller, log);
+  registerFindingsStatusBar(context, controller);
+  registerComputeCanonicalPath(context, controller);
+  trackOpenDocuments(context, controller);
+  watchWorkspaceFiles(context, controller, () => reloadAndReanalyze());
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(analysedFiles, new FindingCodeActionProvider(controller, context.extensionUri), {
+      providedCodeActionKinds: FindingCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.languages.registerHoverProvider(analysedFiles, new LayoutPathHoverProvider(controller, context.extensionUri)),
+    vscode.commands.registerCommand(scanWorkspaceCommand, scan),
+    { dispose: () => runningScan?.cancel() },
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(settingsSection)) reloadAndReanalyze(readSettings(log));
+    }),
+  );
+  // After activation returns: reading settings and the first scan load the core, which activation must not wait for.
+  const release = controller.holdIdle();
+  setTimeout(() => {
+    const settings = controller.currentSettings;
+    if (settings.enable && settings.scanOnStartup) void scan().finally(release);
+    else release();
+  }, 0);
+  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs };
+}

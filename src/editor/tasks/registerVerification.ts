@@ -1,0 +1,101 @@
+// Wires the verification runs into VS Code: the `refactor-runbook` task provider, the run tracker that records
+// results in the workspace state, and the palette commands. Returns the API other components (the checklist) and the
+// integration tests use: the latest results with a change event, and a way to run a task and await its result.
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { PythonParser } from '../../core/python/pythonParser';
+import { PythonParser as Parser, wasmLocationIn } from '../../core/python/pythonParser';
+import type { VerificationRequest } from '../../core/verification/verificationPlanner';
+import type { VerificationResult } from '../../core/verification/verificationResult';
+import { VerificationResultStore } from '../../core/verification/verificationResultStore';
+import { verificationTaskType } from '../../core/verification/verificationTaskCatalogue';
+import type { VerificationHost } from './folderVerificationInputs';
+import { pythonExtensionSelection } from './pythonExtensionInterpreter';
+import { registerVerificationCommands } from './verificationCommands';
+import { VerificationRunTracker } from './verificationRunTracker';
+import type { RunOptions, VerificationRunOutcome } from './verificationService';
+import { VerificationService } from './verificationService';
+import type { PlannedTask } from './verificationTaskProvider';
+import { VerificationTaskProvider } from './verificationTaskProvider';
+
+export interface VerificationResults {
+  /** The latest result of a task ("tests", "lint", ...) in a folder (its URI), or in any folder when none is given. */
+  latestResult(taskId: string, folder?: string): VerificationResult | undefined;
+  all(): readonly VerificationResult[];
+  /** Fires for every recorded result; a verify-all run fires for itself and for each step that ran. */
+  readonly onDidRecord: vscode.Event<VerificationResult>;
+}
+
+export interface VerificationApi {
+  readonly results: VerificationResults;
+  /** Runs a task (refused, starting nothing, in an untrusted workspace) and resolves with its recorded result. */
+  run(request: VerificationRequest, options?: RunOptions): Promise<VerificationRunOutcome>;
+  /** The task VS Code would run for a request, with its plan (interpreter, arguments, problem matchers). */
+  createTask(request: VerificationRequest, folder: vscode.WorkspaceFolder): Promise<PlannedTask>;
+  /** Verification tasks running now. */
+  runningExecutions(): readonly vscode.TaskExecution[];
+}
+
+const lastFocusedTestKey = 'refactorRunbook.lastFocusedTest';
+
+/** A local folder for the runner's reports; the workspace storage when there is one. */
+function reportFolderOf(context: vscode.ExtensionContext): string {
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const folder = storage.scheme === 'file' ? path.join(storage.fsPath, 'verification-reports') : path.join(os.tmpdir(), 'refactor-runbook-verification-reports');
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+export function registerVerification(context: vscode.ExtensionContext): VerificationApi {
+  const host: VerificationHost = {
+    isTrusted: () => vscode.workspace.isTrusted,
+    reportFolder: reportFolderOf(context),
+    pythonExtensionSelection,
+  };
+  const reportProblem = (message: string): void => {
+    void vscode.window.showErrorMessage(message);
+  };
+  const store = new VerificationResultStore(context.workspaceState, reportProblem);
+  if (store.droppedOnLoad > 0) {
+    void vscode.window.showWarningMessage(`Refactor Runbook dropped ${store.droppedOnLoad} stored verification result(s) it could not read (saved by another version?); run the verification again to refresh them.`);
+  }
+  const recorded = new vscode.EventEmitter<VerificationResult>();
+  const storeSubscription = store.onDidRecord((result) => recorded.fire(result));
+  const tracker = new VerificationRunTracker(store, host.reportFolder, reportProblem);
+  const service = new VerificationService(host, tracker);
+
+  const focusedTests = (): Record<string, string> => context.workspaceState.get<Record<string, string>>(lastFocusedTestKey) ?? {};
+  const provider = new VerificationTaskProvider(host, (folder) => focusedTests()[folder.uri.toString()], reportProblem);
+
+  let parser: Promise<PythonParser> | undefined;
+  const loadParser = (): Promise<PythonParser> => {
+    parser ??= Parser.load(wasmLocationIn(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)).catch((error: unknown) => {
+      parser = undefined; // try again next time rather than keep a failure
+      throw error;
+    });
+    return parser;
+  };
+
+  context.subscriptions.push(recorded, storeSubscription, tracker, vscode.tasks.registerTaskProvider(verificationTaskType, provider));
+  registerVerificationCommands(context, {
+    service,
+    tracker,
+    store,
+    isTrusted: host.isTrusted,
+    loadParser,
+    rememberFocusedTest: (folder, testId) => context.workspaceState.update(lastFocusedTestKey, { ...focusedTests(), [folder.uri.toString()]: testId }),
+  });
+
+  return {
+    results: {
+      latestResult: (taskId, folder) => store.latestResult(taskId, folder),
+      all: () => store.all(),
+      onDidRecord: recorded.event,
+    },
+    run: (request, options) => service.run(request, options),
+    createTask: (request, folder) => service.createTask(request, folder),
+    runningExecutions: () => tracker.runningExecutions(),
+  };
+}

@@ -1,0 +1,88 @@
+// The `refactor-runbook` task type: each task is a ProcessExecution of this extension's small runner program (Node,
+// with the plan as one argument), which runs `python -m <tool>` with an argument array. Nothing goes through a shell,
+// so no file name, test id or setting is ever re-quoted or executed. resolveTask returns the definition it was given,
+// so tasks.json entries keep their identity.
+import * as vscode from 'vscode';
+import { verificationRunnerSource } from '../../core/verification/verificationRunnerProgram';
+import type { VerificationRequest, VerificationTaskPlan } from '../../core/verification/verificationPlanner';
+import { planVerificationTask } from '../../core/verification/verificationPlanner';
+import { definitionFor, readTaskDefinition } from '../../core/verification/verificationTaskDefinition';
+import { verificationTasks, verificationTaskType } from '../../core/verification/verificationTaskCatalogue';
+import type { VerificationHost } from './folderVerificationInputs';
+import { gatherVerificationInputs } from './folderVerificationInputs';
+
+export const taskSource = 'Refactor Runbook';
+
+export interface PlannedTask {
+  readonly task: vscode.Task;
+  readonly plan: VerificationTaskPlan;
+}
+
+export async function createVerificationTask(
+  folder: vscode.WorkspaceFolder,
+  request: VerificationRequest,
+  host: VerificationHost,
+  definition: vscode.TaskDefinition = definitionFor(request),
+): Promise<PlannedTask> {
+  const plan = planVerificationTask(request, await gatherVerificationInputs(folder, request, host));
+  const execution = new vscode.ProcessExecution(process.execPath, ['-e', verificationRunnerSource(), '--', JSON.stringify(plan.runner)], {
+    cwd: folder.uri.fsPath,
+    // The extension host may be an editor binary (Electron) rather than Node; this makes it behave as Node.
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+  });
+  const task = new vscode.Task(definition, folder, plan.name, taskSource, execution, [...plan.problemMatchers]);
+  task.detail = plan.detail;
+  if (verificationTasks[request.taskId].group === 'test') task.group = vscode.TaskGroup.Test;
+  task.presentationOptions = {
+    // The runner prints the real command line; the echo would show the runner's own source.
+    echo: false,
+    reveal: vscode.TaskRevealKind.Always,
+    panel: vscode.TaskPanelKind.Dedicated,
+    clear: true,
+    showReuseMessage: false,
+  };
+  return { task, plan };
+}
+
+export function folderOfTaskScope(scope: vscode.Task['scope']): vscode.WorkspaceFolder | undefined {
+  if (scope !== undefined && typeof scope === 'object') return scope;
+  // Workspace-level tasks (in a .code-workspace file) run in the first folder.
+  return vscode.workspace.workspaceFolders?.[0];
+}
+
+export class VerificationTaskProvider implements vscode.TaskProvider {
+  constructor(
+    private readonly host: VerificationHost,
+    /** The last focused test run in a folder, offered again as a task. */
+    private readonly lastFocusedTest: (folder: vscode.WorkspaceFolder) => string | undefined,
+    private readonly reportProblem: (message: string) => void,
+  ) {}
+
+  async provideTasks(token: vscode.CancellationToken): Promise<vscode.Task[]> {
+    const tasks: vscode.Task[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (token.isCancellationRequested) break;
+      if (folder.uri.scheme !== 'file') continue; // processes need a local folder
+      const requests: VerificationRequest[] = [{ taskId: 'syntax-check' }, { taskId: 'lint' }, { taskId: 'tests' }, { taskId: 'type-check' }, { taskId: 'verify-all' }];
+      const testId = this.lastFocusedTest(folder);
+      if (testId !== undefined) requests.splice(3, 0, { taskId: 'focused-test', testId });
+      for (const request of requests) tasks.push((await createVerificationTask(folder, request, this.host)).task);
+    }
+    return tasks;
+  }
+
+  async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
+    if (task.definition.type !== verificationTaskType) return undefined;
+    const reading = readTaskDefinition(task.definition);
+    if ('problem' in reading) {
+      this.reportProblem(`tasks.json: ${reading.problem}.`);
+      return undefined;
+    }
+    const folder = folderOfTaskScope(task.scope);
+    if (folder === undefined) {
+      this.reportProblem(`tasks.json: the "${reading.request.taskId}" task needs a workspace folder to run in; open the project's folder first.`);
+      return undefined;
+    }
+    return (await createVerificationTask(folder, reading.request, this.host, task.definition)).task;
+  }
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { suppressionReasonPlaceholder, placeSuppression } from '../../src/core/analysis/suppressionPlacement';
+import { PythonParser } from '../../src/core/python/pythonParser';
+import { testWasmLocation } from './support/testWasm';
+
+function apply(lines: readonly string[], edit: { range: { line: number; column: number }; newText: string }): string {
+  const text = lines.join('\n');
+  let offset = 0;
+  for (let line = 1; line < edit.range.line; line++) offset = text.indexOf('\n', offset) + 1;
+  offset += edit.range.column - 1;
+  return text.slice(0, offset) + edit.newText + text.slice(offset);
+}
+
+describe('suppression placement', () => {
+  let parser: PythonParser;
+  before(async () => {
+    parser = await PythonParser.load(testWasmLocation);
+  });
+
+  function placePython(source: string, line: number) {
+    const tree = parser.parse(source);
+    try {
+      return placeSuppression(source.split('\n'), 'python', 'RR004', line, tree);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('puts a Python comment line above the flagged line, with its indentation', () => {
+    const source = 'def load(path):\n    return torch.load(path)\n';
+    const placement = placePython(source, 2);
+    assert.ok(placement.ok);
+    assert.equal(apply(source.split('\n'), placement.edit), 'def load(path):\n    # refactor-runbook: ignore[RR004] <reason>\n    return torch.load(path)\n');
+    assert.equal(placement.edit.newText.slice(placement.placeholderOffset, placement.placeholderOffset + suppressionReasonPlaceholder.length), suppressionReasonPlaceholder);
+  });
+
+  it('accepts a line inside brackets (a comment line is legal there)', () => {
+    const source = 'x = load(\n    torch.load(p),\n)\n';
+    assert.equal(placePython(source, 2).ok, true);
+  });
+
+  it('refuses a line inside a multi-line string (generated SBATCH text)', () => {
+    const source = 'SCRIPT = """#!/bin/bash\n#SBATCH --output=osc_jobs/%j.out\n"""\n';
+    const placement = placePython(source, 2);
+    assert.equal(placement.ok, false);
+    assert.match(placement.ok ? '' : placement.reason, /inside a multi-line string/);
+  });
+
+  it('refuses a line after a backslash continuation', () => {
+    const placement = placeSuppression(['mkdir -p \\', '  osc_jobs/x'], 'shell', 'RR006', 2);
+    assert.equal(placement.ok, false);
+    assert.match(placement.ok ? '' : placement.reason, /backslash continuation/);
+  });
+
+  it('appends an HTML comment to a Markdown line, but not inside a code fence', () => {
+    const lines = ['Logs go to `osc_jobs/logs`.', '', '```bash', 'ls osc_jobs', '```'];
+    const prose = placeSuppression(lines, 'markdown', 'RR006', 1);
+    assert.ok(prose.ok);
+    assert.equal(apply(lines, prose.edit).split('\n')[0], 'Logs go to `osc_jobs/logs`. <!-- refactor-runbook: ignore[RR006] <reason> -->');
+    const fenced = placeSuppression(lines, 'markdown', 'RR006', 4);
+    assert.equal(fenced.ok, false);
+  });
+
+  it('puts a shell comment line above an #SBATCH line', () => {
+    const lines = ['#!/bin/bash', '#SBATCH --output=osc_jobs/%j.out'];
+    const placement = placeSuppression(lines, 'shell', 'RR006', 2);
+    assert.ok(placement.ok);
+    assert.equal(apply(lines, placement.edit), '#!/bin/bash\n# refactor-runbook: ignore[RR006] <reason>\n#SBATCH --output=osc_jobs/%j.out');
+  });
+
+  it('needs the parse tree for Python and a line inside the file', () => {
+    assert.equal(placeSuppression(['x = 1'], 'python', 'RR004', 1).ok, false);
+    assert.equal(placeSuppression(['x = 1'], 'shell', 'RR006', 5).ok, false);
+  });
+});

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { findingsFor } from './support/ruleHarness';
+import { fakeLegacyRootRule, fakeTorchLoadRule } from './support/fakeRules';
+import { defaultProjectSettings } from '../../src/core/config/projectSettings';
+
+describe('suppressions', () => {
+  it('silences a rule on the same line or, for a comment alone on its line, the next line', async () => {
+    const source = [
+      'a = torch.load("a.pt")  # refactor-runbook: ignore[RR004] converted by scripts/convert.py',
+      '# refactor-runbook: ignore[RR004] loaded from our own trusted pipeline',
+      'b = torch.load("b.pt")',
+      'c = torch.load("c.pt")',
+    ].join('\n');
+    const findings = await findingsFor(fakeTorchLoadRule, 'src/x.py', source);
+    assert.deepEqual(findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR004@4']);
+  });
+
+  it('honours noqa with RR codes among other linters\' codes, but not a bare noqa', async () => {
+    const source = [
+      'a = torch.load("a.pt")  # noqa: E501, RR004 trusted local file',
+      'b = torch.load("b.pt")  # noqa',
+      'c = torch.load("c.pt")  # noqa: E501',
+    ].join('\n');
+    const findings = await findingsFor(fakeTorchLoadRule, 'src/x.py', source);
+    assert.deepEqual(findings.map((finding) => finding.range.line), [2, 3]);
+  });
+
+  it('accepts several ids in one suppression and only silences those', async () => {
+    const source = 'x = torch.load("osc_jobs/a.pt")  # refactor-runbook: ignore[RR004, RR006] migration script, removed in PR #5\ny = torch.load("osc_jobs/b.pt")  # refactor-runbook: ignore[RR006] legacy path documented\n';
+    const findings = await findingsFor([fakeTorchLoadRule, fakeLegacyRootRule], 'src/x.py', source);
+    assert.deepEqual(findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR004@2']);
+  });
+
+  it('reports a suppression without a reason, or with an unknown id, as RR000 (hint), while still honouring it', async () => {
+    const source = ['a = torch.load("a.pt")  # refactor-runbook: ignore[RR004]', 'b = torch.load("b.pt")  # noqa: RR004', '# refactor-runbook: ignore[RR009] typo', 'c = 1'].join('\n');
+    const findings = await findingsFor(fakeTorchLoadRule, 'src/x.py', source);
+    assert.deepEqual(
+      findings.map((finding) => [finding.rule, finding.name, finding.severity, finding.range.line, finding.range.column]),
+      [
+        ['RR000', 'invalid-suppression', 'hint', 1, 25],
+        ['RR000', 'invalid-suppression', 'hint', 2, 25],
+        ['RR000', 'invalid-suppression', 'hint', 3, 1],
+      ],
+    );
+    assert.match(findings[0]?.message ?? '', /^Suppression of RR004 has no reason\. Say why the finding is accepted/);
+    assert.match(findings[2]?.message ?? '', /unknown rule id RR009 \(known: RR001, RR002, RR003, RR004, RR005, RR006\)/);
+    const off = await findingsFor(fakeTorchLoadRule, 'src/x.py', source, { ...defaultProjectSettings, ruleSeverities: { RR000: 'off' } });
+    assert.deepEqual(off, []);
+  });
+
+  it('uses HTML comments in Markdown and # comments in shell scripts', async () => {
+    const markdown = 'Old logs: osc_jobs/logs <!-- refactor-runbook: ignore[RR006] historical note -->\nosc_jobs\n';
+    assert.deepEqual((await findingsFor(fakeLegacyRootRule, 'README.md', markdown)).map((finding) => finding.range.line), [2]);
+    const shell = '# refactor-runbook: ignore[RR006] read-only archive\ncp osc_jobs/a .\nmkdir osc_jobs\n';
+    assert.deepEqual((await findingsFor(fakeLegacyRootRule, 'run.sh', shell)).map((finding) => finding.range.line), [3]);
+  });
+});
