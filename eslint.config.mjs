@@ -24,6 +24,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli must not import vscode; put editor code under src/editor.' }] }] },
   },
   {
+    // Activation must stay cheap: editor code takes runtime values from the core only through src/editor/lazyEngine.ts
+    // (types are free), except from these dependency-free modules.
+    files: ['src/editor/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)core/(?!(analysis/finding|analysis/fileLanguage|analysis/suppressionPlacement|config/projectFileName|config/settingsSection|layout/layoutGrammar|layout/pathExplanation)$)',
+              allowTypeImports: true,
+              message: 'Load core modules through loadEngine() (src/editor/lazyEngine.ts) so activation does not initialise zod, tree-sitter and the rules; type imports are fine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

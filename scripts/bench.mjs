@@ -189,10 +189,11 @@ function twoThousandLineFile(where) {
   return { text: lines.slice(0, cut).join('\n') + '\n', lines: cut, origin: existsSync(example) ? 'examples/legacy-research-repo/**/*.py, repeated' : where.label };
 }
 
-async function benchIncremental(where) {
+/** `rules` undefined: all rules; `[]`: parse and pipeline only (the same edits, to split the time). */
+async function benchIncremental(where, rules) {
   const { core, scratch } = await loadCore();
   try {
-    const analyzer = await core.createAnalyzer({ wasm: core.wasmLocationIn(path.dirname(cli)), settings: core.defaultProjectSettings });
+    const analyzer = await core.createAnalyzer({ wasm: core.wasmLocationIn(path.dirname(cli)), settings: core.defaultProjectSettings, ...(rules === undefined ? {} : { rules }) });
     const file = twoThousandLineFile(where);
     const document = analyzer.openPythonDocument('src/training/big_module.py', file.text);
     const first = document.update();
@@ -243,6 +244,7 @@ const { stats } = cliResult.report;
 const rg = await benchRg(where, words);
 const ruff = await benchRuff(where);
 const incremental = await benchIncremental(where);
+const parseOnly = await benchIncremental(where, []);
 
 const mb = stats.bytes / 1e6;
 console.log('Whole run: refactor-runbook check --format json');
@@ -272,6 +274,7 @@ row('edits', `${incremental.edits} one-character edits`, `findings: ${incrementa
 row('p50', `${incremental.p50.toFixed(2)} ms`);
 row('p95', `${incremental.p95.toFixed(2)} ms`, `target ≤ ${targets.editP95Ms} ms`);
 row('max', `${incremental.max.toFixed(2)} ms`);
+row('no rules (parse + pipeline)', `p50 ${parseOnly.p50.toFixed(2)} ms`, `p95 ${parseOnly.p95.toFixed(2)} ms: the rest of the figures above is the rules' share`);
 
 const verdicts = [
   rg ? [`whole run ≤ ${targets.wallVsRg}× rg`, cliResult.wallMs / rg.wallMs <= targets.wallVsRg] : undefined,

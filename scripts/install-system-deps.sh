@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the test host needs: headers and tools to build code-server's native modules, ripgrep (code-server's
+# Debian packages the tests need: headers and tools to build code-server's native modules, ripgrep (code-server's
 # search, seeded into its install because the GitHub download is unreachable) and Chromium (drives the workbench).
 # Idempotent: does nothing when everything is already installed. Run as root (or with sudo).
 set -euo pipefail
 
-packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 ripgrep chromium)
+# python3-pytest, flake8 and mypy: the verification tasks' integration tests run the real tools with /usr/bin/python3.
+packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy ripgrep chromium)
 
 missing=()
 for package in "${packages[@]}"; do

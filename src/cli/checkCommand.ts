@@ -12,6 +12,7 @@ import { walkWorkspace } from '../core/workspace/workspaceWalker';
 import type { WalkedFile, WalkResult } from '../core/workspace/workspaceWalker';
 import { availableParallelism } from 'node:os';
 import { analyzeInWorkers } from './analysisWorkerPool';
+import type { AnalysisWorkerData } from './analysisWorkerPool';
 import { describeProjectProblems, loadProjectFile, searchProjectFile } from '../core/config/projectFile';
 import type { LoadedProject } from '../core/config/projectFile';
 import { defaultProjectSettings } from '../core/config/projectSettings';
@@ -89,6 +90,42 @@ function analyzeInProcess(analyzer: Analyzer, files: readonly WalkedFile[]): Fil
   return files.map((file) => analyzer.analyzeFile(file.absolutePath, file.relativePath));
 }
 
+/**
+ * Bytes of parsed files the main thread analyses itself before it hands the rest of the files to workers. Most files
+ * of a repository are settled by the trigger-word prefilter in microseconds; only parsing is worth a worker, and a
+ * worker costs a bundle load and a parser start-up (a few hundred ms), so small parse loads stay in this process.
+ */
+const inProcessParseBudgetBytes = 4 * 1024 * 1024;
+
+interface FileAnalysisPlan {
+  readonly analyzer: Analyzer;
+  readonly workerCount: number;
+  readonly workerScript: string | undefined;
+  readonly data: Omit<AnalysisWorkerData, 'role'>;
+}
+
+async function analyzeFiles(files: readonly WalkedFile[], plan: FileAnalysisPlan): Promise<FileAnalysis[]> {
+  const { analyzer, workerCount, workerScript } = plan;
+  if (workerCount <= 1 || workerScript === undefined) {
+    return analyzeInProcess(analyzer, files);
+  }
+  const results: FileAnalysis[] = [];
+  let parsedBytes = 0;
+  let index = 0;
+  for (; index < files.length && parsedBytes < inProcessParseBudgetBytes; index++) {
+    const file = files[index];
+    if (file !== undefined) {
+      const result = analyzer.analyzeFile(file.absolutePath, file.relativePath);
+      results.push(result);
+      parsedBytes += result.parsed ? result.bytes : 0;
+    }
+  }
+  if (index < files.length) {
+    results.push(...(await analyzeInWorkers({ workerScript, workerCount, files: files.slice(index), data: plan.data })));
+  }
+  return results;
+}
+
 export async function runCheckCommand(args: CheckArguments, environment: CliEnvironment): Promise<number> {
   const started = performance.now();
   const { workingDirectory } = environment;
@@ -119,15 +156,12 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
     return exitCodes.usageOrConfiguration;
   }
   const workerCount = chooseWorkerCount(args, environment, walk.files.length);
-  const files =
-    workerCount > 1 && environment.workerScript !== undefined
-      ? await analyzeInWorkers({
-          workerScript: environment.workerScript,
-          workerCount,
-          files: walk.files,
-          data: { wasm: environment.wasm, settings: project.settings, baselineFingerprints: baseline === undefined ? undefined : [...baseline.fingerprints] },
-        })
-      : analyzeInProcess(await createAnalyzer({ wasm: environment.wasm, settings: project.settings, rules, ...(baseline === undefined ? {} : { baseline }) }), walk.files);
+  const files = await analyzeFiles(walk.files, {
+    analyzer: await createAnalyzer({ wasm: environment.wasm, settings: project.settings, rules, ...(baseline === undefined ? {} : { baseline }) }),
+    workerCount,
+    workerScript: environment.workerScript,
+    data: { wasm: environment.wasm, settings: project.settings, baselineFingerprints: baseline === undefined ? undefined : [...baseline.fingerprints] },
+  });
   const analysis: WorkspaceAnalysis = { files, walkSkips: walk.skipped, elapsedMs: performance.now() - started };
   const report = buildCheckReport(analysis, project.rootDirectory, workingDirectory, describeRules(rules), performance.now() - started);
   if (args.verbose) {

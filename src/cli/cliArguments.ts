@@ -113,7 +113,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
       return { command: 'rules', format: parseFormat(typeof values.format === 'string' ? values.format : undefined, ['text', 'json'] as const, 'text') };
     }
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are check and rules`);
+      throw new UsageError(`unknown command "${command}"; the commands are check, checklist and rules`);
   }
 }
 
@@ -122,6 +122,9 @@ export const usageText = `Usage: refactor-runbook <command> [options]
 Commands:
   check [paths...]   Report legacy discovery, silent fallbacks, non-canonical paths and unsafe save/load
                      in Python, shell/Slurm and Markdown files (default path: the working directory).
+  checklist [dir]    Evaluate the refactor checklist (the runbook's five steps) without VS Code:
+                     --format text|json|markdown, --step ID, --config FILE, --progress FILE
+                     (exit 0 no item failed, 1 an item failed, 2 usage/configuration error).
   rules              List the rules with their ids, names and default severities.
 
 Options for check:

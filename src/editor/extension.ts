@@ -28,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): RefactorRunbookApi {
   const checklist = registerChecklistView(context, pythonPresence, log);
   const inlineWarnings = registerInlineWarnings(context, log);
   const verification = registerVerification(context);
+  context.subscriptions.push(checklist.useTaskResults(verification.results));
   return { checklist, inlineWarnings, verification, ready: pythonPresence.ready, activationMs: performance.now() - started };
 }
 

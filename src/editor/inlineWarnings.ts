@@ -19,6 +19,7 @@ import { loadEngine } from './lazyEngine';
 import { registerFindingsStatusBar } from './statusBar/findingsStatusBar';
 
 export const scanWorkspaceCommand = 'refactorRunbook.scanWorkspace';
+const inlineWarningSettingKeys: readonly (keyof InlineWarningSettings)[] = ['enable', 'scanOnStartup', 'debounceMs', 'severityOverrides', 'maxFileSizeBytes'];
 
 export interface InlineWarningsApi {
   /** Resolves when no analysis is pending (debounced edits included). */
@@ -88,7 +89,8 @@ export function registerInlineWarnings(context: vscode.ExtensionContext, log: Ex
     vscode.commands.registerCommand(scanWorkspaceCommand, scan),
     { dispose: () => runningScan?.cancel() },
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(settingsSection)) reloadAndReanalyze(readSettings(log));
+      // Only this feature's settings: the tasks' interpreter or the checklist's options do not change findings.
+      if (inlineWarningSettingKeys.some((key) => event.affectsConfiguration(`${settingsSection}.${key}`))) reloadAndReanalyze(readSettings(log));
     }),
   );
   // After activation returns: reading settings and the first scan load the core, which activation must not wait for.

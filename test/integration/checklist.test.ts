@@ -3,11 +3,13 @@
 // after a file appears and disappears, Copy as Markdown through the real clipboard, and a screenshot.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChecklistNode, ChecklistView } from '../../src/editor/checklist/checklistView';
 import type { RefactorRunbookApi } from '../../src/editor/extension';
+import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
 import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil } from './testSupport';
 
 /** The example's intended state (its fixture notes list which runbook items are done). */
@@ -48,14 +50,23 @@ function tooltipOf(item: vscode.TreeItem): string {
 }
 
 describe('checklist sidebar on the example workspace', () => {
+  let api: RefactorRunbookApi;
   let view: ChecklistView;
-  let folder: string;
-  let progressFile: string;
+  let folder: string | undefined;
+  let progressFile = '';
   const createdFiles: string[] = [];
 
+  async function childrenOf(node?: ChecklistNode): Promise<ChecklistNode[]> {
+    return (await view.provider.getChildren(node)) ?? [];
+  }
+
   async function itemNodes(): Promise<ChecklistNode[]> {
-    const steps = (await view.provider.getChildren()) ?? [];
-    return (await Promise.all(steps.map(async (step) => (await view.provider.getChildren(step)) ?? []))).flat();
+    const steps = await childrenOf();
+    return (await Promise.all(steps.map((step) => childrenOf(step)))).flat();
+  }
+
+  async function treeItemOf(node: ChecklistNode): Promise<vscode.TreeItem> {
+    return await view.provider.getTreeItem(node);
   }
 
   async function nodeOf(itemId: string): Promise<ChecklistNode> {
@@ -76,8 +87,9 @@ describe('checklist sidebar on the example workspace', () => {
     const extension = vscode.extensions.getExtension<RefactorRunbookApi>(extensionId);
     assert.ok(extension, `extension ${extensionId} is not installed in the host`);
     await pollUntil(() => extension.isActive, (active) => active, 'activation', 30000);
-    view = extension.exports.checklist;
-    await extension.exports.ready;
+    api = extension.exports;
+    view = api.checklist;
+    await api.ready;
     await view.whenIdle();
     const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspaceFolder);
@@ -89,6 +101,7 @@ describe('checklist sidebar on the example workspace', () => {
   });
 
   after(() => {
+    if (folder === undefined) return; // before() failed: nothing was written
     // Never leave files in the example workspace.
     removeIfPresent(progressFile);
     for (const file of createdFiles) removeIfPresent(file);
@@ -98,8 +111,8 @@ describe('checklist sidebar on the example workspace', () => {
   });
 
   it("shows the runbook's items with their verified states, icons, reasons and counts", async () => {
-    const steps = (await view.provider.getChildren()) ?? [];
-    const stepItems = await Promise.all(steps.map((step) => view.provider.getTreeItem(step)));
+    const steps = await childrenOf();
+    const stepItems = await Promise.all(steps.map((step) => treeItemOf(step)));
     assert.deepEqual(
       stepItems.map((item) => [labelOf(item), item.description, item.id]),
       [
@@ -115,21 +128,21 @@ describe('checklist sidebar on the example workspace', () => {
     for (const node of nodes) {
       assert.equal(node.kind, 'item');
       if (node.kind !== 'item') continue;
-      const treeItem = await view.provider.getTreeItem(node);
+      const treeItem = await treeItemOf(node);
       const state = stateOf(node.itemId) ?? 'missing';
       states[node.itemId] = state;
       assert.equal(treeItem.id, `item:${node.itemId}`);
       assert.equal((treeItem.iconPath as vscode.ThemeIcon).id, stateIcons[state], `${node.itemId} icon`);
       assert.ok(tooltipOf(treeItem).length > labelOf(treeItem).length, `${node.itemId} has a tooltip that says why`);
-      assert.deepEqual(view.provider.getParent(node), steps.find((step) => step.stepId === node.stepId), 'getParent gives the step');
+      assert.deepEqual(await view.provider.getParent?.(node), steps.find((step) => step.stepId === node.stepId), 'getParent gives the step');
     }
     assert.deepEqual(states, exampleStates);
 
-    const failed = await view.provider.getTreeItem(await nodeOf('config.remove-dataset-experiment-root'));
+    const failed = await treeItemOf(await nodeOf('config.remove-dataset-experiment-root'));
     assert.equal(failed.description, 'failed · hydra_zen_configs.py:39');
     assert.match(tooltipOf(failed), /CANDatasetConfig\\\.experiment\\_root is still defined/);
     assert.equal(failed.contextValue, 'checklistItem verified hasFile');
-    const manual = await view.provider.getTreeItem(await nodeOf(manualItem));
+    const manual = await treeItemOf(await nodeOf(manualItem));
     assert.equal(manual.description, 'open');
     assert.equal(manual.contextValue, 'checklistItem manualOpen hasFile');
 
@@ -138,9 +151,9 @@ describe('checklist sidebar on the example workspace', () => {
   });
 
   it('opens the file and line behind an item when it is clicked', async () => {
-    const treeItem = await view.provider.getTreeItem(await nodeOf('config.remove-dataset-experiment-root'));
+    const treeItem = await treeItemOf(await nodeOf('config.remove-dataset-experiment-root'));
     assert.ok(treeItem.command, 'the item has a click command');
-    await vscode.commands.executeCommand(treeItem.command.command, ...(treeItem.command.arguments ?? []));
+    await vscode.commands.executeCommand(treeItem.command.command, ...((treeItem.command.arguments ?? []) as unknown[]));
     const editor = await pollUntil(() => vscode.window.activeTextEditor, (active) => active?.document.uri.fsPath.endsWith(path.join('src', 'config', 'hydra_zen_configs.py')) === true, 'the config file to open');
     assert.equal(editor?.selection.active.line, 38, 'the cursor is on line 39');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -174,7 +187,7 @@ describe('checklist sidebar on the example workspace', () => {
     writeFileSync(progressFile, `${JSON.stringify({ version: 1, done: { [manualItem]: { at: '2025-06-01T09:30:00.000Z', by: 'Grace Hopper' } } }, null, 2)}\n`);
     await pollUntil(() => view.item(manualItem)?.tick?.by, (by) => by === 'Grace Hopper', 'the external tick to show');
     assert.equal(stateOf(manualItem), 'manual-done');
-    assert.equal((await view.provider.getTreeItem(await nodeOf(manualItem))).description, 'ticked by Grace Hopper · 2025-06-01');
+    assert.equal((await treeItemOf(await nodeOf(manualItem))).description, 'ticked by Grace Hopper · 2025-06-01');
 
     // A tick from this window merges with the file on disk instead of replacing it.
     writeFileSync(progressFile, `${JSON.stringify({ version: 1, done: { [manualItem]: { at: '2025-06-01T09:30:00.000Z', by: 'Grace Hopper' }, 'docs.team-item': { at: '2025-06-02T09:30:00.000Z' } } }, null, 2)}\n`);
@@ -197,7 +210,7 @@ describe('checklist sidebar on the example workspace', () => {
     assert.match(diagnostics[0]?.message ?? '', /not valid JSON.*Ticks are not saved until this is fixed; the file is left exactly as it is\./);
     assert.match(view.treeView.message ?? '', /The progress file is malformed \(line 4, column \d+: not valid JSON/);
 
-    const refused = (await vscode.commands.executeCommand('refactorRunbook.checklist.markDone', manualItem)) as { saved: boolean; reason?: string };
+    const refused = await vscode.commands.executeCommand<{ saved: boolean; reason?: string }>('refactorRunbook.checklist.markDone', manualItem);
     assert.equal(refused.saved, false);
     assert.match(refused.reason ?? '', /is malformed, so it was left unchanged; fix it first/);
     assert.ok(readFileSync(progressFile).equals(broken), 'the bytes are exactly as the user left them');
@@ -208,7 +221,7 @@ describe('checklist sidebar on the example workspace', () => {
   });
 
   it('re-verifies the items a new file affects, and only those', async () => {
-    const script = path.join(folder, 'scripts', 'migrate_legacy_artifacts.sh');
+    const script = path.join(folder ?? '', 'scripts', 'migrate_legacy_artifacts.sh');
     createdFiles.push(script);
     writeFileSync(script, '#!/bin/bash\nset -euo pipefail\nmkdir -p experiment_runs/automotive/hcrl_sa/supervised/gat/teacher/no_distillation/normal/models\nln -s "$PWD/osc_jobs/can_ids/gat/best_model.pth" experiment_runs/automotive/hcrl_sa/supervised/gat/teacher/no_distillation/normal/models/gat_teacher.pth\n');
     await pollUntil(() => stateOf('docs.migration-guide'), (state) => state === 'passed', 'the migration guide item to pass', 20000);
@@ -216,6 +229,29 @@ describe('checklist sidebar on the example workspace', () => {
     assert.equal(stateOf('config.canonical-fields'), 'passed');
     rmSync(script);
     await pollUntil(() => stateOf('docs.migration-guide'), (state) => state === 'failed', 'the item to fail again once the script is gone', 20000);
+  });
+
+  it('takes "task passed" from the verification tasks: a run of the tests task proves that check', async function () {
+    this.timeout(120000);
+    const check = () => view.item('trainer.unit-tests')?.checks.find((candidate) => candidate.checkId === 'tests-pass');
+    assert.equal(check()?.state, 'unknown', 'before any run');
+    assert.match(check()?.reason ?? '', /the tests \(pytest tests -q\) verification task has not run|the "tests" verification task has not run/);
+    requireToolsForTestPython();
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'rr-checklist-task-'));
+    await setSetting('python', testPython);
+    await setSetting('env', cacheFreeEnvironment(scratch));
+    let outcome: Awaited<ReturnType<RefactorRunbookApi['verification']['run']>>;
+    try {
+      outcome = await api.verification.run({ taskId: 'tests' });
+    } finally {
+      await setSetting('python', undefined);
+      await setSetting('env', undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    assert.equal(outcome.kind, 'finished', outcome.kind === 'refused' ? outcome.message : '');
+    await pollUntil(() => check()?.state, (state) => state === 'passed', 'the task-passed check to follow the recorded result', 20000);
+    assert.match(check()?.reason ?? '', /task passed \(\d{4}-\d\d-\d\dT/);
+    assert.equal(view.item('trainer.unit-tests')?.state, 'failed', 'the missing round-trip test still fails the item');
   });
 
   it('copies one step, or the whole checklist, as a Markdown task list', async () => {
@@ -243,10 +279,12 @@ describe('checklist sidebar on the example workspace', () => {
   it('saves a screenshot of the sidebar', async function () {
     await vscode.commands.executeCommand('refactorRunbook.showChecklist');
     await vscode.commands.executeCommand('refactorRunbook.checklist.expandAll');
-    const first = (await view.provider.getChildren())?.[0];
+    const first = (await childrenOf())[0];
     assert.ok(first);
     await view.treeView.reveal(first, { expand: true, select: false, focus: true });
     assert.equal(view.treeView.visible, true);
+    // A picture a person can read: no toasts from the earlier tests over the workbench.
+    await vscode.commands.executeCommand('notifications.clearAll');
     if (!canTakeScreenshots()) {
       console.log('screenshot skipped: only the code-server host can take screenshots');
       this.skip();

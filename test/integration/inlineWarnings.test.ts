@@ -2,7 +2,7 @@
 // for the same files, follow edits, deletions and the project file, and offer working quick fixes and hovers.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RefactorRunbookApi } from '../../src/editor/extension';
@@ -213,6 +213,7 @@ describe('inline warnings', () => {
   it('reports a broken project file on the file and keeps analysing with the defaults', async () => {
     const file = path.join(root, 'refactor-runbook.json');
     const uri = vscode.Uri.file(file);
+    const committed = readFileSync(file, 'utf8');
     try {
       writeFileSync(file, '{\n  "layout": { "segmentz": ["modality"] },\n  "rules": { "RR999": "error" }\n}\n');
       const problems = await pollUntil(() => vscode.languages.getDiagnostics(uri), (found) => found.length >= 2, 'diagnostics on the broken project file');
@@ -223,9 +224,9 @@ describe('inline warnings', () => {
       const fusion = vscode.Uri.file(path.join(root, 'src', 'training', 'fusion_training.py'));
       await pollUntil(() => ours(fusion).length, (count) => count > 0, 'findings with the default settings');
     } finally {
-      rmSync(file, { force: true });
+      writeFileSync(file, committed);
     }
-    await pollUntil(() => vscode.languages.getDiagnostics(uri), (found) => found.length === 0, 'the project file diagnostics to go with the file');
+    await pollUntil(() => vscode.languages.getDiagnostics(uri), (found) => found.length === 0, 'the project file diagnostics to go once it is valid again');
   });
 
   it('shows the warnings and the Problems view (screenshot)', async function () {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { suppressionReasonPlaceholder, placeSuppression } from '../../src/core/analysis/suppressionPlacement';
+import { SourceText } from '../../src/core/analysis/sourceText';
+import { scanSuppressions } from '../../src/core/analysis/suppressions';
 import { PythonParser } from '../../src/core/python/pythonParser';
 import { testWasmLocation } from './support/testWasm';
 
@@ -66,6 +68,20 @@ describe('suppression placement', () => {
     const placement = placeSuppression(lines, 'shell', 'RR006', 2);
     assert.ok(placement.ok);
     assert.equal(apply(lines, placement.edit), '#!/bin/bash\n# refactor-runbook: ignore[RR006] <reason>\n#SBATCH --output=osc_jobs/%j.out');
+  });
+
+  it('inserts a comment that silences the finding but is reported until the placeholder is replaced', () => {
+    const lines = ['def load(path):', '    return torch.load(path)'];
+    const tree = parser.parse(lines.join('\n'));
+    const placement = placeSuppression(lines, 'python', 'RR004', 2, tree);
+    tree.delete();
+    assert.ok(placement.ok);
+    const scan = scanSuppressions(new SourceText(apply(lines, placement.edit)), 'python');
+    assert.deepEqual(scan.suppressions.map((suppression) => [suppression.targetLine, suppression.ruleIds]), [[3, ['RR004']]]);
+    assert.equal(scan.problems.length, 1);
+    assert.match(scan.problems[0]?.message ?? '', /still has the <reason> placeholder/);
+    const explained = scanSuppressions(new SourceText(apply(lines, placement.edit).replace('<reason>', 'converted once, source logged')), 'python');
+    assert.deepEqual(explained.problems, []);
   });
 
   it('needs the parse tree for Python and a line inside the file', () => {

@@ -7,11 +7,12 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Tree } from 'web-tree-sitter';
 import { allRules } from '../rules/allRules';
 import { isPythonRule, isTextRule } from '../rules/rule';
+import { carrySubtreeFacts, trackSubtreeFacts } from '../rules/pythonSyntax';
 import type { FileLanguage, PythonRule, PythonRuleContext, Rule, RuleFinding, TextLanguage, TextRule, TextRuleContext } from '../rules/rule';
 import { createLayoutModel } from '../layout/layoutGrammar';
 import type { LayoutModel } from '../layout/layoutModel';
 import type { ProjectSettings, SeveritySetting } from '../config/projectSettings';
-import { PythonParser, ParseCancelledError } from '../python/pythonParser';
+import { diffTexts, PythonParser, ParseCancelledError } from '../python/pythonParser';
 import type { TextChange, WasmLocation } from '../python/pythonParser';
 import { fingerprintFindings } from './baseline';
 import type { BaselineFilter } from './baseline';
@@ -22,6 +23,7 @@ import type { FileAnalysis, RuleFailure } from './fileAnalysis';
 import { languageOfPath } from './fileLanguage';
 import { SourceText } from './sourceText';
 import { TriggerWordGroups } from './triggerWordGroups';
+import type { TriggerWordSightings } from './triggerWordGroups';
 import { TriggerWordMatcher } from './triggerWordMatcher';
 import { scanSuppressions, suppressionRuleId, suppressionRuleMetadata, suppressionRuleName, suppressionTriggerWords, withoutSuppressed } from './suppressions';
 
@@ -182,6 +184,16 @@ export class Analyzer {
     return this.finish(relativePath, 'python', bytes, source, true, tree.rootNode.hasError, (failures) => this.runPythonRules(rules, context, failures));
   }
 
+  /** Where the active rules' trigger words occur in `text` (an open document keeps this between edits). */
+  triggerSightings(text: string, previous?: { readonly sightings: TriggerWordSightings; readonly change: TextChange }): TriggerWordSightings {
+    return previous === undefined ? this.triggerGroups.sightings(text) : this.triggerGroups.sightingsAfterChange(previous.sightings, text, previous.change);
+  }
+
+  /** The active Python rules a text with these trigger-word groups triggers. */
+  pythonRulesTriggeredBy(matchedGroups: number): ActiveRule<PythonRule>[] {
+    return triggeredBy(this.pythonRules, matchedGroups);
+  }
+
   /** Incremental analysis of one open Python document (the editor keeps one per document). */
   openPythonDocument(relativePath: string, text: string): PythonDocumentAnalysis {
     return new PythonDocumentAnalysis(this, this.parser, relativePath, text);
@@ -283,6 +295,8 @@ export class Analyzer {
 export class PythonDocumentAnalysis {
   private text: string;
   private tree: Tree | undefined;
+  /** Trigger-word sightings in `text`, kept so an edit re-checks only around the changed span. */
+  private sightings: TriggerWordSightings | undefined;
 
   constructor(private readonly analyzer: Analyzer, private readonly parser: PythonParser, readonly relativePath: string, text: string) {
     this.text = text;
@@ -291,17 +305,29 @@ export class PythonDocumentAnalysis {
   /** Analyses the current text; pass the new text after each change (and the change when the editor knows it). */
   update(newText: string = this.text, change?: TextChange): FileAnalysis {
     const bytes = Buffer.byteLength(newText);
+    const oldText = this.text;
+    const previous = this.sightings;
+    // Cleared first: if parsing fails below, the next update scans the whole text again.
+    this.sightings = undefined;
     try {
-      const next = this.tree === undefined ? this.parser.parse(newText) : this.parser.reparse(this.tree, this.text, newText, change);
+      const edit = this.tree === undefined ? undefined : (change ?? diffTexts(oldText, newText));
+      const next = this.tree === undefined || edit === undefined ? this.parser.parse(newText) : this.parser.reparse(this.tree, oldText, newText, edit);
+      if (this.tree === undefined) {
+        trackSubtreeFacts(next);
+      } else {
+        carrySubtreeFacts(this.tree, next);
+      }
       this.tree?.delete();
       this.tree = next;
       this.text = newText;
+      // Trigger words are re-checked around the edit only (the rest of the text is unchanged).
+      this.sightings = this.analyzer.triggerSightings(newText, previous === undefined || edit === undefined ? undefined : { sightings: previous, change: edit });
     } catch (error) {
       this.dispose();
       this.text = newText;
       return skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
     }
-    return this.analyzer.analyzeTree(this.relativePath, bytes, new SourceText(newText), this.tree);
+    return this.analyzer.analyzeTree(this.relativePath, bytes, new SourceText(newText), this.tree, this.analyzer.pythonRulesTriggeredBy(this.sightings.mask));
   }
 
   dispose(): void {

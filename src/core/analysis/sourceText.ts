@@ -22,7 +22,19 @@ export class SourceText {
 
   /** Lines without their terminators ("\r\n" or "\n"). */
   get lines(): readonly string[] {
-    this.splitLines ??= this.text.split(/\r?\n/);
+    if (this.splitLines === undefined) {
+      // Same as split(/\r?\n/), without the regex: a "\r" ending any line but the last preceded its "\n".
+      const lines = this.text.split('\n');
+      if (this.text.includes('\r')) {
+        for (let index = 0; index < lines.length - 1; index++) {
+          const line = lines[index] ?? '';
+          if (line.endsWith('\r')) {
+            lines[index] = line.slice(0, -1);
+          }
+        }
+      }
+      this.splitLines = lines;
+    }
     return this.splitLines;
   }
 

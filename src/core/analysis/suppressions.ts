@@ -7,6 +7,7 @@ import type { Finding, RuleId, SourceRange } from './finding';
 import { ruleIds } from './finding';
 import type { FileLanguage } from '../rules/rule';
 import type { SourceText } from './sourceText';
+import { suppressionReasonPlaceholder } from './suppressionPlacement';
 
 export const suppressionRuleId = 'RR000';
 export const suppressionRuleName = 'invalid-suppression';
@@ -98,6 +99,9 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
       }
       if (unknown.length > 0) {
         problems.push({ range, message: `Suppression names unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${ruleIds.join(', ')}). Correct the id or remove the comment.` });
+      }
+      if (known.length > 0 && match.reason === suppressionReasonPlaceholder) {
+        problems.push({ range, message: `Suppression of ${known.join(', ')} still has the ${suppressionReasonPlaceholder} placeholder. Replace it with why the finding is accepted.` });
       }
       if (known.length > 0 && match.reason === '') {
         problems.push({ range, message: `Suppression of ${known.join(', ')} has no reason. Say why the finding is accepted after the ${match.kind === 'noqa' ? 'codes' : 'brackets'}, e.g. \`${match.kind === 'noqa' ? `# noqa: ${known.join(', ')} converted by scripts/convert_ckpt.py` : `ignore[${known.join(',')}] converted by scripts/convert_ckpt.py`}\`.` });

@@ -5,6 +5,7 @@ import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, listInWords, passed, unknown } from './checkContext';
 import type { SymbolExistsCheck } from './checkSchema';
 import type { ChecklistLocation } from './checklistResult';
+import { isGlobPattern } from './pathPatterns';
 import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
 import { calleeMatches, findSymbols, functionsOfSymbol } from './pythonSymbols';
 import type { PythonSymbol } from './pythonSymbols';
@@ -81,8 +82,8 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
 }
 
 export function evaluateSymbolExists(check: SymbolExistsCheck, context: CheckContext): CheckOutcome {
-  const files = filesOf(context, [check.file]);
-  if (files.length === 0) return failed(`${check.file} does not exist`);
+  const files = filesOf(context, [check.file]).filter((file) => file.endsWith('.py'));
+  if (files.length === 0) return failed(isGlobPattern(check.file) ? `no Python file matches ${check.file}` : `${check.file} does not exist`);
   let firstFailure: StructureVerdict | undefined;
   const unreadable: string[] = [];
   const containers: { name: string; location: ChecklistLocation }[] = [];

@@ -2,6 +2,7 @@
 // of truth) and the JSON Schema generated from it, which the build writes to dist/refactor-runbook.schema.json.
 import { z } from 'zod';
 import { ruleIds } from '../analysis/finding';
+import { checklistOverridesSchema } from '../checklist/checklistOverrides';
 
 export { projectFileName } from './projectFileName';
 
@@ -57,6 +58,7 @@ export const projectFileSchema = z
     include: globList.optional().describe('minimatch globs (relative to the repository root) of files to check. Default: every Python, shell/Slurm and Markdown file.'),
     exclude: globList.optional().describe('minimatch globs (relative to the repository root) of files or folders to skip, in addition to .gitignore.'),
     maxFileSizeBytes: z.int().positive('must be a positive number of bytes').max(512 * 1024 * 1024, 'must be at most 512 MiB').optional().describe(`Files larger than this are skipped with a stated reason. Default ${defaultMaxFileSizeBytes} (2 MiB).`),
+    checklist: checklistOverridesSchema.optional().describe('Changes to the default checklist: reword, drop or re-check items, add items.'),
     baseline: relativeFolder.optional().describe('Baseline file (relative to the repository root) of accepted findings; `refactor-runbook check --write-baseline` writes it.'),
   })
   .describe('Refactor Runbook project file (refactor-runbook.json).');

@@ -72,15 +72,25 @@ export interface TextChange {
   readonly newEndOffset: number;
 }
 
+/** Prefix and suffix are compared in chunks first (native string comparison), then code unit by code unit. */
+const diffChunk = 256;
+
 /** The smallest single span that turns `oldText` into `newText` (common prefix and suffix removed). */
 export function diffTexts(oldText: string, newText: string): TextChange {
   const shorter = Math.min(oldText.length, newText.length);
   let start = 0;
+  while (start + diffChunk <= shorter && oldText.slice(start, start + diffChunk) === newText.slice(start, start + diffChunk)) {
+    start += diffChunk;
+  }
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) {
     start++;
   }
   let oldEnd = oldText.length;
   let newEnd = newText.length;
+  while (oldEnd - diffChunk >= start && newEnd - diffChunk >= start && oldText.slice(oldEnd - diffChunk, oldEnd) === newText.slice(newEnd - diffChunk, newEnd)) {
+    oldEnd -= diffChunk;
+    newEnd -= diffChunk;
+  }
   while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
@@ -99,16 +109,32 @@ export function pointAt(text: string, offset: number): Point {
   return { row, column: offset - lineStart };
 }
 
+/** The point `offset` code units after `from` (at offset `fromOffset` of `text`). */
+function pointAfter(text: string, from: Point, fromOffset: number, offset: number): Point {
+  let row = from.row;
+  let lineStart = fromOffset - from.column;
+  for (let index = text.indexOf('\n', fromOffset); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    row++;
+    lineStart = index + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
 export function editFor(oldText: string, newText: string, change: TextChange): Edit {
+  // The texts agree before the change, so the start point serves both; the ends are counted from it.
+  const startPosition = pointAt(oldText, change.startOffset);
   return {
     startIndex: change.startOffset,
     oldEndIndex: change.oldEndOffset,
     newEndIndex: change.newEndOffset,
-    startPosition: pointAt(oldText, change.startOffset),
-    oldEndPosition: pointAt(oldText, change.oldEndOffset),
-    newEndPosition: pointAt(newText, change.newEndOffset),
+    startPosition,
+    oldEndPosition: pointAfter(oldText, startPosition, change.startOffset, change.oldEndOffset),
+    newEndPosition: pointAfter(newText, startPosition, change.startOffset, change.newEndOffset),
   };
 }
+
+/** Code units handed to the parser per input callback (see PythonParser.parse). */
+const parseInputChunk = 1024;
 
 export class PythonParser {
   private readonly parser: InstanceType<typeof Parser>;
@@ -130,7 +156,17 @@ export class PythonParser {
    */
   parse(text: string, oldTree?: Tree): Tree {
     const deadline = performance.now() + this.parseTimeoutMs;
-    const tree = this.parser.parse(text, oldTree ?? null, { progressCallback: () => performance.now() > deadline });
+    // web-tree-sitter copies each chunk the input callback returns into WebAssembly memory (up to 10 Ki code units).
+    // An incremental parse reads many small, scattered pieces, so while parsing hand out short chunks; afterwards the
+    // tree keeps this callback to read node text, which is cheapest as one slice of the rest of the text.
+    let parsing = true;
+    const input = (index: number): string => (parsing ? text.slice(index, index + parseInputChunk) : text.slice(index));
+    let tree: Tree | null;
+    try {
+      tree = this.parser.parse(input, oldTree ?? null, { progressCallback: () => performance.now() > deadline });
+    } finally {
+      parsing = false;
+    }
     if (tree === null) {
       this.parser.reset();
       throw new ParseCancelledError(this.parseTimeoutMs);

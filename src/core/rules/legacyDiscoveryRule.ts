@@ -34,6 +34,7 @@ import {
   nameWords,
   qualifiedCallee,
   snippet,
+  parentOf,
 } from './pythonSyntax';
 import { argumentForParameter, callersOf, parametersOf } from './pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
@@ -137,12 +138,12 @@ const wrappers: ReadonlySet<string> = new Set(['sorted', 'list', 'iter', 'enumer
 function useRoot(call: Node): Node {
   let current = call;
   for (;;) {
-    const parent = current.parent;
+    const parent = parentOf(current);
     if (parent === null) {
       return current;
     }
     if (parent.type === 'argument_list') {
-      const outer = parent.parent;
+      const outer = parentOf(parent);
       const name = outer === null ? undefined : dottedName(outer.childForFieldName('function') ?? outer);
       if (outer !== null && name !== undefined && wrappers.has(name)) {
         current = outer;
@@ -150,9 +151,10 @@ function useRoot(call: Node): Node {
       }
       return current;
     }
-    if (parent.type === 'for_in_clause' && parent.childForFieldName('right')?.id === current.id && parent.parent !== null) {
+    const comprehension = parent.type === 'for_in_clause' && parent.childForFieldName('right')?.id === current.id ? parentOf(parent) : null;
+    if (comprehension !== null) {
       // `[p for p in glob(...) if ...]`: the comprehension is what the code goes on to use.
-      current = parent.parent;
+      current = comprehension;
       continue;
     }
     if (parent.type === 'subscript' || parent.type === 'parenthesized_expression') {
@@ -172,7 +174,7 @@ interface Region {
 
 /** Where the matches are consumed: the `for` loop, or the rest of the function after `v = ...`, or the statement. */
 function consumerRegion(root: Node): Region {
-  const parent = root.parent;
+  const parent = parentOf(root);
   if (parent?.type === 'for_statement') {
     return { start: parent.startIndex, end: parent.endIndex };
   }

@@ -20,7 +20,7 @@ import type { LayoutModel } from '../layout/layoutModel';
 import { layoutRootWords } from './artifactVocabulary';
 import type { JobPathReference } from './jobScriptText';
 import { findJobPathReferences, jobPathProblem, looksLikeJobScriptText, unquote } from './jobScriptText';
-import { isStringStatement, namedChildrenOf, nodeAt } from './pythonSyntax';
+import { isStringStatement, namedChildrenOf, nodeAt, parentOf } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding, TextRule, TextRuleContext } from './rule';
 import { staticValueOf } from './staticStringValue';
 
@@ -215,7 +215,7 @@ function jobTextStrings(context: PythonRuleContext, layout: LayoutModel): Node[]
     for (let offset = source.indexOf(word); offset >= 0; offset = source.indexOf(word, offset + word.length)) {
       let node = nodeAt(tree, offset);
       while (node !== undefined && (node.type === 'string_content' || node.type === 'escape_sequence' || node.type === 'escape_interpolation')) {
-        node = node.parent ?? undefined;
+        node = parentOf(node) ?? undefined;
       }
       if (node?.type === 'string' && !strings.has(node.id)) {
         strings.set(node.id, node);
@@ -246,15 +246,19 @@ function checkPythonStrings(context: PythonRuleContext, layout: LayoutModel): Ru
   return findings;
 }
 
+const optionTriggerWords: readonly string[] = ['--output', '--error', '--chdir'].flatMap((option) => [`${option}=`, `${option} `, `${option}\t`]);
+
 export const nonCanonicalJobOutputRule: PythonRule & TextRule = {
   id: 'RR006',
   name: 'non-canonical-job-output',
   defaultSeverity: 'warning',
   description:
     'Slurm job output, working folders and mkdir/cd under a legacy root or outside the experiment root (in scripts, SBATCH text in Python strings, and docs); write to the canonical experiment_runs folder.',
-  // Every finding needs a layout root in the text, or an output option / SBATCH directive.
-  triggerWords: ['SBATCH', 'sbatch', '--output', '--error', '--chdir', 'experiment_runs', 'osc_jobs'],
-  triggerWordsFor: (layout) => ['SBATCH', 'sbatch', '--output', '--error', '--chdir', ...layoutRootWords(layout)],
+  // Every finding needs a layout root in the text, or an output option with its value / an SBATCH directive. An
+  // option is only read when `=`, a space or a tab follows it (jobScriptText.ts), so `"--output"` alone (argparse
+  // code, option lists) does not make a file worth parsing.
+  triggerWords: ['SBATCH', 'sbatch', ...optionTriggerWords, 'experiment_runs', 'osc_jobs'],
+  triggerWordsFor: (layout) => ['SBATCH', 'sbatch', ...optionTriggerWords, ...layoutRootWords(layout)],
   defaultSeverityByLanguage: { markdown: 'information' },
   languages: ['shell', 'markdown'],
   checkText(context: TextRuleContext): RuleFinding[] {

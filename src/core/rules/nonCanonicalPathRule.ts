@@ -18,7 +18,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
 import { isFileName, layoutRootWords } from './artifactVocabulary';
 import { looksLikeJobScriptText } from './jobScriptText';
-import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesOf, qualifiedCallee, snippet } from './pythonSyntax';
+import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesOf, parentOf, qualifiedCallee, snippet } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from './staticStringValue';
 import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from './staticStringValue';
@@ -38,7 +38,7 @@ const messageCallees = /^(print|warnings\.warn|(logging|logger|log|_logger|LOGGE
 function pathExpressionAround(node: Node): Node {
   let current = node;
   for (;;) {
-    const parent = current.parent;
+    const parent = parentOf(current);
     if (parent === null) {
       return current;
     }
@@ -48,7 +48,7 @@ function pathExpressionAround(node: Node): Node {
         current = parent;
         continue;
       case 'interpolation': {
-        const outer = parent.parent;
+        const outer = parentOf(parent);
         if (outer === null) {
           return current;
         }
@@ -64,7 +64,7 @@ function pathExpressionAround(node: Node): Node {
         return current;
       }
       case 'argument_list': {
-        const call = parent.parent;
+        const call = parentOf(parent);
         const callee = call?.childForFieldName('function');
         const name = callee === null || callee === undefined ? undefined : dottedName(callee);
         if (call !== null && call.type === 'call' && ((name !== undefined && pathCalls.has(name)) || methodName(call) === 'joinpath')) {
@@ -78,13 +78,14 @@ function pathExpressionAround(node: Node): Node {
           return current;
         }
         const attribute = parent.childForFieldName('attribute')?.text ?? '';
-        const call = parent.parent;
+        const call = parentOf(parent);
         if (call?.type === 'call' && call.childForFieldName('function')?.id === parent.id && pathMethods.has(attribute)) {
           current = call;
           continue;
         }
         if (pathAttributes.has(attribute)) {
-          current = parent.parent?.type === 'subscript' && attribute === 'parents' ? parent.parent : parent;
+          const grandparent = parentOf(parent);
+          current = grandparent?.type === 'subscript' && attribute === 'parents' ? grandparent : parent;
           continue;
         }
         return current;
@@ -97,7 +98,7 @@ function pathExpressionAround(node: Node): Node {
 
 /** True when the expression's surroundings show it is matched against, rewritten or printed, not used as a path. */
 function isRecognisingContext(expression: Node, context: PythonRuleContext): boolean {
-  const parent = expression.parent;
+  const parent = parentOf(expression);
   if (parent === null) {
     return false;
   }
@@ -113,7 +114,7 @@ function isRecognisingContext(expression: Node, context: PythonRuleContext): boo
       return true;
     }
   }
-  const call = parent.type === 'argument_list' || parent.type === 'keyword_argument' ? (parent.type === 'argument_list' ? parent.parent : parent.parent?.parent) : null;
+  const call = parent.type === 'argument_list' || parent.type === 'keyword_argument' ? (parent.type === 'argument_list' ? parentOf(parent) : parentOf(parent)?.parent) : null;
   if (call !== null && call !== undefined && call.type === 'call') {
     const callee = qualifiedCallee(call, context.tree, context.source) ?? '';
     const method = methodName(call) ?? '';
@@ -225,7 +226,7 @@ export const nonCanonicalPathRule: PythonRule = {
         return;
       }
       // A valid base assigned to a name (`root = "experiment_runs"`) is judged again where it is extended.
-      const statement = expression.parent;
+      const statement = parentOf(expression);
       if (statement?.type === 'assignment' && statement.childForFieldName('right')?.id === expression.id) {
         const target = statement.childForFieldName('left');
         const name = target === null ? undefined : dottedName(target);
@@ -239,7 +240,7 @@ export const nonCanonicalPathRule: PythonRule = {
       for (let offset = source.indexOf(root); offset >= 0; offset = source.indexOf(root, offset + root.length)) {
         let node = nodeAt(tree, offset);
         while (node !== undefined && node.type !== 'string' && (node.type === 'string_content' || node.type === 'escape_sequence')) {
-          node = node.parent ?? undefined;
+          node = parentOf(node) ?? undefined;
         }
         if (node?.type === 'string' && !strings.has(node.id)) {
           strings.set(node.id, node);
@@ -247,7 +248,7 @@ export const nonCanonicalPathRule: PythonRule = {
       }
     }
     for (const stringNode of [...strings.values()].sort((a, b) => a.startIndex - b.startIndex)) {
-      if (isStringStatement(stringNode) || stringNode.parent?.type === 'interpolation') {
+      if (isStringStatement(stringNode) || parentOf(stringNode)?.type === 'interpolation') {
         continue;
       }
       consider(pathExpressionAround(stringNode), true);
@@ -261,10 +262,11 @@ export const nonCanonicalPathRule: PythonRule = {
     for (const name of baseNames) {
       for (const offset of occurrencesOf(source, name)) {
         let use = nodeAt(tree, offset);
-        while (use !== undefined && use.parent?.type === 'attribute' && dottedName(use) !== name) {
-          use = use.parent;
+        for (let parent = use === undefined ? null : parentOf(use); use !== undefined && parent?.type === 'attribute' && dottedName(use) !== name; parent = parentOf(use)) {
+          use = parent;
         }
-        if (use === undefined || dottedName(use) !== name || (use.parent?.type === 'attribute' && use.parent.childForFieldName('attribute')?.id === use.id)) {
+        const useParent = use === undefined ? null : parentOf(use);
+        if (use === undefined || dottedName(use) !== name || (useParent?.type === 'attribute' && useParent.childForFieldName('attribute')?.id === use.id)) {
           continue;
         }
         const expression = pathExpressionAround(use);

@@ -6,6 +6,26 @@ import type { Node, Tree } from 'web-tree-sitter';
 /** Function definitions, lambdas and class bodies start a new name scope. */
 export const scopeNodeTypes: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 
+const parents = new WeakMap<Tree, Map<number, Node | null>>();
+
+/**
+ * `node.parent`, memoised per tree: tree-sitter finds a parent by descending from the root (a scan of the module's
+ * statements each time), and the rules climb the same ancestors from several starting points.
+ */
+export function parentOf(node: Node): Node | null {
+  let known = parents.get(node.tree);
+  if (known === undefined) {
+    known = new Map();
+    parents.set(node.tree, known);
+  }
+  let parent = known.get(node.id);
+  if (parent === undefined) {
+    parent = node.parent;
+    known.set(node.id, parent);
+  }
+  return parent;
+}
+
 /** Named children without nulls (web-tree-sitter types children as nullable). */
 export function namedChildrenOf(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
@@ -21,35 +41,183 @@ export function nodeAt(tree: Tree, offset: number): Node | undefined {
 }
 
 /**
+ * Per-tree memo tables. Several rules ask the same questions of the same tree (the `load` calls, their callees,
+ * their arguments); each answer costs WebAssembly round trips and fresh Node objects, so each is computed once per
+ * tree. Keyed by the Tree (a new tree per parse), so nothing outlives the analysis that made it.
+ */
+interface TreeMemo {
+  readonly callAtOffset: Map<number, Node | null>;
+  readonly callsByPattern: Map<string, readonly Node[]>;
+  readonly calleeById: Map<number, string | null>;
+  readonly argumentsById: Map<number, CallArguments>;
+}
+
+const treeMemos = new WeakMap<Tree, TreeMemo>();
+
+function memoOf(tree: Tree): TreeMemo {
+  let memo = treeMemos.get(tree);
+  if (memo === undefined) {
+    memo = { callAtOffset: new Map(), callsByPattern: new Map(), calleeById: new Map(), argumentsById: new Map() };
+    treeMemos.set(tree, memo);
+  }
+  return memo;
+}
+
+/**
+ * Facts that depend only on a node's own subtree (its tokens and their structure), carried from one parse of an open
+ * document to the next so an edit re-derives them only where the text changed. Tree-sitter reuses unchanged
+ * subtrees in an incremental parse, and a node's id is the address of its slot in its parent's child array: the new
+ * tree is built while the previous one is alive, so a node of the new tree with the id of a node of the previous tree
+ * is the same (reused, immutable) subtree, possibly shifted. As a second guard the fact is only reused when the
+ * node's text is also the same. Facts must be plain data, never Nodes (nodes belong to one tree).
+ * Only trees registered with trackSubtreeFacts/carrySubtreeFacts keep facts; elsewhere subtreeFact just computes.
+ */
+interface RecordedFact {
+  readonly text: string;
+  readonly value: unknown;
+}
+
+interface SubtreeFactTable {
+  readonly previous: ReadonlyMap<string, ReadonlyMap<number, RecordedFact>> | undefined;
+  readonly current: Map<string, Map<number, RecordedFact>>;
+}
+
+const subtreeFactTables = new WeakMap<Tree, SubtreeFactTable>();
+
+/** Starts keeping subtree facts for a document's first tree. */
+export function trackSubtreeFacts(tree: Tree): void {
+  if (!subtreeFactTables.has(tree)) {
+    subtreeFactTables.set(tree, { previous: undefined, current: new Map() });
+  }
+}
+
+/**
+ * Makes the facts recorded on `previous` available to `next`, its incremental re-parse. Call it after parsing `next`
+ * and before deleting `previous`; only the immediately previous tree's facts are carried (older ones are dropped).
+ */
+export function carrySubtreeFacts(previous: Tree, next: Tree): void {
+  subtreeFactTables.set(next, { previous: subtreeFactTables.get(previous)?.current, current: new Map() });
+}
+
+/** `compute(node)`, reused from the previous tree of the document when the node's subtree is unchanged. */
+export function subtreeFact<T>(node: Node, kind: string, compute: (node: Node) => T): T {
+  const table = subtreeFactTables.get(node.tree);
+  if (table === undefined) {
+    return compute(node);
+  }
+  let facts = table.current.get(kind);
+  if (facts === undefined) {
+    facts = new Map();
+    table.current.set(kind, facts);
+  }
+  const known = facts.get(node.id);
+  if (known !== undefined) {
+    return known.value as T;
+  }
+  const text = node.text;
+  const carried = table.previous?.get(kind)?.get(node.id);
+  if (carried !== undefined && carried.text === text) {
+    facts.set(node.id, carried);
+    return carried.value as T;
+  }
+  const value = compute(node);
+  facts.set(node.id, { text, value });
+  return value;
+}
+
+/**
  * Calls whose callee's last name matches `names` (`load` finds `torch.load(...)` and `load(...)`), found by a regex
  * over the source and one node lookup per hit: far cheaper than visiting every call node of a large file. Hits in
  * comments and strings are dropped because they are not identifiers of a call.
  */
 export function callsNamed(tree: Tree, source: string, names: string): Node[] {
-  const pattern = new RegExp(`(?<![\\w])(?:${names})(?=\\s*\\()`, 'g');
+  const memo = memoOf(tree);
+  const cached = memo.callsByPattern.get(names);
+  if (cached !== undefined) {
+    return [...cached];
+  }
+  const pattern = new RegExp(`(?<![\\w])(?:${names})(?=(\\s*)\\()`, 'g');
   const calls: Node[] = [];
+  const known = memo.callAtOffset;
   for (const match of source.matchAll(pattern)) {
-    const call = callAtName(tree, match.index ?? 0);
-    if (call !== undefined) {
+    const offset = match.index ?? 0;
+    let call = known.get(offset);
+    if (call === undefined) {
+      const nameEnd = offset + match[0].length;
+      call = callSpanning(tree, offset, nameEnd, nameEnd + (match[1] ?? '').length) ?? null;
+      known.set(offset, call);
+    }
+    if (call !== null) {
       calls.push(call);
     }
   }
-  return calls;
+  memo.callsByPattern.set(names, calls);
+  return [...calls];
 }
 
 /** The call whose callee's last name starts at `offset` (`load` in `torch.load(x)`), if there is one. */
 export function callAtName(tree: Tree, offset: number): Node | undefined {
+  const memo = memoOf(tree).callAtOffset;
+  const cached = memo.get(offset);
+  if (cached !== undefined) {
+    return cached ?? undefined;
+  }
+  const call = findCallAtName(tree, offset);
+  memo.set(offset, call ?? null);
+  return call;
+}
+
+/**
+ * The same answer as findCallAtName for a name that ends at `nameEnd` and is followed (after whitespace) by `(` at
+ * `parenOffset`, without climbing from the name: `.parent` re-descends from the root in tree-sitter, which costs a
+ * scan of the module's statements per call. If the name is a call's callee (or its last attribute), the smallest
+ * node spanning the name and the `(` is that call: its function ends at the name and its arguments start at the `(`.
+ */
+function callSpanning(tree: Tree, nameStart: number, nameEnd: number, parenOffset: number): Node | undefined {
+  const call = tree.rootNode.descendantForIndex(nameStart, parenOffset + 1);
+  if (call === null || call.type !== 'call') {
+    return undefined;
+  }
+  // The function is a call's first child; its last name is the identifier that ends where it ends.
+  const callee = call.firstChild;
+  if (callee === null || callee.endIndex !== nameEnd) {
+    return undefined;
+  }
+  const calleeType = callee.type;
+  if (calleeType === 'identifier') {
+    return callee.startIndex <= nameStart ? call : undefined;
+  }
+  if (calleeType === 'attribute') {
+    const attribute = callee.lastChild;
+    return attribute !== null && attribute.startIndex <= nameStart && attribute.type === 'identifier' ? call : undefined;
+  }
+  return undefined;
+}
+
+function findCallAtName(tree: Tree, offset: number): Node | undefined {
   const identifier = nodeAt(tree, offset);
   if (identifier === undefined || identifier.type !== 'identifier') {
     return undefined;
   }
   let callee = identifier;
-  const parent = identifier.parent;
-  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) {
-    callee = parent;
+  const parent = parentOf(identifier);
+  if (parent === null) {
+    return undefined;
   }
-  const call = callee.parent;
-  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id ? call : undefined;
+  let parentType = parent.type;
+  // Offsets replace field lookups: an identifier child of an attribute that ends where the attribute ends is its
+  // `attribute` field (the object comes before the dot), and the child of a call that starts where the call starts
+  // is its `function` field (the arguments come after it).
+  if (parentType === 'attribute' && parent.endIndex === identifier.endIndex) {
+    callee = parent;
+    const grandparent = parentOf(parent);
+    if (grandparent === null) {
+      return undefined;
+    }
+    parentType = grandparent.type;
+    return parentType === 'call' && grandparent.startIndex === callee.startIndex ? grandparent : undefined;
+  }
+  return parentType === 'call' && parent.startIndex === callee.startIndex ? parent : undefined;
 }
 
 /** Offsets where `name` (a dotted name such as `self.root`) occurs as a whole word. */
@@ -150,17 +318,31 @@ export function importAliases(tree: Tree, source: string): ReadonlyMap<string, s
  * `th.load(x)` → `torch.load` after `import torch as th`; `glob(x)` → `glob.glob` after `from glob import glob`.
  */
 export function qualifiedCallee(call: Node, tree: Tree, source: string): string | undefined {
+  const memo = memoOf(tree).calleeById;
+  const cached = memo.get(call.id);
+  if (cached !== undefined) {
+    return cached ?? undefined;
+  }
+  const qualified = computeQualifiedCallee(call, tree, source);
+  memo.set(call.id, qualified ?? null);
+  return qualified;
+}
+
+/** The callee's dotted name as written (before import aliases), or null. */
+function writtenCallee(call: Node): string | null {
   const callee = call.childForFieldName('function');
-  if (callee === null) {
+  return callee === null ? null : (dottedName(callee) ?? null);
+}
+
+function computeQualifiedCallee(call: Node, tree: Tree, source: string): string | undefined {
+  const name = subtreeFact(call, 'written-callee', writtenCallee);
+  if (name === null) {
     return undefined;
   }
-  const name = dottedName(callee);
-  if (name === undefined) {
-    return undefined;
-  }
-  const [first, ...rest] = name.split('.');
-  const resolved = first === undefined ? undefined : importAliases(tree, source).get(first);
-  return resolved === undefined ? name : [resolved, ...rest].join('.');
+  const dot = name.indexOf('.');
+  const first = dot === -1 ? name : name.slice(0, dot);
+  const resolved = importAliases(tree, source).get(first);
+  return resolved === undefined ? name : dot === -1 ? resolved : `${resolved}${name.slice(dot)}`;
 }
 
 /** The method name when the call is `<expr>.name(...)`, else undefined. */
@@ -183,21 +365,33 @@ export interface CallArguments {
 }
 
 export function callArguments(call: Node): CallArguments {
+  const memo = memoOf(call.tree).argumentsById;
+  const cached = memo.get(call.id);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const computed = computeCallArguments(call);
+  memo.set(call.id, computed);
+  return computed;
+}
+
+function computeCallArguments(call: Node): CallArguments {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   let hasSplat = false;
   const argumentList = call.childForFieldName('arguments');
   if (argumentList !== null && argumentList.type === 'argument_list') {
     for (const argument of namedChildrenOf(argumentList)) {
-      if (argument.type === 'keyword_argument') {
+      const type = argument.type;
+      if (type === 'keyword_argument') {
         const name = argument.childForFieldName('name')?.text;
         const value = argument.childForFieldName('value');
         if (name !== undefined && value !== null) {
           keywords.set(name, value);
         }
-      } else if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
+      } else if (type === 'list_splat' || type === 'dictionary_splat') {
         hasSplat = true;
-      } else if (argument.type !== 'comment') {
+      } else if (type !== 'comment') {
         positional.push(argument);
       }
     }
@@ -262,32 +456,47 @@ export function plainStringValue(node: Node): string | undefined {
 /** A bare string statement: a docstring or commented-out text, never a value anyone uses as a path. */
 export function isStringStatement(node: Node): boolean {
   let current = node;
-  while (current.parent !== null && current.parent.type === 'concatenated_string') {
-    current = current.parent;
+  for (let parent = parentOf(current); parent !== null && parent.type === 'concatenated_string'; parent = parentOf(current)) {
+    current = parent;
   }
-  const statement = current.parent;
+  const statement = parentOf(current);
   if (statement === null || statement.type !== 'expression_statement' || statement.namedChildCount !== 1) {
     return false;
   }
   return true;
 }
 
-/** The nearest enclosing function definition, or undefined at module or class level. */
+const enclosingFunctions = new WeakMap<Tree, Map<number, Node | null>>();
+
+/** The nearest enclosing function definition, or undefined at module or class level (memoised per tree: `.parent` is not cheap). */
 export function enclosingFunction(node: Node): Node | undefined {
-  for (let current = node.parent; current !== null; current = current.parent) {
-    if (current.type === 'function_definition') {
-      return current;
+  let known = enclosingFunctions.get(node.tree);
+  if (known === undefined) {
+    known = new Map();
+    enclosingFunctions.set(node.tree, known);
+  }
+  const cached = known.get(node.id);
+  if (cached !== undefined) {
+    return cached ?? undefined;
+  }
+  let found: Node | undefined;
+  for (let current = parentOf(node); current !== null; current = parentOf(current)) {
+    const type = current.type;
+    if (type === 'function_definition') {
+      found = current;
+      break;
     }
-    if (current.type === 'class_definition') {
-      return undefined;
+    if (type === 'class_definition') {
+      break;
     }
   }
-  return undefined;
+  known.set(node.id, found ?? null);
+  return found;
 }
 
 /** The nearest enclosing class definition (through methods). */
 export function enclosingClass(node: Node): Node | undefined {
-  for (let current = node.parent; current !== null; current = current.parent) {
+  for (let current = parentOf(node); current !== null; current = parentOf(current)) {
     if (current.type === 'class_definition') {
       return current;
     }
@@ -298,8 +507,8 @@ export function enclosingClass(node: Node): Node | undefined {
 /** The nearest enclosing statement (a direct child of a block or the module). */
 export function enclosingStatement(node: Node): Node {
   let current = node;
-  while (current.parent !== null && current.parent.type !== 'block' && current.parent.type !== 'module') {
-    current = current.parent;
+  for (let parent = parentOf(current); parent !== null && parent.type !== 'block' && parent.type !== 'module'; parent = parentOf(current)) {
+    current = parent;
   }
   return current;
 }

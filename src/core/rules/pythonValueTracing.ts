@@ -3,7 +3,7 @@
 // iterable, and `self.x = ...` in the same class. This is deliberately flow-insensitive and shallow: it answers
 // "what is this pattern/path/object, most likely?" for rules that must not guess from names alone.
 import type { Node, Tree } from 'web-tree-sitter';
-import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, namedChildrenOf, nodeAt } from './pythonSyntax';
+import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, namedChildrenOf, nodeAt, parentOf } from './pythonSyntax';
 
 export interface ParameterInfo {
   readonly name: string;
@@ -18,39 +18,135 @@ export type Definition =
   | { readonly kind: 'parameter'; readonly parameter: ParameterInfo; readonly functionNode: Node }
   | { readonly kind: 'loop'; readonly iterable: Node; readonly site: Node };
 
+type Binding = { readonly offset: number; readonly definition: Definition };
+
+/** One match of a name's binding pattern: where it starts and ends in the source, and its text. */
+interface BindingMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+interface NameBindings {
+  /** Every position where the binding pattern matches (tried at each possible start), in order. */
+  readonly matches: readonly BindingMatch[];
+  /** The binding each match confirms on the tree (null when it is none), by match start. */
+  readonly resolved: Map<number, Binding | null>;
+}
+
+/**
+ * Per tree and name, the binding pattern's matches over the whole source. Each value traced used to re-run the regex
+ * over the function or the whole module, which made tracing cost a file scan per name use; the matches are now found
+ * once (at the name's occurrences and the `for` before them, the only places a match can start) and each query
+ * replays the regex's left-to-right scan over them, which gives exactly the matches a scan from `from` finds.
+ */
+const bindingsByTree = new WeakMap<Tree, { readonly source: string; readonly byName: Map<string, NameBindings> }>();
+
+function nameBindings(tree: Tree, source: string, name: string): NameBindings {
+  let perTree = bindingsByTree.get(tree);
+  if (perTree === undefined || perTree.source !== source) {
+    perTree = { source, byName: new Map() };
+    bindingsByTree.set(tree, perTree);
+  }
+  const cached = perTree.byName.get(name);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=\\n]+)?(?:=(?!=)|:=)|\\bfor\\s+${escaped}\\s+in\\b`, 'y');
+  const starts = new Set<number>();
+  if (name !== '') {
+    for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
+      // Both alternatives need the name to start after neither a word character nor a dot, and to be followed by
+      // whitespace, `:` or `=`: other occurrences (`p` inside `path`) cannot start or end a match.
+      const previous = source[at - 1] ?? ' ';
+      const next = source[at + name.length] ?? '';
+      if (/[\w.]/.test(previous) || !/[\s:=]/.test(next)) {
+        continue;
+      }
+      starts.add(at);
+      let before = at;
+      while (before > 0 && /\s/.test(source[before - 1] ?? '')) {
+        before--;
+      }
+      if (before < at && before >= 3 && source.startsWith('for', before - 3)) {
+        starts.add(before - 3);
+      }
+    }
+  }
+  const matches: BindingMatch[] = [];
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    pattern.lastIndex = start;
+    const match = pattern.exec(source);
+    if (match !== null) {
+      matches.push({ start, end: start + match[0].length, text: match[0] });
+    }
+  }
+  const bindings: NameBindings = { matches, resolved: new Map() };
+  perTree.byName.set(name, bindings);
+  return bindings;
+}
+
+/** The binding a match of `name`'s pattern confirms on the tree, if any. */
+function bindingAt(tree: Tree, name: string, match: BindingMatch): Binding | undefined {
+  const offset = match.text.startsWith('for') ? match.start + match.text.indexOf(name, 3) : match.start;
+  const identifier = nodeAt(tree, offset);
+  const parent = identifier?.parent;
+  if (identifier === undefined || identifier.type !== 'identifier' || parent === null || parent === undefined) {
+    return undefined;
+  }
+  if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === identifier.id) {
+    const value = parent.childForFieldName('right');
+    return value === null ? undefined : { offset: parent.endIndex, definition: { kind: 'expression', value, site: parent } };
+  }
+  if (parent.type === 'named_expression' && parent.childForFieldName('name')?.id === identifier.id) {
+    const value = parent.childForFieldName('value');
+    return value === null ? undefined : { offset: parent.endIndex, definition: { kind: 'expression', value, site: parent } };
+  }
+  if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && parent.childForFieldName('left')?.id === identifier.id) {
+    const iterable = parent.childForFieldName('right');
+    // Comprehension variables are used before their clause in the text (`[x for x in y]`).
+    const visibleFrom = parent.type === 'for_in_clause' ? (parentOf(parent)?.startIndex ?? parent.startIndex) : identifier.endIndex;
+    return iterable === null ? undefined : { offset: visibleFrom, definition: { kind: 'loop', iterable, site: parent } };
+  }
+  return undefined;
+}
+
 /**
  * Bindings of `name` in `[from, to)` of the source, found by regex and confirmed on the tree: `name = ...`,
  * `name: T = ...`, `for name in ...`, `name := ...`, comprehension `for name in ...`. Returned in document order.
  */
-function bindingsOf(tree: Tree, source: string, name: string, from: number, to: number): Array<{ readonly offset: number; readonly definition: Definition }> {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=\\n]+)?(?:=(?!=)|:=)|\\bfor\\s+${escaped}\\s+in\\b`, 'g');
-  pattern.lastIndex = from;
-  const found: Array<{ readonly offset: number; readonly definition: Definition }> = [];
-  for (let match = pattern.exec(source); match !== null && match.index < to; match = pattern.exec(source)) {
-    const offset = match[0].startsWith('for') ? match.index + match[0].indexOf(name, 3) : match.index;
-    const identifier = nodeAt(tree, offset);
-    const parent = identifier?.parent;
-    if (identifier === undefined || identifier.type !== 'identifier' || parent === null || parent === undefined) {
+function bindingsOf(tree: Tree, source: string, name: string, from: number, to: number): Binding[] {
+  const { matches, resolved } = nameBindings(tree, source, name);
+  // Replays a global regex scan starting at `from`: the leftmost match at or after the scan position, then on from its end.
+  let low = 0;
+  let high = matches.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((matches[middle]?.start ?? 0) < from) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  const found: Binding[] = [];
+  let position = from;
+  for (let index = low; index < matches.length; index++) {
+    const match = matches[index];
+    if (match === undefined || match.start >= to) {
+      break;
+    }
+    if (match.start < position) {
       continue;
     }
-    if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === identifier.id) {
-      const value = parent.childForFieldName('right');
-      if (value !== null) {
-        found.push({ offset: parent.endIndex, definition: { kind: 'expression', value, site: parent } });
-      }
-    } else if (parent.type === 'named_expression' && parent.childForFieldName('name')?.id === identifier.id) {
-      const value = parent.childForFieldName('value');
-      if (value !== null) {
-        found.push({ offset: parent.endIndex, definition: { kind: 'expression', value, site: parent } });
-      }
-    } else if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && parent.childForFieldName('left')?.id === identifier.id) {
-      const iterable = parent.childForFieldName('right');
-      if (iterable !== null) {
-        // Comprehension variables are used before their clause in the text (`[x for x in y]`).
-        const visibleFrom = parent.type === 'for_in_clause' ? (parent.parent?.startIndex ?? parent.startIndex) : identifier.endIndex;
-        found.push({ offset: visibleFrom, definition: { kind: 'loop', iterable, site: parent } });
-      }
+    position = match.end;
+    let binding = resolved.get(match.start);
+    if (binding === undefined) {
+      binding = bindingAt(tree, name, match) ?? null;
+      resolved.set(match.start, binding);
+    }
+    if (binding !== null) {
+      found.push(binding);
     }
   }
   return found;
@@ -103,15 +199,15 @@ export function parametersOf(functionNode: Node): ParameterInfo[] {
 
 /** True for a function defined directly in a class body (a method; its first parameter is the instance). */
 export function isMethod(functionNode: Node): boolean {
-  let parent = functionNode.parent;
+  let parent = parentOf(functionNode);
   if (parent?.type === 'decorated_definition') {
     const decorators = parent.text;
     if (/@staticmethod\b/.test(decorators)) {
       return false;
     }
-    parent = parent.parent;
+    parent = parentOf(parent);
   }
-  return parent?.type === 'block' && parent.parent?.type === 'class_definition';
+  return parent?.type === 'block' && parentOf(parent)?.type === 'class_definition';
 }
 
 function sameScope(node: Node, scope: Node | undefined): boolean {

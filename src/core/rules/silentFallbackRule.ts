@@ -28,6 +28,7 @@ import {
   childrenOf,
   descendantsInScope,
   dottedName,
+  importAliases,
   lastName,
   methodName,
   methodReceiver,
@@ -38,7 +39,9 @@ import {
   qualifiedCallee,
   scopeNodeTypes,
   snippet,
+  subtreeFact,
   unwrapParentheses,
+  parentOf,
 } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from './staticStringValue';
@@ -202,14 +205,17 @@ function existenceOwners(context: PythonRuleContext): Node[] {
   const owners = new Map<number, Node>();
   for (const call of callsNamed(context.tree, context.source, 'exists|isfile|isdir|lexists|is_file|is_dir')) {
     let node = call;
-    while (node.parent !== null && conditionParts.has(node.parent.type)) {
-      node = node.parent;
+    let owner = parentOf(node);
+    let ownerType = owner?.type;
+    while (owner !== null && ownerType !== undefined && conditionParts.has(ownerType)) {
+      node = owner;
+      owner = parentOf(node);
+      ownerType = owner?.type;
     }
-    const owner = node.parent;
-    if (owner === null) {
+    if (owner === null || owners.has(owner.id)) {
       continue;
     }
-    if ((owner.type === 'if_statement' && owner.childForFieldName('condition')?.id === node.id) || (owner.type === 'conditional_expression' && namedChildrenOf(owner)[1]?.id === node.id)) {
+    if ((ownerType === 'if_statement' && owner.childForFieldName('condition')?.id === node.id) || (ownerType === 'conditional_expression' && namedChildrenOf(owner)[1]?.id === node.id)) {
       owners.set(owner.id, owner);
     }
   }
@@ -219,6 +225,7 @@ function existenceOwners(context: PythonRuleContext): Node[] {
 function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
+  const aliasKey = [...importAliases(tree, source)].map(([local, qualified]) => `${local}=${qualified}`).join(',');
   for (const statement of existenceOwners(context)) {
     if (statement.type === 'conditional_expression') {
       const [whenTrue, condition, whenFalse] = namedChildrenOf(statement);
@@ -239,22 +246,30 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
       }
       continue;
     }
+    // Cheap exit first: with no elif/else and a `then` branch that fails or does real work, no reading of the
+    // condition can make this a fallback. That depends on the statement's own text and the imports only, so an open
+    // document re-derives it only for statements an edit touched.
+    const branches = subtreeFact(statement, `branches\u0000${aliasKey}`, (node) => {
+      const consequence = node.childForFieldName('consequence');
+      return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source), hasAlternative: node.childForFieldName('alternative') !== null };
+    });
+    const { consequenceAction } = branches;
+    if (consequenceAction === undefined && !branches.hasAlternative) {
+      continue;
+    }
     const condition = statement.childForFieldName('condition');
     const check = condition === null ? undefined : existenceCheck(condition, tree, source);
     if (check === undefined || condition === null) {
       continue;
     }
-    let branch: Node | null = null;
+    let action: string | undefined;
     if (check.whenMissing) {
-      branch = statement.childForFieldName('consequence');
+      action = consequenceAction;
     } else {
       const alternative = childrenOf(statement).find((child) => child.type === 'else_clause');
-      branch = alternative?.childForFieldName('body') ?? null;
+      const branch = alternative?.childForFieldName('body') ?? null;
+      action = branch === null ? undefined : carriesOn(branch, tree, source);
     }
-    if (branch === null) {
-      continue;
-    }
-    const action = carriesOn(branch, tree, source);
     if (action === undefined) {
       continue;
     }
@@ -341,15 +356,23 @@ function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
 function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly tryStatement: Node; readonly load: Node }> {
   const { tree, source } = context;
   const found = new Map<number, { readonly tryStatement: Node; readonly load: Node }>();
+  // A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body.
+  const firstTry = source.search(/\btry\b/);
+  if (firstTry === -1) {
+    return [];
+  }
   for (const call of callsNamed(tree, source, 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file')) {
+    if (call.startIndex < firstTry) {
+      continue;
+    }
     const callee = qualifiedCallee(call, tree, source) ?? '';
     const method = methodName(call) ?? '';
     if (!loadCallees.has(callee) && !loadMethods.has(method)) {
       continue;
     }
     let child: Node = call;
-    for (let parent = call.parent; parent !== null && !scopeNodeTypes.has(parent.type); child = parent, parent = parent.parent) {
-      if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
+    for (let parent = parentOf(call), type = parent?.type; parent !== null && type !== undefined && !scopeNodeTypes.has(type); child = parent, parent = parentOf(parent), type = parent?.type) {
+      if (type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
         if (!found.has(parent.id)) {
           found.set(parent.id, { tryStatement: parent, load: call });
         }
@@ -392,10 +415,10 @@ function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
 /** True when the expression's value is used (assigned, returned, passed), not merely tested. */
 function inValuePosition(node: Node): boolean {
   let current = node;
-  while (current.parent?.type === 'parenthesized_expression') {
-    current = current.parent;
+  for (let parent = parentOf(current); parent?.type === 'parenthesized_expression'; parent = parentOf(current)) {
+    current = parent;
   }
-  const parent = current.parent;
+  const parent = parentOf(current);
   if (parent === null) {
     return false;
   }
@@ -454,8 +477,8 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
       continue;
     }
     let node = nodeAt(tree, match.index ?? 0);
-    while (node !== undefined && node.type !== 'conditional_expression' && node.parent !== null && node.parent.type !== 'block') {
-      node = node.parent;
+    for (let parent = node === undefined ? null : parentOf(node); node !== undefined && node.type !== 'conditional_expression' && parent !== null && parent.type !== 'block'; parent = parentOf(node)) {
+      node = parent;
     }
     if (node?.type === 'conditional_expression') {
       operators.set(node.id, node);

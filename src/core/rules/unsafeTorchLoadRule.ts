@@ -11,7 +11,7 @@
 // controlled conversion script, which can carry a suppression comment with its reason.
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../analysis/finding';
-import { callArguments, callsNamed, importAliases, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
+import { callArguments, callsNamed, importAliases, namedChildrenOf, qualifiedCallee, snippet, subtreeFact, unwrapParentheses } from './pythonSyntax';
 import { reachingDefinition } from './pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 
@@ -46,6 +46,12 @@ function judgeWeightsOnly(call: Node, source: string): WeightsOnly {
   return { kind: 'undecidable' };
 }
 
+/** True when the call passes the literal `weights_only=True` (judgeWeightsOnly would say 'safe' without tracing). */
+function passesWeightsOnlyTrue(call: Node): boolean {
+  const value = callArguments(call).keywords.get('weights_only');
+  return value !== undefined && unwrapParentheses(value).type === 'true';
+}
+
 function insertionFix(call: Node, context: PythonRuleContext): Fix | undefined {
   const argumentList = call.childForFieldName('arguments');
   if (argumentList === null || argumentList.type !== 'argument_list') {
@@ -72,10 +78,15 @@ export const unsafeTorchLoadRule: PythonRule = {
     // `load(...)`, plus any local alias of torch.load (`from torch import load as tload`).
     const aliases = [...importAliases(tree, source)].filter(([, qualified]) => qualified === 'torch.load').map(([local]) => local);
     for (const call of callsNamed(tree, source, ['load', ...aliases].join('|'))) {
-      if (qualifiedCallee(call, tree, source) !== 'torch.load') {
+      // A literal weights_only=True is safe whatever the call turns out to be; it depends on the call's own text only,
+      // so an open document re-derives it only for calls an edit touched.
+      if (subtreeFact(call, 'weights-only-true', passesWeightsOnlyTrue) || qualifiedCallee(call, tree, source) !== 'torch.load') {
         continue;
       }
       const weightsOnly = judgeWeightsOnly(call, context.source);
+      if (weightsOnly.kind !== 'missing' && weightsOnly.kind !== 'false') {
+        continue;
+      }
       const shown = snippet(call.text);
       if (weightsOnly.kind === 'missing') {
         const fix = insertionFix(call, context);

@@ -65,7 +65,7 @@ function evidenceFor(readFile: WorkspaceFileReader): Evidence[] {
 
 export function chooseLintTool(setting: LintToolSetting, readFile: WorkspaceFileReader): LintToolChoice {
   if (setting !== 'auto') {
-    return { tool: setting, reason: `set in ${lintToolSettingName}`, alsoConfigured: [] };
+    return { tool: setting, reason: `${lintToolSettingName} is "${setting}"`, alsoConfigured: [] };
   }
   const evidence = evidenceFor(readFile);
   const first = evidence[0];

@@ -6,6 +6,11 @@
 // a multi-line pattern must match consecutive lines. Where a tool prints one error in several shapes (py_compile on
 // different Python versions, pytest with and without an `E   Type: message` line) there is one pattern per shape,
 // all under one owner, so a later clean run clears them together.
+//
+// Every shape comes in two variants: one for relative paths (resolved against the workspace folder) and one for
+// absolute paths. A single `autoDetect` matcher would do both, but it asks the file system whether each relative
+// path exists, one finding after another; in a remote window (code-server, SSH, WSL) every question is a round trip,
+// VS Code stops matching 100 ms after the process exits, and the last findings of a long report were lost.
 
 export type PatternLineKey = 'file' | 'line' | 'column' | 'severity' | 'code' | 'message';
 
@@ -19,8 +24,11 @@ export interface ProblemPattern {
 
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 
+export type FileLocation = 'relative' | 'absolute';
+
 export interface ProblemMatcher {
   readonly name: string;
+  readonly fileLocation: FileLocation;
   /** Problems are cleared per owner at the end of the next run that uses a matcher of that owner. */
   readonly owner: string;
   /** Shown in the Problems view next to each problem. */
@@ -31,16 +39,23 @@ export interface ProblemMatcher {
   readonly pattern: string;
 }
 
-// Paths as tools print them: relative to the working folder or absolute, never starting with a space.
-const pythonFile = String.raw`((?:[A-Za-z]:)?[^\s:<>][^:<>]*\.py)`;
-const anyPath = String.raw`(.+?)`;
+// Where a file path's capture group starts; replaced by a look-ahead for relative or absolute paths.
+const pathKind = '\u0000';
+const absolutePathStart = String.raw`(?=/|[A-Za-z]:[\\/])`;
+const relativePathStart = String.raw`(?!/|[A-Za-z]:[\\/])`;
 
-export const problemPatterns: readonly ProblemPattern[] = [
+// Paths as tools print them, never starting with a space.
+const pythonFile = String.raw`(${pathKind}(?:[A-Za-z]:)?[^\s:<>][^:<>]*\.py)`;
+const anyPath = String.raw`(${pathKind}.+?)`;
+const quotedPath = String.raw`"(${pathKind}[^<"][^"]*)"`;
+
+/** The shapes of each tool's problems; `problemPatterns` has a relative and an absolute variant of each. */
+const patternShapes: readonly ProblemPattern[] = [
   {
     // Python 3.8+: `  File "x.py", line 4` / the source line / the caret line / `SyntaxError: invalid syntax`.
     name: 'refactor-runbook-py-compile',
     lines: [
-      { regexp: String.raw`^\s*File "([^<"][^"]*)", line (\d+)\s*$`, file: 1, line: 2 },
+      { regexp: String.raw`^\s*File ${quotedPath}, line (\d+)\s*$`, file: 1, line: 2 },
       { regexp: String.raw`^\s{4}.*$` },
       { regexp: String.raw`^\s*\^+\s*$` },
       { regexp: String.raw`^(\w+Error): (.*)$`, code: 1, message: 2 },
@@ -50,7 +65,7 @@ export const problemPatterns: readonly ProblemPattern[] = [
     // Python 3.9+ prints no caret under some errors (an unexpected indent).
     name: 'refactor-runbook-py-compile-without-caret',
     lines: [
-      { regexp: String.raw`^\s*File "([^<"][^"]*)", line (\d+)\s*$`, file: 1, line: 2 },
+      { regexp: String.raw`^\s*File ${quotedPath}, line (\d+)\s*$`, file: 1, line: 2 },
       { regexp: String.raw`^\s{4}.*$` },
       { regexp: String.raw`^(\w+Error): (.*)$`, code: 1, message: 2 },
     ],
@@ -59,7 +74,7 @@ export const problemPatterns: readonly ProblemPattern[] = [
     // Python 3.8 and 3.9 print no source line when the file cannot be decoded.
     name: 'refactor-runbook-py-compile-without-source',
     lines: [
-      { regexp: String.raw`^\s*File "([^<"][^"]*)", line (\d+)\s*$`, file: 1, line: 2 },
+      { regexp: String.raw`^\s*File ${quotedPath}, line (\d+)\s*$`, file: 1, line: 2 },
       { regexp: String.raw`^(\w+Error): (.*)$`, code: 1, message: 2 },
     ],
   },
@@ -68,7 +83,7 @@ export const problemPatterns: readonly ProblemPattern[] = [
     // line 2)`, with the base name only: right for files at the top of the workspace, and the reason the syntax-check
     // task compiles through its own program (verificationTaskCatalogue.ts), which prints the full path.
     name: 'refactor-runbook-py-compile-sorry',
-    lines: [{ regexp: String.raw`^Sorry: (\w+Error): (.*) \((.+), line (\d+)\)$`, code: 1, message: 2, file: 3, line: 4 }],
+    lines: [{ regexp: String.raw`^Sorry: (\w+Error): (.*) \((${pathKind}.+), line (\d+)\)$`, code: 1, message: 2, file: 3, line: 4 }],
   },
   {
     // `./src/x.py:2:1: F401 'os' imported but unused`
@@ -125,11 +140,30 @@ export const problemPatterns: readonly ProblemPattern[] = [
   },
 ];
 
-function matcher(name: string, owner: string, source: string, label: string, severity: ProblemSeverity): ProblemMatcher {
-  return { name, owner: `refactor-runbook.${owner}`, source, label, severity, pattern: name };
+function variantName(name: string, location: FileLocation): string {
+  return location === 'relative' ? name : `${name}-absolute`;
 }
 
-export const problemMatchers: readonly ProblemMatcher[] = [
+export const problemPatterns: readonly ProblemPattern[] = patternShapes.flatMap((shape) =>
+  (['relative', 'absolute'] as const).map((location) => ({
+    name: variantName(shape.name, location),
+    lines: shape.lines.map((line) => ({ ...line, regexp: line.regexp.replaceAll(pathKind, location === 'relative' ? relativePathStart : absolutePathStart) })),
+  })),
+);
+
+interface MatcherShape {
+  readonly name: string;
+  readonly owner: string;
+  readonly source: string;
+  readonly label: string;
+  readonly severity: ProblemSeverity;
+}
+
+function matcher(name: string, owner: string, source: string, label: string, severity: ProblemSeverity): MatcherShape {
+  return { name, owner: `refactor-runbook.${owner}`, source, label, severity };
+}
+
+const matcherShapes: readonly MatcherShape[] = [
   matcher('refactor-runbook-py-compile', 'py_compile', 'py_compile', 'Refactor Runbook: py_compile syntax errors', 'error'),
   matcher('refactor-runbook-py-compile-without-caret', 'py_compile', 'py_compile', 'Refactor Runbook: py_compile syntax errors without a caret line', 'error'),
   matcher('refactor-runbook-py-compile-without-source', 'py_compile', 'py_compile', 'Refactor Runbook: py_compile syntax errors without a source line', 'error'),
@@ -144,17 +178,40 @@ export const problemMatchers: readonly ProblemMatcher[] = [
   matcher('refactor-runbook-cli', 'cli', 'refactor-runbook', 'Refactor Runbook: findings from the refactor-runbook CLI (--format text)', 'warning'),
 ];
 
-/** The matchers (by name) for each tool whose output a task shows. */
-export const problemMatchersByTool = {
+export const problemMatchers: readonly ProblemMatcher[] = matcherShapes.flatMap((shape) =>
+  (['relative', 'absolute'] as const).map((fileLocation) => ({
+    ...shape,
+    name: variantName(shape.name, fileLocation),
+    fileLocation,
+    label: fileLocation === 'relative' ? shape.label : `${shape.label} (absolute paths)`,
+    pattern: variantName(shape.name, fileLocation),
+  })),
+);
+
+const shapesByTool = {
   py_compile: ['refactor-runbook-py-compile', 'refactor-runbook-py-compile-without-caret', 'refactor-runbook-py-compile-without-source', 'refactor-runbook-py-compile-sorry'],
   flake8: ['refactor-runbook-flake8'],
   ruff: ['refactor-runbook-ruff'],
   pylint: ['refactor-runbook-pylint'],
   mypy: ['refactor-runbook-mypy'],
   pytest: ['refactor-runbook-pytest-failure-with-message', 'refactor-runbook-pytest-failure', 'refactor-runbook-pytest-collection-error'],
-} as const satisfies Record<string, readonly string[]>;
+} as const;
 
-export type MatchedTool = keyof typeof problemMatchersByTool;
+export type MatchedTool = keyof typeof shapesByTool;
+
+/** The matchers (by name, both path variants) for each tool whose output a task shows. */
+export const problemMatchersByTool: Readonly<Record<MatchedTool, readonly string[]>> = {
+  py_compile: bothVariants(shapesByTool.py_compile),
+  flake8: bothVariants(shapesByTool.flake8),
+  ruff: bothVariants(shapesByTool.ruff),
+  pylint: bothVariants(shapesByTool.pylint),
+  mypy: bothVariants(shapesByTool.mypy),
+  pytest: bothVariants(shapesByTool.pytest),
+};
+
+function bothVariants(names: readonly string[]): string[] {
+  return names.flatMap((name) => [variantName(name, 'relative'), variantName(name, 'absolute')]);
+}
 
 /** How a task refers to a contributed matcher (`$name`). */
 export function matcherReference(name: string): string {
@@ -176,7 +233,7 @@ export function problemMatcherContributions(): unknown[] {
     owner: entry.owner,
     source: entry.source,
     severity: entry.severity,
-    fileLocation: ['autoDetect', '${workspaceFolder}'],
+    fileLocation: entry.fileLocation === 'relative' ? ['relative', '${workspaceFolder}'] : 'absolute',
     pattern: matcherReference(entry.pattern),
   }));
 }

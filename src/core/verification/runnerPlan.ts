@@ -49,5 +49,8 @@ export interface RunnerReport {
   readonly terminatedBy?: string;
 }
 
+/** The environment variable that hands the plan (JSON) to the runner program. */
+export const runnerPlanVariable = 'REFACTOR_RUNBOOK_VERIFICATION_PLAN';
+
 /** The runner's exit code when a step could not start (missing interpreter or tool, refused, bad file list). */
 export const notStartedExitCode = 127;

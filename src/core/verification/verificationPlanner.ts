@@ -88,7 +88,7 @@ function missingInterpreterMessage(interpreter: Extract<InterpreterResolution, {
 
 function missingToolMessage(tool: PythonTool, interpreter: string, chosenBy: string | undefined): string {
   const info = pythonTools[tool];
-  const alternative = chosenBy === undefined ? '' : `, or choose another linter in ${lintToolSettingName} (it is ${chosenBy})`;
+  const alternative = chosenBy === undefined ? '' : `, or choose another linter in ${lintToolSettingName} (${tool} was chosen because ${chosenBy})`;
   return [
     `${tool} is not installed for ${interpreter}: \`python -m ${info.module}\` would fail (\`import ${info.module}\` finds no module).`,
     `Fix: install it into that environment with \`${displayCommandLine(interpreter, ['-m', 'pip', 'install', info.pipPackage ?? info.module])}\` (or \`pip install ${info.pipPackage ?? info.module}\` in the activated venv)${alternative}.`,

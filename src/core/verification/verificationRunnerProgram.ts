@@ -1,19 +1,22 @@
-// The small program every verification task runs (as `node -e <source> -- <plan JSON>`): it prints which interpreter
-// and tool run and why, checks the tool is installed, runs each step with an argument array (never a shell), stops at
+// The small program every verification task runs (`node <runner file>`, with the plan as JSON in the environment
+// variable REFACTOR_RUNBOOK_VERIFICATION_PLAN): it prints which interpreter and tool run and why, checks the tool is installed, runs each step with an argument array (never a shell), stops at
 // the first failure, passes a terminate on to the tool, sums up, and exits with the failing step's code.
 //
 // `runVerificationPlan` is shipped as its own source text (Function.prototype.toString), so it must not use anything
 // from outside its body except its parameters and JavaScript globals; the unit tests run that exact text in a real
-// `node -e` process to keep it so.
+// Node process to keep it so. The plan travels in the environment rather than as an argument because VS Code quotes
+// the whole command line back when a task fails ("The terminal process ... terminated with exit code: 1").
+import { notStartedExitCode, runnerPlanVariable } from './runnerPlan';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import type { RunnerPlan, RunnerReport, RunnerStepReport } from './runnerPlan';
-import { notStartedExitCode } from './runnerPlan';
 
 export interface RunnerRuntime {
   readonly spawn: (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
   readonly writeFile: (filePath: string, text: string) => void;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(text: string): unknown };
+  /** The terminal's input, used only to wait for the terminal to catch up before exiting. */
+  readonly stdin?: NodeJS.ReadStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => number;
   /** Calls `handler` when the run is asked to stop (SIGINT, SIGTERM, SIGHUP for the real program). */
@@ -31,7 +34,11 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
   let atLineStart = true;
   const pass = (stream: { write(text: string): unknown }, text: string): void => {
     if (text.length === 0) return;
-    stream.write(text);
+    try {
+      stream.write(text);
+    } catch {
+      // The terminal is gone (the run is being terminated): the report still gets written.
+    }
     atLineStart = text.endsWith('\n');
   };
   const say = (text: string): void => {
@@ -57,6 +64,8 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
   runtime.onTerminate((signal) => {
     if (terminatedBy !== undefined) return;
     terminatedBy = signal;
+    // Recorded at once: a terminal that is closing may not leave this process much time.
+    writeReport();
     const child = running;
     if (child !== undefined) {
       child.kill(signal);
@@ -110,6 +119,8 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
       });
     });
 
+  // A report left by an earlier run of the same task is replaced before anything else happens.
+  writeReport();
   say(paint('1', plan.title));
   let exitCode = 0;
   for (let index = 0; index < plan.steps.length; index++) {
@@ -164,6 +175,15 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
       exitCode = code;
       break;
     }
+    if (result.signal !== null && signalNumbers[result.signal] !== undefined) {
+      // Killed by a hang-up, interrupt or terminate signal: the terminal closing or Ctrl+C reached the tool first.
+      terminatedBy ??= result.signal;
+      const code = 128 + (signalNumbers[result.signal] ?? 15);
+      say(paint('31', `✗ ${step.label} was terminated (${result.signal}) after ${seconds(durationMs)}.`));
+      reports[index] = { taskId: step.taskId, outcome: 'cancelled', exitCode: code, durationMs };
+      exitCode = code;
+      break;
+    }
     const code = result.code ?? 128 + (signalNumbers[result.signal ?? ''] ?? 9);
     if (code === 0) {
       say(paint('32', `✓ ${step.label} passed in ${seconds(durationMs)}.`));
@@ -193,26 +213,72 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
     });
   }
   writeReport();
+  const stdin = runtime.stdin;
+  if (runtime.stdout.isTTY === true && stdin?.isTTY === true && finalSignal === undefined) {
+    // VS Code stops feeding terminal lines to the problem matchers 100 ms after the process exits, while the
+    // workbench may still be parsing the last output (the last findings of a long flake8 report went missing). So
+    // the runner asks the terminal for the cursor position (DSR 6) and exits once the answer comes back: the terminal
+    // answers only after it has parsed everything written before the question.
+    await new Promise<void>((resolve) => {
+      let answer = '';
+      const finish = (): void => {
+        clearTimeout(timer);
+        stdin.removeListener('data', onData);
+        try {
+          stdin.setRawMode(false);
+        } catch {
+          // the terminal may already be gone
+        }
+        stdin.pause();
+        resolve();
+      };
+      const onData = (chunk: Buffer | string): void => {
+        answer += chunk.toString();
+        // The answer is ESC [ row ; column R.
+        if (/\[\d+;\d+R/.test(answer)) finish();
+      };
+      const timer = setTimeout(finish, 5000);
+      try {
+        stdin.setRawMode(true);
+        stdin.on('data', onData);
+        stdin.resume();
+        runtime.stdout.write('\u001b[6n');
+      } catch {
+        finish();
+      }
+    });
+  }
   return exitCode;
 }
 
-/** `node -e` source that runs `runVerificationPlan` on the plan given as the first argument after `--`. */
+/** The runner program: runs `runVerificationPlan` on the plan in the environment variable runnerPlanVariable. */
 export function verificationRunnerSource(): string {
   return [
     "'use strict';",
+    `const planText = process.env.${runnerPlanVariable};`,
+    // The tools need not inherit the plan.
+    `delete process.env.${runnerPlanVariable};`,
+    'if (planText === undefined) {',
+    `  process.stderr.write("This is Refactor Runbook's verification runner: it expects a plan in ${runnerPlanVariable}. Run it through the refactor-runbook tasks.\\n");`,
+    '  process.exit(2);',
+    '}',
     `const runVerificationPlan = ${runVerificationPlan.toString()};`,
     "const fs = require('node:fs');",
     "const path = require('node:path');",
+    '// Writes to a terminal that has closed fail asynchronously; they must not end the runner before its report.',
+    "process.stdout.on('error', () => {});",
+    "process.stderr.on('error', () => {});",
     'const runtime = {',
     "  spawn: require('node:child_process').spawn,",
     '  writeFile: (file, text) => { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, text); },',
     '  stdout: process.stdout,',
     '  stderr: process.stderr,',
+    '  stdin: process.stdin,',
     '  env: process.env,',
     '  now: () => Date.now(),',
     "  onTerminate: (handler) => { for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => handler(signal)); },",
     '};',
-    `runVerificationPlan(process.argv[1], runtime, ${notStartedExitCode}).then(`,
+    `runVerificationPlan(planText, runtime, ${notStartedExitCode}).then(`,
     '  (code) => { process.exitCode = code; },',
     "  (error) => { process.stderr.write(`Refactor Runbook's runner failed: ${error && error.stack ? error.stack : String(error)}\\n`); process.exitCode = 70; },",
     ');',

@@ -4,7 +4,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { checklistToMarkdown } from '../../core/checklist/checklistMarkdown';
 import type { MarkdownScope } from '../../core/checklist/checklistMarkdown';
 import type { ChecklistLocation, ItemResult } from '../../core/checklist/checklistResult';
 import type { ExtensionLog } from '../log';
@@ -12,6 +11,7 @@ import type { ChecklistController } from './checklistController';
 import { checklistViewId, ProgressNotSavedError } from './checklistController';
 import { showChecklistCommand } from './checklistStatusBar';
 import { openLocationCommand } from './checklistTreeItems';
+import { loadChecklistEngine } from './lazyChecklistEngine';
 import type { ChecklistNode } from './checklistTreeItems';
 import type { ChecklistTreeProvider } from './checklistTreeProvider';
 
@@ -93,7 +93,7 @@ async function copyAsMarkdown(context: ChecklistCommandContext, argument: Checkl
     scope = picked?.scope;
   }
   if (scope === undefined) return undefined;
-  const markdown = checklistToMarkdown(evaluation, scope);
+  const markdown = loadChecklistEngine().checklistToMarkdown(evaluation, scope);
   await vscode.env.clipboard.writeText(markdown);
   const what = scope.kind === 'all' ? 'the checklist' : `step "${evaluation.steps.find((step) => step.id === (scope as { stepId: string }).stepId)?.title ?? ''}"`;
   void vscode.window.showInformationMessage(`Copied ${what} as a Markdown task list; paste it into the pull request description.`);

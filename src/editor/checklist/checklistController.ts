@@ -5,22 +5,16 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChecklistProject } from '../../core/checklist/checklistProjectFile';
-import { loadChecklistProject } from '../../core/checklist/checklistProjectFile';
-import { snapshotChecklist } from '../../core/checklist/checklistSnapshot';
-import { isManualItem } from '../../core/checklist/checklistDefinition';
 import type { ChecklistEvaluation } from '../../core/checklist/checklistResult';
 import type { ChecklistSession } from '../../core/checklist/checklistSession';
-import { createChecklistSession } from '../../core/checklist/checklistSession';
+import type { ChecklistSettings } from '../../core/checklist/checklistSettings';
 import type { FileChange } from '../../core/checklist/checklistWorkspace';
-import { gitUserName } from '../../core/checklist/gitUserName';
-import { ProgressStore, ticksOfState } from '../../core/checklist/progressStore';
-import type { ProgressChange, ProgressState } from '../../core/checklist/progressStore';
+import type { ProgressChange, ProgressState, ProgressStore } from '../../core/checklist/progressStore';
 import type { TaskResultSource } from '../../core/checklist/taskResultSource';
 import type { ProjectFileProblem } from '../../core/config/projectFile';
-import { projectFileName } from '../../core/config/projectFileSchema';
-import { wasmLocationIn } from '../../core/python/pythonParser';
+import { projectFileName } from '../../core/config/projectFileName';
 import type { ExtensionLog } from '../log';
-import type { ChecklistSettings } from './checklistSettings';
+import { loadChecklistEngine } from './lazyChecklistEngine';
 
 export const checklistViewId = 'refactorRunbook.checklist';
 
@@ -64,7 +58,7 @@ export class ChecklistController implements vscode.Disposable {
 
   /** Reads the project file; on success the checklist's steps are known, otherwise the status says why not. */
   private loadProject(): ChecklistProject | undefined {
-    const loaded = loadChecklistProject(this.folder.uri.fsPath);
+    const loaded = loadChecklistEngine().loadChecklistProject(this.folder.uri.fsPath);
     if (!loaded.ok) {
       this.session = undefined;
       this.project = undefined;
@@ -102,9 +96,10 @@ export class ChecklistController implements vscode.Disposable {
   /** The current state of every item, or undefined before the first load. */
   evaluation(): ChecklistEvaluation | undefined {
     if (this.cachedEvaluation === undefined) {
-      const ticks = ticksOfState(this.progressState);
+      const engine = loadChecklistEngine();
+      const ticks = engine.ticksOfState(this.progressState);
       if (this.session !== undefined) this.cachedEvaluation = this.session.evaluator.snapshot(ticks);
-      else if (this.project !== undefined) this.cachedEvaluation = snapshotChecklist(this.project.steps, ticks, () => ({}));
+      else if (this.project !== undefined) this.cachedEvaluation = engine.snapshotChecklist(this.project.steps, ticks, () => ({}));
     }
     return this.cachedEvaluation;
   }
@@ -148,13 +143,14 @@ export class ChecklistController implements vscode.Disposable {
       this.log.info(`Checklist: loading (${reason}).`);
       this.session = undefined;
       const project = this.loadProject();
-      this.progressState = await new ProgressStore(this.progressFilePath).read();
+      const engine = loadChecklistEngine();
+      this.progressState = await new engine.ProgressStore(this.progressFilePath).read();
       this.notify();
       if (project === undefined) return;
       try {
-        this.session = await createChecklistSession({
+        this.session = await engine.createChecklistSession({
           checklistProject: project,
-          wasm: wasmLocationIn(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath),
+          wasm: engine.wasmLocationIn(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath),
           ...(this.taskResults === undefined ? {} : { taskResults: this.taskResults }),
         });
       } catch (error) {
@@ -231,7 +227,7 @@ export class ChecklistController implements vscode.Disposable {
   /** The progress file changed on disk (a pull, another window): read it again, never write it. */
   progressFileChanged(): Promise<void> {
     return this.enqueue('reading the progress file', async () => {
-      this.progressState = await new ProgressStore(this.progressFilePath).read();
+      this.progressState = await new (loadChecklistEngine().ProgressStore)(this.progressFilePath).read();
       this.log.info(`Checklist: reloaded ${this.progressFilePath} (${this.progressState.kind}).`);
       this.notify();
     });
@@ -242,7 +238,7 @@ export class ChecklistController implements vscode.Disposable {
     this.requireManual(itemId);
     let by: string | undefined;
     if (this.settings().recordAuthor) {
-      const name = await gitUserName(this.folder.uri.fsPath);
+      const name = await loadChecklistEngine().gitUserName(this.folder.uri.fsPath);
       if (name.name === undefined) this.log.info(`Checklist: the tick of ${itemId} is recorded without a name: ${name.reason}.`);
       by = name.name;
     }
@@ -258,12 +254,12 @@ export class ChecklistController implements vscode.Disposable {
   private requireManual(itemId: string): void {
     const item = this.project?.steps.flatMap((step) => step.items).find((candidate) => candidate.id === itemId);
     if (item === undefined) throw new ProgressNotSavedError(`There is no checklist item "${itemId}".`);
-    if (!isManualItem(item)) throw new ProgressNotSavedError(`"${item.title}" verifies itself from the code; only manual items can be ticked or reopened.`);
+    if (!loadChecklistEngine().isManualItem(item)) throw new ProgressNotSavedError(`"${item.title}" verifies itself from the code; only manual items can be ticked or reopened.`);
   }
 
   private async changeProgress(description: string, change: (store: ProgressStore) => Promise<ProgressChange>): Promise<void> {
     const result = await this.run(description, async () => {
-      const outcome = await change(new ProgressStore(this.progressFilePath));
+      const outcome = await change(new (loadChecklistEngine().ProgressStore)(this.progressFilePath));
       this.progressState = outcome.state;
       this.notify();
       return outcome;

@@ -2,8 +2,8 @@
 // the bad spot; ticks are not saved until it is fixed), ticks the checklist ignores (warnings), and mistakes in the
 // project file's `checklist` overrides. The rest of the project file is reported by the project-file diagnostics.
 import * as vscode from 'vscode';
-import { progressWarnings } from '../../core/checklist/progressFile';
 import type { ChecklistController } from './checklistController';
+import { loadChecklistEngine } from './lazyChecklistEngine';
 
 const source = 'Refactor Runbook';
 
@@ -35,7 +35,7 @@ export class ChecklistDiagnostics implements vscode.Disposable {
       diagnostic.source = source;
       this.collection.set(progressUri, [diagnostic]);
     } else if (progress.kind === 'valid' && controller.checklistProject !== undefined) {
-      const warnings = progressWarnings(progress.text, progress.content, controller.checklistProject.steps);
+      const warnings = loadChecklistEngine().progressWarnings(progress.text, progress.content, controller.checklistProject.steps);
       this.collection.set(
         progressUri,
         warnings.map((warning) => {

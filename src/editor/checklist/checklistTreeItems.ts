@@ -1,9 +1,8 @@
 // How a step or an item looks in the sidebar: codicon per state, "done/total" on steps, a tooltip that says why, and
 // the context value the menus match on. Pure conversion from core results to TreeItems.
 import * as vscode from 'vscode';
-import { isDone } from '../../core/checklist/checklistResult';
 import type { CheckState, ItemResult, ItemState, StepResult } from '../../core/checklist/checklistResult';
-import { stepHeading } from '../../core/checklist/checklistMarkdown';
+import { loadChecklistEngine } from './lazyChecklistEngine';
 
 export type ChecklistNode = { readonly kind: 'step'; readonly stepId: string } | { readonly kind: 'item'; readonly stepId: string; readonly itemId: string };
 
@@ -77,9 +76,9 @@ export function stepTreeItem(step: StepResult): vscode.TreeItem {
     .map((state) => ({ state, count: step.items.filter((item) => item.state === state).length }))
     .filter((entry) => entry.count > 0)
     .map((entry) => `${entry.count} ${looks[entry.state].words}`);
-  treeItem.tooltip = new vscode.MarkdownString(`**${escapeForTooltip(stepHeading(step))}**\n\n${counts.join(' · ')}${step.file === undefined ? '' : `\n\nfile \`${step.file}\``}`);
+  treeItem.tooltip = new vscode.MarkdownString(`**${escapeForTooltip(loadChecklistEngine().stepHeading(step))}**\n\n${counts.join(' · ')}${step.file === undefined ? '' : `\n\nfile \`${step.file}\``}`);
   treeItem.contextValue = 'checklistStep';
-  if (step.items.length > 0 && step.items.every((item) => isDone(item.state))) treeItem.iconPath = new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (step.items.length > 0 && step.items.every((item) => loadChecklistEngine().isDone(item.state))) treeItem.iconPath = new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
   return treeItem;
 }
 

@@ -2,8 +2,8 @@
 // diagnostics on the progress file, the file watcher and the commands, all around one controller for the workspace's
 // first folder. Everything registered here goes into context.subscriptions.
 import * as vscode from 'vscode';
-import { remainingCount } from '../../core/checklist/checklistResult';
 import type { ChecklistEvaluation, ItemResult } from '../../core/checklist/checklistResult';
+import type { ChecklistSettings } from '../../core/checklist/checklistSettings';
 import type { TaskResult, TaskResultSource } from '../../core/checklist/taskResultSource';
 import type { ExtensionLog } from '../log';
 import type { PythonPresence } from '../pythonPresence';
@@ -11,13 +11,15 @@ import { registerChecklistCommands } from './checklistCommands';
 import { ChecklistController, checklistViewId } from './checklistController';
 import { ChecklistDiagnostics } from './checklistDiagnostics';
 import { watchChecklistFiles } from './checklistFileWatching';
-import { checklistSettingsSection, readChecklistSettings } from './checklistSettings';
-import type { ChecklistSettings } from './checklistSettings';
+import { loadChecklistEngine } from './lazyChecklistEngine';
 import { ChecklistStatusBar } from './checklistStatusBar';
 import type { ChecklistNode } from './checklistTreeItems';
 import { ChecklistTreeProvider } from './checklistTreeProvider';
 
 export { checklistViewId };
+
+/** The `refactorRunbook.checklist.*` settings (validated by readChecklistSettings in the core). */
+const checklistSettingsSection = 'refactorRunbook.checklist';
 export type { ChecklistNode };
 
 /** Task results as the verification tasks keep them: per workspace folder (URI string), with a change event. */
@@ -28,7 +30,7 @@ export interface FolderTaskResults {
 
 /** What the extension exposes about the checklist (to the integration tests and to the verification tasks). */
 export interface ChecklistView {
-  readonly provider: ChecklistTreeProvider;
+  readonly provider: vscode.TreeDataProvider<ChecklistNode>;
   readonly treeView: vscode.TreeView<ChecklistNode>;
   /** The current state of every item, or undefined before the first evaluation. */
   evaluation(): ChecklistEvaluation | undefined;
@@ -61,13 +63,15 @@ function progressMessage(controller: ChecklistController): string | undefined {
 }
 
 export function registerChecklistView(context: vscode.ExtensionContext, pythonPresence: PythonPresence, log: ExtensionLog): ChecklistView {
-  let settings: ChecklistSettings = readSettings();
+  // Read on first use (after activation), because validating them loads the checklist engine.
+  let settingsCache: ChecklistSettings | undefined;
+  const settings = (): ChecklistSettings => (settingsCache ??= readSettings());
   let controller: ChecklistController | undefined;
   let controllerSubscriptions: vscode.Disposable | undefined;
 
   function readSettings(): ChecklistSettings {
     const configuration = vscode.workspace.getConfiguration(checklistSettingsSection);
-    const read = readChecklistSettings((key) => configuration.get(key));
+    const read = loadChecklistEngine().readChecklistSettings((key) => configuration.get(key));
     for (const problem of read.problems) log.warn(`Checklist: ${problem}`);
     return read.settings;
   }
@@ -80,11 +84,11 @@ export function registerChecklistView(context: vscode.ExtensionContext, pythonPr
   const render = (): void => {
     provider.refresh();
     const evaluation = controller?.evaluation();
-    const remaining = evaluation === undefined ? 0 : remainingCount(evaluation.summary);
+    const remaining = evaluation === undefined ? 0 : loadChecklistEngine().remainingCount(evaluation.summary);
     treeView.badge = remaining > 0 ? { value: remaining, tooltip: `${remaining} checklist item${remaining === 1 ? '' : 's'} not done yet` } : undefined;
     treeView.description = evaluation === undefined ? undefined : `${evaluation.summary.passed + evaluation.summary.manualDone}/${evaluation.summary.total} done`;
     treeView.message = controller === undefined ? undefined : progressMessage(controller);
-    statusBar.update(controller, settings.showStatusBar && pythonPresence.hasPythonFiles);
+    statusBar.update(controller, controller !== undefined && settings().showStatusBar && pythonPresence.hasPythonFiles);
     diagnostics.update(controller);
   };
 
@@ -99,9 +103,9 @@ export function registerChecklistView(context: vscode.ExtensionContext, pythonPr
       render();
       return;
     }
-    const created = new ChecklistController(folder, context.extensionUri, log, () => settings);
+    const created = new ChecklistController(folder, context.extensionUri, log, settings);
     controller = created;
-    controllerSubscriptions = vscode.Disposable.from(created, created.onDidChange(render), watchChecklistFiles(created, () => settings.reverifyDelayMs));
+    controllerSubscriptions = vscode.Disposable.from(created, created.onDidChange(render), watchChecklistFiles(created, () => settings().reverifyDelayMs));
     void (taskResults === undefined ? created.reload('the workspace opened') : created.useTaskResults(taskResultSourceFor(folder)));
   };
 
@@ -125,9 +129,9 @@ export function registerChecklistView(context: vscode.ExtensionContext, pythonPr
     vscode.workspace.onDidChangeWorkspaceFolders(() => startController()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(checklistSettingsSection)) return;
-      const previous = settings;
-      settings = readSettings();
-      if (previous.progressFile !== settings.progressFile) void controller?.progressFileChanged();
+      const previous = settingsCache;
+      settingsCache = readSettings();
+      if (previous !== undefined && previous.progressFile !== settingsCache.progressFile) void controller?.progressFileChanged();
       render();
     }),
     registerChecklistCommands({ controller: () => controller, provider, treeView, log }),

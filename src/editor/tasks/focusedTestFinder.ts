@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PythonParser } from '../../core/python/pythonParser';
-import { findPytestItems, isPytestFileName, pytestItemAtLine, pytestNodeId } from '../../core/verification/pytestTestIds';
+import { loadVerificationEngine } from './lazyVerificationEngine';
 
 export interface FoundTest {
   readonly nodeId: string;
@@ -20,6 +20,7 @@ function relativeTestPath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): stri
 }
 
 function testsIn(parser: PythonParser, folder: vscode.WorkspaceFolder, uri: vscode.Uri, text: string): FoundTest[] {
+  const { findPytestItems, pytestNodeId } = loadVerificationEngine();
   const tree = parser.parse(text);
   try {
     const relative = relativeTestPath(folder, uri);
@@ -31,6 +32,7 @@ function testsIn(parser: PythonParser, folder: vscode.WorkspaceFolder, uri: vsco
 
 /** The innermost test around the cursor of `editor`, or undefined when the cursor is not inside one. */
 export function testAtCursor(parser: PythonParser, folder: vscode.WorkspaceFolder, editor: vscode.TextEditor): FoundTest | undefined {
+  const { findPytestItems, pytestItemAtLine, pytestNodeId } = loadVerificationEngine();
   const tree = parser.parse(editor.document.getText());
   try {
     const item = pytestItemAtLine(findPytestItems(tree), editor.selection.active.line);
@@ -43,6 +45,7 @@ export function testAtCursor(parser: PythonParser, folder: vscode.WorkspaceFolde
 /** Every test in `tests/**` files named test_*.py or *_test.py, in file and source order. */
 export async function testsUnderTestsFolder(parser: PythonParser, folder: vscode.WorkspaceFolder, token: vscode.CancellationToken): Promise<FoundTest[]> {
   const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, 'tests/**/*.py'), '**/{__pycache__,.venv,venv}/**', undefined, token);
+  const { isPytestFileName } = loadVerificationEngine();
   const tests: FoundTest[] = [];
   for (const uri of files.filter((file) => isPytestFileName(path.basename(file.fsPath))).sort((left, right) => left.fsPath.localeCompare(right.fsPath))) {
     if (token.isCancellationRequested) break;

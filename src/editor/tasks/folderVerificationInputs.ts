@@ -5,14 +5,9 @@ import { accessSync, constants, lstatSync, readFileSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import type * as vscode from 'vscode';
-import { findExecutableOnPath } from '../../core/verification/executableSearch';
-import { expandFilePatterns } from '../../core/verification/fileGlobExpansion';
 import type { PythonExtensionSelection } from '../../core/verification/interpreterResolution';
-import { resolveInterpreter } from '../../core/verification/interpreterResolution';
-import { chooseLintTool } from '../../core/verification/lintToolDetection';
-import { topLevelPythonTargets } from '../../core/verification/topLevelPythonTargets';
-import { verificationTrustDecision } from '../../core/verification/trustGate';
 import type { VerificationInputs, VerificationRequest } from '../../core/verification/verificationPlanner';
+import { loadVerificationEngine } from './lazyVerificationEngine';
 import { readVerificationSettings } from './verificationSettings';
 
 /** What the verification needs from the editor; injected so tests can change the trust state. */
@@ -20,6 +15,8 @@ export interface VerificationHost {
   readonly isTrusted: () => boolean;
   /** A local folder for the runner's per-run reports. */
   readonly reportFolder: string;
+  /** A local folder for the runner program's file. */
+  readonly runnerFolder: string;
   readonly pythonExtensionSelection: (folder: vscode.WorkspaceFolder) => Promise<PythonExtensionSelection>;
 }
 
@@ -57,6 +54,7 @@ export function reportFileFor(reportFolder: string, folder: vscode.WorkspaceFold
 }
 
 export async function gatherVerificationInputs(folder: vscode.WorkspaceFolder, request: VerificationRequest, host: VerificationHost): Promise<VerificationInputs> {
+  const { chooseLintTool, expandFilePatterns, findExecutableOnPath, resolveInterpreter, topLevelPythonTargets, verificationTrustDecision } = loadVerificationEngine();
   const folderPath = folder.uri.fsPath;
   const trust = verificationTrustDecision(host.isTrusted());
   const settings = readVerificationSettings(folder);

@@ -1,17 +1,15 @@
 // Wires the verification runs into VS Code: the `refactor-runbook` task provider, the run tracker that records
 // results in the workspace state, and the palette commands. Returns the API other components (the checklist) and the
 // integration tests use: the latest results with a change event, and a way to run a task and await its result.
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PythonParser } from '../../core/python/pythonParser';
-import { PythonParser as Parser, wasmLocationIn } from '../../core/python/pythonParser';
 import type { VerificationRequest } from '../../core/verification/verificationPlanner';
 import type { VerificationResult } from '../../core/verification/verificationResult';
-import { VerificationResultStore } from '../../core/verification/verificationResultStore';
-import { verificationTaskType } from '../../core/verification/verificationTaskCatalogue';
+import type { VerificationResultStore } from '../../core/verification/verificationResultStore';
 import type { VerificationHost } from './folderVerificationInputs';
+import { loadVerificationEngine, verificationTaskType } from './lazyVerificationEngine';
 import { pythonExtensionSelection } from './pythonExtensionInterpreter';
 import { registerVerificationCommands } from './verificationCommands';
 import { VerificationRunTracker } from './verificationRunTracker';
@@ -40,29 +38,35 @@ export interface VerificationApi {
 
 const lastFocusedTestKey = 'refactorRunbook.lastFocusedTest';
 
-/** A local folder for the runner's reports; the workspace storage when there is one. */
-function reportFolderOf(context: vscode.ExtensionContext): string {
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const folder = storage.scheme === 'file' ? path.join(storage.fsPath, 'verification-reports') : path.join(os.tmpdir(), 'refactor-runbook-verification-reports');
-  mkdirSync(folder, { recursive: true });
-  return folder;
+/** A local folder under the workspace's storage (or the global one), or under the temporary folder. */
+function localStorageFolder(storage: vscode.Uri, name: string): string {
+  return storage.scheme === 'file' ? path.join(storage.fsPath, name) : path.join(os.tmpdir(), `refactor-runbook-${name}`);
 }
 
 export function registerVerification(context: vscode.ExtensionContext): VerificationApi {
   const host: VerificationHost = {
     isTrusted: () => vscode.workspace.isTrusted,
-    reportFolder: reportFolderOf(context),
+    reportFolder: localStorageFolder(context.storageUri ?? context.globalStorageUri, 'verification-reports'),
+    runnerFolder: localStorageFolder(context.globalStorageUri, 'verification-runner'),
     pythonExtensionSelection,
   };
   const reportProblem = (message: string): void => {
     void vscode.window.showErrorMessage(message);
   };
-  const store = new VerificationResultStore(context.workspaceState, reportProblem);
-  if (store.droppedOnLoad > 0) {
-    void vscode.window.showWarningMessage(`Refactor Runbook dropped ${store.droppedOnLoad} stored verification result(s) it could not read (saved by another version?); run the verification again to refresh them.`);
-  }
   const recorded = new vscode.EventEmitter<VerificationResult>();
-  const storeSubscription = store.onDidRecord((result) => recorded.fire(result));
+  // The store (and with it the core) is loaded on first use: the first result read or recorded.
+  let loadedStore: VerificationResultStore | undefined;
+  const store = (): VerificationResultStore => {
+    if (loadedStore === undefined) {
+      const created = new (loadVerificationEngine().VerificationResultStore)(context.workspaceState, reportProblem);
+      context.subscriptions.push(created.onDidRecord((result) => recorded.fire(result)));
+      if (created.droppedOnLoad > 0) {
+        void vscode.window.showWarningMessage(`Refactor Runbook dropped ${created.droppedOnLoad} stored verification result(s) it could not read (saved by another version?); run the verification again to refresh them.`);
+      }
+      loadedStore = created;
+    }
+    return loadedStore;
+  };
   const tracker = new VerificationRunTracker(store, host.reportFolder, reportProblem);
   const service = new VerificationService(host, tracker);
 
@@ -71,6 +75,7 @@ export function registerVerification(context: vscode.ExtensionContext): Verifica
 
   let parser: Promise<PythonParser> | undefined;
   const loadParser = (): Promise<PythonParser> => {
+    const { PythonParser: Parser, wasmLocationIn } = loadVerificationEngine();
     parser ??= Parser.load(wasmLocationIn(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)).catch((error: unknown) => {
       parser = undefined; // try again next time rather than keep a failure
       throw error;
@@ -78,7 +83,7 @@ export function registerVerification(context: vscode.ExtensionContext): Verifica
     return parser;
   };
 
-  context.subscriptions.push(recorded, storeSubscription, tracker, vscode.tasks.registerTaskProvider(verificationTaskType, provider));
+  context.subscriptions.push(recorded, tracker, vscode.tasks.registerTaskProvider(verificationTaskType, provider));
   registerVerificationCommands(context, {
     service,
     tracker,
@@ -90,8 +95,8 @@ export function registerVerification(context: vscode.ExtensionContext): Verifica
 
   return {
     results: {
-      latestResult: (taskId, folder) => store.latestResult(taskId, folder),
-      all: () => store.all(),
+      latestResult: (taskId, folder) => store().latestResult(taskId, folder),
+      all: () => store().all(),
       onDidRecord: recorded.event,
     },
     run: (request, options) => service.run(request, options),

@@ -3,15 +3,13 @@
 // terminates the task), and ends with a message that says what happened and where to look.
 import * as vscode from 'vscode';
 import type { PythonParser } from '../../core/python/pythonParser';
-import { manageTrustCommand, verificationTrustDecision } from '../../core/verification/trustGate';
 import type { VerificationRequest } from '../../core/verification/verificationPlanner';
 import type { VerificationResult } from '../../core/verification/verificationResult';
-import { describeResult, formatDuration } from '../../core/verification/verificationResult';
 import type { VerificationResultStore } from '../../core/verification/verificationResultStore';
 import type { VerificationTaskId } from '../../core/verification/verificationTaskCatalogue';
-import { testIdProblem, verificationTasks } from '../../core/verification/verificationTaskCatalogue';
 import type { FoundTest } from './focusedTestFinder';
 import { testAtCursor, testsUnderTestsFolder } from './focusedTestFinder';
+import { loadVerificationEngine } from './lazyVerificationEngine';
 import type { VerificationRunTracker } from './verificationRunTracker';
 import type { VerificationRunOutcome, VerificationService } from './verificationService';
 
@@ -25,7 +23,8 @@ export const verificationCommandIds = {
 export interface VerificationCommandDependencies {
   readonly service: VerificationService;
   readonly tracker: VerificationRunTracker;
-  readonly store: VerificationResultStore;
+  /** The result store, loaded on first use. */
+  readonly store: () => VerificationResultStore;
   readonly isTrusted: () => boolean;
   readonly loadParser: () => Promise<PythonParser>;
   readonly rememberFocusedTest: (folder: vscode.WorkspaceFolder, testId: string) => Thenable<void>;
@@ -42,6 +41,7 @@ const taskIcons: Record<VerificationTaskId, string> = {
 
 /** False (after telling the user why and how to trust) in an untrusted workspace. */
 function allowedToRun(isTrusted: () => boolean): boolean {
+  const { manageTrustCommand, verificationTrustDecision } = loadVerificationEngine();
   const decision = verificationTrustDecision(isTrusted());
   if (decision.allowed) return true;
   void vscode.window.showWarningMessage(decision.message, 'Manage Workspace Trust').then((choice) => {
@@ -61,6 +61,7 @@ async function pickFolder(service: VerificationService): Promise<vscode.Workspac
 }
 
 function verifyAllSummary(result: VerificationResult): string {
+  const { formatDuration, verificationTasks } = loadVerificationEngine();
   const steps = result.steps ?? [];
   const label = (taskId: VerificationTaskId): string => verificationTasks[taskId].label;
   const passed = steps.filter((step) => step.outcome === 'passed').map((step) => label(step.taskId));
@@ -81,6 +82,7 @@ function reportOutcome(outcome: VerificationRunOutcome | undefined): void {
     return;
   }
   const { result, plan } = outcome;
+  const { formatDuration } = loadVerificationEngine();
   if (result.taskId === 'verify-all') {
     const summary = verifyAllSummary(result);
     if (result.outcome === 'passed') void vscode.window.showInformationMessage(summary);
@@ -101,9 +103,10 @@ function reportOutcome(outcome: VerificationRunOutcome | undefined): void {
 }
 
 export function registerVerificationCommands(context: vscode.ExtensionContext, dependencies: VerificationCommandDependencies): void {
-  const { service, tracker, store } = dependencies;
+  const { service, tracker } = dependencies;
 
   const runWithProgress = (request: VerificationRequest, folder: vscode.WorkspaceFolder): Thenable<void> => {
+    const { verificationTasks } = loadVerificationEngine();
     const name = request.taskId === 'focused-test' ? `focused test ${request.testId ?? ''}` : verificationTasks[request.taskId].label;
     return vscode.window
       .withProgress({ location: vscode.ProgressLocation.Notification, title: `Refactor Runbook: ${name}`, cancellable: true }, (progress, token) => {
@@ -128,7 +131,7 @@ export function registerVerificationCommands(context: vscode.ExtensionContext, d
       testId = atCursor?.nodeId ?? (await pickTest(parser, folder, editor !== undefined))?.nodeId;
     }
     if (testId === undefined) return;
-    const problem = testIdProblem(testId);
+    const problem = loadVerificationEngine().testIdProblem(testId);
     if (problem !== undefined) {
       void vscode.window.showErrorMessage(`Refactor Runbook: ${problem}.`);
       return;
@@ -157,6 +160,8 @@ export function registerVerificationCommands(context: vscode.ExtensionContext, d
       if (!allowedToRun(dependencies.isTrusted)) return;
       const folder = await pickFolder(service);
       if (folder === undefined) return;
+      const { describeResult, verificationTasks } = loadVerificationEngine();
+      const store = dependencies.store();
       const now = Date.now();
       const ids: VerificationTaskId[] = ['syntax-check', 'lint', 'tests', 'focused-test', 'type-check', 'verify-all'];
       const picked = await vscode.window.showQuickPick(
@@ -192,7 +197,7 @@ export function registerVerificationCommands(context: vscode.ExtensionContext, d
                 { placeHolder: 'Terminate which verification run?' },
               )
             )?.execution;
-      chosen?.terminate();
+      if (chosen !== undefined) tracker.terminate(chosen);
     }),
   );
 }

@@ -7,9 +7,8 @@ import type { RunnerReport, RunnerStepReport } from '../../core/verification/run
 import type { VerificationOutcome, VerificationResult } from '../../core/verification/verificationResult';
 import type { VerificationResultStore } from '../../core/verification/verificationResultStore';
 import type { VerificationRequest } from '../../core/verification/verificationPlanner';
-import { readTaskDefinition } from '../../core/verification/verificationTaskDefinition';
-import { verificationTasks, verificationTaskType } from '../../core/verification/verificationTaskCatalogue';
 import { reportFileFor } from './folderVerificationInputs';
+import { loadVerificationEngine, verificationTaskType } from './lazyVerificationEngine';
 import { folderOfTaskScope } from './verificationTaskProvider';
 
 export const verificationRunningContextKey = 'refactorRunbook.verificationRunning';
@@ -36,7 +35,7 @@ function readReport(file: string): RunnerReport | undefined {
 }
 
 export function labelFor(request: VerificationRequest): string {
-  const info = verificationTasks[request.taskId];
+  const info = loadVerificationEngine().verificationTasks[request.taskId];
   return request.taskId === 'focused-test' ? `${info.label} (pytest ${request.testId ?? ''} -q)` : `${info.label} (${info.runbookCommand})`;
 }
 
@@ -49,11 +48,14 @@ interface Tracked {
 export class VerificationRunTracker implements vscode.Disposable {
   private readonly running = new Map<vscode.TaskExecution, Tracked>();
   private readonly finished = new Map<vscode.TaskExecution, VerificationResult>();
+  /** Runs this extension was asked to stop: whatever their exit, they count as cancelled. */
+  private readonly terminationRequested = new Set<vscode.TaskExecution>();
   private readonly waiters = new Map<vscode.TaskExecution, ((result: VerificationResult) => void)[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly store: VerificationResultStore,
+    /** The result store, loaded on first use. */
+    private readonly store: () => VerificationResultStore,
     private readonly reportFolder: string,
     private readonly reportProblem: (message: string) => void,
   ) {
@@ -83,17 +85,21 @@ export class VerificationRunTracker implements vscode.Disposable {
       const list = this.waiters.get(execution) ?? [];
       list.push(resolve);
       this.waiters.set(execution, list);
-      token?.onCancellationRequested(() => execution.terminate());
+      token?.onCancellationRequested(() => this.terminate(execution));
     });
+  }
+
+  /** Terminates a run and records it as cancelled. */
+  terminate(execution: vscode.TaskExecution): void {
+    this.terminationRequested.add(execution);
+    execution.terminate();
   }
 
   private started(execution: vscode.TaskExecution): void {
     if (!isVerificationTask(execution.task)) return;
-    const reading = readTaskDefinition(execution.task.definition);
+    const reading = loadVerificationEngine().readTaskDefinition(execution.task.definition);
     const folder = folderOfTaskScope(execution.task.scope);
     if ('problem' in reading || folder === undefined) return;
-    // A report left by an earlier run that never finished must not be read as this run's.
-    rmSync(reportFileFor(this.reportFolder, folder, reading.request), { force: true });
     this.running.set(execution, { request: reading.request, folder, startedAt: Date.now() });
     this.finished.delete(execution);
     void this.updateContext();
@@ -105,11 +111,11 @@ export class VerificationRunTracker implements vscode.Disposable {
     this.running.delete(execution);
     const finishedAt = Date.now();
     const report = readReport(reportFileFor(this.reportFolder, tracked.folder, tracked.request));
-    const results = this.resultsOf(tracked, exitCode, finishedAt, report);
+    const results = this.resultsOf(tracked, exitCode, finishedAt, report, this.terminationRequested.delete(execution));
     const main = results[0];
     if (main === undefined) return;
     try {
-      await this.store.record(...results);
+      await this.store().record(...results);
     } catch (error) {
       this.reportProblem(`Refactor Runbook could not save the ${tracked.request.taskId} result in the workspace state: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -122,11 +128,11 @@ export class VerificationRunTracker implements vscode.Disposable {
   }
 
   /** The task's own result first, then (verify all) one result per step that ran. */
-  private resultsOf(tracked: Tracked, exitCode: number | undefined, finishedAt: number, report: RunnerReport | undefined): VerificationResult[] {
+  private resultsOf(tracked: Tracked, exitCode: number | undefined, finishedAt: number, report: RunnerReport | undefined, terminatedHere: boolean): VerificationResult[] {
     const { request, folder, startedAt } = tracked;
     const base = { folder: folder.uri.toString(), startedAt, finishedAt, durationMs: finishedAt - startedAt };
     const steps = report?.steps ?? [];
-    const terminated = report?.terminatedBy !== undefined || (exitCode === undefined && report === undefined);
+    const terminated = terminatedHere || report?.terminatedBy !== undefined || (exitCode === undefined && report === undefined);
     const outcomeOf = (step: RunnerStepReport | undefined): VerificationOutcome => {
       if (terminated) return 'cancelled';
       if (step !== undefined && step.outcome !== 'not-run') return step.outcome;
@@ -165,6 +171,8 @@ export class VerificationRunTracker implements vscode.Disposable {
     let stepStart = startedAt;
     for (const step of steps) {
       if (step.outcome === 'not-run') continue;
+      // The step that was running when the run was terminated did not fail: it was stopped.
+      const outcome = terminated && step.outcome === 'failed' && step.problem === undefined ? 'cancelled' : step.outcome;
       const durationMs = step.durationMs ?? 0;
       results.push({
         taskId: step.taskId,
@@ -173,7 +181,7 @@ export class VerificationRunTracker implements vscode.Disposable {
         startedAt: stepStart,
         finishedAt: Math.min(finishedAt, stepStart + durationMs),
         durationMs,
-        outcome: step.outcome,
+        outcome,
         ...(step.exitCode === undefined ? {} : { exitCode: step.exitCode }),
         ...(step.problem === undefined ? {} : { problem: step.problem }),
       });

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { VerificationTaskPlan } from '../../core/verification/verificationPlanner';
 import type { VerificationRequest } from '../../core/verification/verificationPlanner';
 import type { VerificationResult } from '../../core/verification/verificationResult';
-import { verificationTrustDecision } from '../../core/verification/trustGate';
 import type { VerificationHost } from './folderVerificationInputs';
+import { loadVerificationEngine } from './lazyVerificationEngine';
 import type { VerificationRunTracker } from './verificationRunTracker';
 import type { PlannedTask } from './verificationTaskProvider';
 import { createVerificationTask } from './verificationTaskProvider';
@@ -39,7 +39,7 @@ export class VerificationService {
   }
 
   async run(request: VerificationRequest, options: RunOptions = {}): Promise<VerificationRunOutcome> {
-    const trust = verificationTrustDecision(this.host.isTrusted());
+    const trust = loadVerificationEngine().verificationTrustDecision(this.host.isTrusted());
     if (!trust.allowed) return { kind: 'refused', message: trust.message };
     const folder = this.folderFor(options.folder);
     if (folder === undefined) return { kind: 'refused', message: 'Refactor Runbook needs an open folder to run verification in; open the project folder first.' };

@@ -2,12 +2,9 @@
 // behind the user's back: it becomes a problem that blocks the run and names the setting, so a typo in
 // refactorRunbook.lintTool can never quietly run a different linter.
 import * as vscode from 'vscode';
-import { pythonSettingName } from '../../core/verification/interpreterResolution';
 import type { LintToolSetting } from '../../core/verification/lintToolDetection';
-import { isLintToolSetting, lintToolSettingName, lintToolSettingValues } from '../../core/verification/lintToolDetection';
 import type { SingleVerificationTaskId } from '../../core/verification/verificationTaskCatalogue';
-import { defaultSyntaxCheckFiles, defaultVerifyAllTasks, verifyAllCandidates } from '../../core/verification/verificationTaskCatalogue';
-import { environmentSettingName, syntaxCheckFilesSettingName } from '../../core/verification/verificationPlanner';
+import { loadVerificationEngine } from './lazyVerificationEngine';
 
 export const verifyAllTasksSettingName = 'refactorRunbook.verifyAllTasks';
 
@@ -26,6 +23,17 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 export function readVerificationSettings(folder: vscode.WorkspaceFolder): VerificationSettings {
+  const {
+    defaultSyntaxCheckFiles,
+    defaultVerifyAllTasks,
+    environmentSettingName,
+    isLintToolSetting,
+    lintToolSettingName,
+    lintToolSettingValues,
+    pythonSettingName,
+    syntaxCheckFilesSettingName,
+    verifyAllCandidates,
+  } = loadVerificationEngine();
   const configuration = vscode.workspace.getConfiguration('refactorRunbook', folder.uri);
   const problems: string[] = [];
   const invalid = (name: string, value: unknown, expected: string): void => {

@@ -1,15 +1,13 @@
 // The `refactor-runbook` task type: each task is a ProcessExecution of this extension's small runner program (Node,
-// with the plan as one argument), which runs `python -m <tool>` with an argument array. Nothing goes through a shell,
+// with the plan in an environment variable), which runs `python -m <tool>` with an argument array. Nothing goes through a shell,
 // so no file name, test id or setting is ever re-quoted or executed. resolveTask returns the definition it was given,
 // so tasks.json entries keep their identity.
 import * as vscode from 'vscode';
-import { verificationRunnerSource } from '../../core/verification/verificationRunnerProgram';
 import type { VerificationRequest, VerificationTaskPlan } from '../../core/verification/verificationPlanner';
-import { planVerificationTask } from '../../core/verification/verificationPlanner';
-import { definitionFor, readTaskDefinition } from '../../core/verification/verificationTaskDefinition';
-import { verificationTasks, verificationTaskType } from '../../core/verification/verificationTaskCatalogue';
 import type { VerificationHost } from './folderVerificationInputs';
 import { gatherVerificationInputs } from './folderVerificationInputs';
+import { loadVerificationEngine, verificationTaskType } from './lazyVerificationEngine';
+import { ensureRunnerScript } from './runnerScriptFile';
 
 export const taskSource = 'Refactor Runbook';
 
@@ -22,19 +20,23 @@ export async function createVerificationTask(
   folder: vscode.WorkspaceFolder,
   request: VerificationRequest,
   host: VerificationHost,
-  definition: vscode.TaskDefinition = definitionFor(request),
+  definition?: vscode.TaskDefinition,
 ): Promise<PlannedTask> {
+  const { definitionFor, planVerificationTask, runnerPlanVariable, verificationRunnerSource, verificationTasks } = loadVerificationEngine();
   const plan = planVerificationTask(request, await gatherVerificationInputs(folder, request, host));
-  const execution = new vscode.ProcessExecution(process.execPath, ['-e', verificationRunnerSource(), '--', JSON.stringify(plan.runner)], {
+  const execution = new vscode.ProcessExecution(process.execPath, [ensureRunnerScript(host.runnerFolder, verificationRunnerSource())], {
     cwd: folder.uri.fsPath,
-    // The extension host may be an editor binary (Electron) rather than Node; this makes it behave as Node.
-    env: { ELECTRON_RUN_AS_NODE: '1' },
+    env: {
+      // The extension host may be an editor binary (Electron) rather than Node; this makes it behave as Node.
+      ELECTRON_RUN_AS_NODE: '1',
+      [runnerPlanVariable]: JSON.stringify(plan.runner),
+    },
   });
-  const task = new vscode.Task(definition, folder, plan.name, taskSource, execution, [...plan.problemMatchers]);
+  const task = new vscode.Task(definition ?? definitionFor(request), folder, plan.name, taskSource, execution, [...plan.problemMatchers]);
   task.detail = plan.detail;
   if (verificationTasks[request.taskId].group === 'test') task.group = vscode.TaskGroup.Test;
   task.presentationOptions = {
-    // The runner prints the real command line; the echo would show the runner's own source.
+    // The runner prints the real command line with the interpreter and why; the echo would only show `node runner.js`.
     echo: false,
     reveal: vscode.TaskRevealKind.Always,
     panel: vscode.TaskPanelKind.Dedicated,
@@ -73,7 +75,7 @@ export class VerificationTaskProvider implements vscode.TaskProvider {
 
   async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
     if (task.definition.type !== verificationTaskType) return undefined;
-    const reading = readTaskDefinition(task.definition);
+    const reading = loadVerificationEngine().readTaskDefinition(task.definition);
     if ('problem' in reading) {
       this.reportProblem(`tasks.json: ${reading.problem}.`);
       return undefined;

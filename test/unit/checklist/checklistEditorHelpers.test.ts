@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ChangeDebouncer } from '../../../src/editor/checklist/changeDebouncer';
-import { defaultChecklistSettings, readChecklistSettings } from '../../../src/editor/checklist/checklistSettings';
+import { defaultChecklistSettings, readChecklistSettings } from '../../../src/core/checklist/checklistSettings';
 
 describe('checklist re-verification debounce', () => {
   it('delivers one batch after the quiet period, however many changes arrived', async () => {

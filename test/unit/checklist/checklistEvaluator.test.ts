@@ -141,12 +141,12 @@ describe('checklist evaluator', () => {
 
   it('re-verifies items that read a task when its result arrives, and makes a passed run stale after a change', async () => {
     const root = temporaryRepository(files);
-    let result: TaskResult | undefined;
-    const session = await sessionFor(root, steps, { taskResults: { latestResult: (taskId) => (taskId === 'tests' ? result : undefined) } });
+    const latest: { result?: TaskResult } = {};
+    const session = await sessionFor(root, steps, { taskResults: { latestResult: (taskId) => (taskId === 'tests' ? latest.result : undefined) } });
     await session.evaluator.verify();
     assert.equal(session.evaluator.snapshot(new Map()).steps[1]?.items[1]?.state, 'unknown');
 
-    result = { taskId: 'tests', outcome: 'passed', exitCode: 0, finishedAt: Date.now() + 1000 };
+    latest.result = { taskId: 'tests', outcome: 'passed', exitCode: 0, finishedAt: Date.now() + 1000 };
     assert.deepEqual(session.evaluator.taskResultsChanged(['tests']), ['training.tested']);
     assert.deepEqual(session.evaluator.taskResultsChanged(['lint']), []);
     await session.evaluator.verify();

@@ -25,13 +25,13 @@ function search(options: { files?: string[]; entries?: string[]; onPath?: Record
 }
 
 function resolved(result: InterpreterResolution): Extract<InterpreterResolution, { kind: 'resolved' }> {
-  assert.equal(result.kind, 'resolved', JSON.stringify(result));
-  return result as Extract<InterpreterResolution, { kind: 'resolved' }>;
+  if (result.kind !== 'resolved') assert.fail(`expected an interpreter, got: ${JSON.stringify(result)}`);
+  return result;
 }
 
 function missing(result: InterpreterResolution): Extract<InterpreterResolution, { kind: 'missing' }> {
-  assert.equal(result.kind, 'missing', JSON.stringify(result));
-  return result as Extract<InterpreterResolution, { kind: 'missing' }>;
+  if (result.kind !== 'missing') assert.fail(`expected no interpreter, got: ${JSON.stringify(result)}`);
+  return result;
 }
 
 describe('interpreter resolution', () => {

@@ -14,7 +14,7 @@ function files(contents: Record<string, string>): (relativePath: string) => stri
 describe('lint tool detection', () => {
   it('a setting other than auto is used as it is, whatever the project configures', () => {
     const choice = chooseLintTool('pylint', files({ 'pyproject.toml': '[tool.ruff]\n' }));
-    assert.deepEqual(choice, { tool: 'pylint', reason: 'set in refactorRunbook.lintTool', alsoConfigured: [] });
+    assert.deepEqual(choice, { tool: 'pylint', reason: 'refactorRunbook.lintTool is "pylint"', alsoConfigured: [] });
   });
 
   it("auto on the example workspace: ruff, from its pyproject.toml's [tool.ruff] line", () => {

@@ -2,12 +2,14 @@
 // workbench bundle): a buffer as long as the longest pattern, at each new line the longest patterns are tried first
 // against the buffer's tail, a match clears the buffer, captures are trimmed, and severities map with its rules
 // ("E"/"W"/"I", "note" and "hint" become error/warning/info; anything else falls back to the matcher's default).
-import type { PatternLineKey, ProblemMatcher, ProblemPattern, ProblemSeverity } from '../../../src/core/verification/problemMatchers';
+import type { FileLocation, PatternLineKey, ProblemMatcher, ProblemPattern, ProblemSeverity } from '../../../src/core/verification/problemMatchers';
 import { problemMatchers, problemPatterns } from '../../../src/core/verification/problemMatchers';
 
 export interface EmulatedProblem {
   readonly owner: string;
   readonly source: string;
+  /** How VS Code resolves `file`: against the workspace folder, or as it is. */
+  readonly location: FileLocation;
   readonly file: string;
   readonly line: number;
   /** Undefined when the pattern has no column: VS Code then marks the whole line. */
@@ -65,6 +67,7 @@ function tryMatch(compiled: CompiledMatcher, buffer: readonly string[], start: n
   return {
     owner: compiled.matcher.owner,
     source: compiled.matcher.source,
+    location: compiled.matcher.fileLocation,
     file: data.file,
     line: Number.parseInt(data.line, 10),
     column: data.column === undefined ? undefined : Number.parseInt(data.column, 10),

@@ -40,7 +40,7 @@ describe('problem matchers against captured tool output', () => {
     });
 
     const cases: Record<string, (version: string) => Expected | undefined> = {
-      invalid_syntax: () => ({ file: 'invalid_syntax.py', line: 4, code: 'SyntaxError', message: 'invalid syntax', severity: 'error', source: 'py_compile' }),
+      invalid_syntax: () => ({ file: 'invalid_syntax.py', location: 'relative', line: 4, code: 'SyntaxError', message: 'invalid syntax', severity: 'error', source: 'py_compile' }),
       unclosed_bracket: (version) =>
         before310(version)
           ? { file: 'unclosed_bracket.py', line: 4, code: 'SyntaxError', message: 'invalid syntax' }
@@ -92,7 +92,9 @@ describe('problem matchers against captured tool output', () => {
 
     it('takes the file path as printed, spaces and all, and skips "<fstring>"-style pseudo files', () => {
       const output = '  File "/tmp/my project/src/training/broken module.py", line 12\n    def f(:\n          ^\nSyntaxError: invalid syntax\n';
-      assertProblems(matchProblems(output, pyCompile), [{ file: '/tmp/my project/src/training/broken module.py', line: 12 }], 'spaces');
+      assertProblems(matchProblems(output, pyCompile), [{ file: '/tmp/my project/src/training/broken module.py', line: 12, location: 'absolute' }], 'spaces');
+      const windows = '  File "C:\\work\\src\\broken.py", line 3\n    def f(:\n          ^\nSyntaxError: invalid syntax\n';
+      assertProblems(matchProblems(windows, pyCompile), [{ file: 'C:\\work\\src\\broken.py', line: 3, location: 'absolute' }], 'windows');
       assertProblems(matchProblems('  File "<fstring>", line 1\n    (1 +)\n        ^\nSyntaxError: unexpected EOF while parsing\n', pyCompile), [], 'fstring');
     });
   });
@@ -210,6 +212,26 @@ describe('problem matchers against captured tool output', () => {
       ],
       'cli',
     );
+  });
+
+  it('relative paths are resolved against the workspace folder, absolute ones as they are, never both', () => {
+    const flake8 = matchProblems('./src/a.py:1:1: F401 x\n/abs/src/b.py:2:1: F401 y\n', problemMatchersByTool.flake8);
+    assert.deepEqual(
+      flake8.map((problem) => `${problem.location} ${problem.file}`),
+      ['relative ./src/a.py', 'absolute /abs/src/b.py'],
+    );
+    const pytest = matchProblems(read('pytest/failures.txt').replaceAll('tests/test_paths.py:', '/work/p/tests/test_paths.py:'), problemMatchersByTool.pytest);
+    assert.ok(pytest.filter((problem) => problem.file.startsWith('/work/p/')).every((problem) => problem.location === 'absolute'));
+    assert.ok(pytest.filter((problem) => problem.file.startsWith('src/')).every((problem) => problem.location === 'relative'));
+    // Each captured line is claimed by at most one variant: the two look-aheads exclude each other.
+    for (const pattern of problemPatterns.filter((entry) => !entry.name.endsWith('-absolute'))) {
+      const absolute = problemPatterns.find((entry) => entry.name === `${pattern.name}-absolute`);
+      assert.ok(absolute, pattern.name);
+      for (const sample of ['./a.py:1:2: E1 m', '/a.py:1:2: E1 m', 'C:\\a.py:1:2: E1 m', '  File "/a.py", line 1', '  File "a.py", line 1']) {
+        const both = pattern.lines.some((line, index) => new RegExp(line.regexp).test(sample) && line.file !== undefined && new RegExp(absolute.lines[index]?.regexp ?? '$^').test(sample));
+        assert.equal(both, false, `${pattern.name}: ${sample}`);
+      }
+    }
   });
 
   it("a tool's matchers find nothing in clean output or in another tool's output", () => {

@@ -8,7 +8,7 @@ import { expandFilePatterns } from '../../../src/core/verification/fileGlobExpan
 import type { InterpreterResolution } from '../../../src/core/verification/interpreterResolution';
 import type { LintToolChoice } from '../../../src/core/verification/lintToolDetection';
 import type { RunnerPlan } from '../../../src/core/verification/runnerPlan';
-import { notStartedExitCode } from '../../../src/core/verification/runnerPlan';
+import { notStartedExitCode, runnerPlanVariable } from '../../../src/core/verification/runnerPlan';
 import { verificationTrustDecision } from '../../../src/core/verification/trustGate';
 import type { VerificationInputs, VerificationRequest } from '../../../src/core/verification/verificationPlanner';
 import { planVerificationTask } from '../../../src/core/verification/verificationPlanner';
@@ -96,8 +96,11 @@ describe('verification plans: what is printed and what blocks a run', () => {
     assert.equal(lint.name, 'lint');
     assert.deepEqual(lint.runner.steps[0]?.headerLines, ['Interpreter: /usr/bin/python3 (set in refactorRunbook.python)', `Linter: ruff (${ruff.reason})`]);
     assert.equal(lint.detail, '/usr/bin/python3 -m ruff check --output-format=concise . — interpreter set in refactorRunbook.python');
-    assert.deepEqual(lint.problemMatchers, ['$refactor-runbook-ruff']);
-    assert.deepEqual(plan({ taskId: 'syntax-check' }).problemMatchers, ['$refactor-runbook-py-compile', '$refactor-runbook-py-compile-without-caret', '$refactor-runbook-py-compile-without-source', '$refactor-runbook-py-compile-sorry']);
+    assert.deepEqual(lint.problemMatchers, ['$refactor-runbook-ruff', '$refactor-runbook-ruff-absolute']);
+    assert.deepEqual(
+      plan({ taskId: 'syntax-check' }).problemMatchers.filter((name) => !name.endsWith('-absolute')),
+      ['$refactor-runbook-py-compile', '$refactor-runbook-py-compile-without-caret', '$refactor-runbook-py-compile-without-source', '$refactor-runbook-py-compile-sorry'],
+    );
     // The program text is passed as an argument but not shown: people see which files are compiled.
     assert.equal(plan({ taskId: 'syntax-check' }).runner.steps[0]?.display, '/usr/bin/python3 -c \'<py_compile.compile each file>\' train_with_hydra_zen.py src/config/hydra_zen_configs.py src/training/module.py');
     assert.equal(plan({ taskId: 'focused-test', testId: 'tests/a_test.py::test_x' }).name, 'focused test: tests/a_test.py::test_x');
@@ -124,7 +127,7 @@ describe('verification plans: what is printed and what blocks a run', () => {
     );
     assert.equal(all.runner.summary, true);
     assert.equal(all.detail, 'syntax check → lint → tests → type check — interpreter set in refactorRunbook.python');
-    assert.equal(all.problemMatchers.length, 4 + 1 + 3 + 1);
+    assert.equal(all.problemMatchers.length, 2 * (4 + 1 + 3 + 1), 'py_compile, ruff, pytest and mypy matchers, each for relative and absolute paths');
     assert.deepEqual(plan({ taskId: 'verify-all' }, { verifyAllTasks: ['tests'] }).steps.map((step) => step.taskId), ['tests']);
   });
 
@@ -192,7 +195,7 @@ describe('workspace trust gate', () => {
       const interpreter: InterpreterResolution = { ...resolvedInterpreter, path: fakePython };
       const runPlan = async (runner: RunnerPlan): Promise<number | null> =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, ['-e', verificationRunnerSource(), '--', JSON.stringify(runner)], { cwd: scratch, stdio: 'ignore' });
+          const child = spawn(process.execPath, ['-e', verificationRunnerSource()], { cwd: scratch, stdio: 'ignore', env: { ...process.env, [runnerPlanVariable]: JSON.stringify(runner) } });
           child.once('error', reject);
           child.once('close', resolve);
         });

@@ -1,4 +1,5 @@
-// Runs the exact runner source the tasks ship (`node -e <source> -- <plan>`) in real child processes. The steps run
+// Runs the exact runner source the tasks ship in real child processes, with the plan in the environment as the tasks
+// pass it. The steps run
 // Node scripts in place of Python tools, so exit codes, argument arrays, signals and timing are all real.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -6,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunnerPlan, RunnerReport, RunnerStep } from '../../../src/core/verification/runnerPlan';
-import { notStartedExitCode } from '../../../src/core/verification/runnerPlan';
+import { notStartedExitCode, runnerPlanVariable } from '../../../src/core/verification/runnerPlan';
 import { verificationRunnerSource } from '../../../src/core/verification/verificationRunnerProgram';
 
 interface RunnerRun {
@@ -17,7 +18,7 @@ interface RunnerRun {
 
 function runRunner(plan: RunnerPlan, cwd: string, whileRunning?: (child: ReturnType<typeof spawn>) => void): Promise<RunnerRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', verificationRunnerSource(), '--', JSON.stringify(plan)], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['-e', verificationRunnerSource()], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1', [runnerPlanVariable]: JSON.stringify(plan) } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -150,10 +151,22 @@ describe('verification runner program (real processes)', function () {
   });
 
   it('gives the tool its environment: the extra variables, unbuffered Python, and no ELECTRON_RUN_AS_NODE', async () => {
-    const script = 'process.stdout.write("ENV=" + JSON.stringify({ extra: process.env.RR_EXTRA, unbuffered: process.env.PYTHONUNBUFFERED, electron: process.env.ELECTRON_RUN_AS_NODE ?? null }) + "\\n")';
+    const script = 'process.stdout.write("ENV=" + JSON.stringify({ extra: process.env.RR_EXTRA, unbuffered: process.env.PYTHONUNBUFFERED, electron: process.env.ELECTRON_RUN_AS_NODE ?? null, plan: process.env.REFACTOR_RUNBOOK_VERIFICATION_PLAN ?? null }) + "\\n")';
     const run = await runRunner({ title: 'env', steps: [nodeStep('tests', script, { env: { RR_EXTRA: 'a b $(c)' } })], summary: false }, scratch);
     const line = run.stdout.split('\n').find((entry) => entry.startsWith('ENV='));
-    assert.deepEqual(JSON.parse(line?.slice(4) ?? 'null'), { extra: 'a b $(c)', unbuffered: '1', electron: null });
+    assert.deepEqual(JSON.parse(line?.slice(4) ?? 'null'), { extra: 'a b $(c)', unbuffered: '1', electron: null, plan: null });
+  });
+
+  it('started without a plan, it says what it is and exits 2', async () => {
+    const run = await new Promise<RunnerRun>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', verificationRunnerSource()], { cwd: scratch, env: { PATH: process.env.PATH ?? '' } });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Refactor Runbook's verification runner: it expects a plan in REFACTOR_RUNBOOK_VERIFICATION_PLAN/);
   });
 
   for (const [signal, code] of [

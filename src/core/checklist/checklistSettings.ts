@@ -1,8 +1,9 @@
-// The `refactorRunbook.checklist.*` settings, validated with zod. VS Code hands over whatever settings.json holds, so
-// an invalid value is reported by name and replaced by that setting's documented default (never silently).
+// The `refactorRunbook.checklist.*` editor settings, validated with zod (here in the core, so the editor loads zod
+// lazily with the rest of the checklist engine). VS Code hands over whatever settings.json holds, so an invalid value
+// is reported by name and replaced by that setting's documented default (never silently).
 import { z } from 'zod';
-import { defaultProgressFileName } from '../../core/checklist/progressFile';
-import { workspacePathOrGlob } from '../../core/checklist/checkSchema';
+import { defaultProgressFileName } from './progressFile';
+import { workspacePathOrGlob } from './checkSchema';
 
 export const checklistSettingsSection = 'refactorRunbook.checklist';
 
