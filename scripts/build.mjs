@@ -24,9 +24,18 @@ const common = {
   external: ['vscode'],
 };
 
+// The editor loads the core lazily (src/editor/lazyCore.ts) from its own bundle, so activation never parses it.
+const coreBundleAsSeparateFile = {
+  name: 'core-bundle-as-separate-file',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/core\/coreBundle$/ }, () => ({ path: './core.js', external: true }));
+  },
+};
+
 const started = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: [path.join(root, 'src/editor/extension.ts')], outfile: path.join(dist, 'extension.js') }),
+  build({ ...common, entryPoints: [path.join(root, 'src/editor/extension.ts')], outfile: path.join(dist, 'extension.js'), plugins: [coreBundleAsSeparateFile] }),
+  build({ ...common, entryPoints: [path.join(root, 'src/core/coreBundle.ts')], outfile: path.join(dist, 'core.js') }),
   build({
     ...common,
     entryPoints: [path.join(root, 'src/cli/cli.ts')],
@@ -42,4 +51,4 @@ const schemaModule = path.join(root, 'out', 'build', 'projectFileSchema.cjs');
 await build({ ...common, sourcemap: false, minify: false, entryPoints: [path.join(root, 'src/core/config/projectFileSchema.ts')], outfile: schemaModule });
 const { projectFileJsonSchema } = require(schemaModule);
 await writeFile(path.join(dist, 'refactor-runbook.schema.json'), `${JSON.stringify(projectFileJsonSchema(), null, 2)}\n`);
-console.log(`build: dist/extension.js dist/cli.js and dist/refactor-runbook.schema.json written in ${Date.now() - started} ms`);
+console.log(`build: dist/extension.js dist/core.js dist/cli.js and dist/refactor-runbook.schema.json written in ${Date.now() - started} ms`);

@@ -27,6 +27,25 @@ interface OpenPythonDocument {
   readonly generation: number;
 }
 
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((finding, index) => {
+      const other = b[index];
+      return (
+        other !== undefined &&
+        finding.rule === other.rule &&
+        finding.severity === other.severity &&
+        finding.message === other.message &&
+        finding.range.line === other.range.line &&
+        finding.range.column === other.range.column &&
+        finding.range.endLine === other.range.endLine &&
+        finding.range.endColumn === other.range.endColumn
+      );
+    })
+  );
+}
+
 async function readTextIfExists(filePath: string): Promise<string | undefined> {
   try {
     return await readFile(filePath, 'utf8');
@@ -239,8 +258,8 @@ export class AnalysisController implements vscode.Disposable {
     const key = uri.toString();
     const previous = this.published.get(key);
     this.published.set(key, { uri, findings: analysis.findings, documentVersion });
-    // A file that had and has no findings needs no message to the workbench (most files of a scan).
-    if (analysis.findings.length === 0 && (previous === undefined || previous.findings.length === 0)) return;
+    // Unchanged findings (most keystrokes, most files of a rescan) need no message to the workbench.
+    if (previous === undefined ? analysis.findings.length === 0 : sameFindings(previous.findings, analysis.findings)) return;
     this.diagnostics.set(uri, diagnosticsOfFindings(analysis.findings, this.extensionUri));
     this.changed.fire();
   }
