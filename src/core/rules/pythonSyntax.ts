@@ -48,6 +48,7 @@ export function nodeAt(tree: Tree, offset: number): Node | undefined {
 interface TreeMemo {
   readonly callAtOffset: Map<number, Node | null>;
   readonly callsByPattern: Map<string, readonly Node[]>;
+  readonly hitsByPattern: Map<string, readonly CallNameHit[]>;
   readonly calleeById: Map<number, string | null>;
   readonly argumentsById: Map<number, CallArguments>;
 }
@@ -57,7 +58,7 @@ const treeMemos = new WeakMap<Tree, TreeMemo>();
 function memoOf(tree: Tree): TreeMemo {
   let memo = treeMemos.get(tree);
   if (memo === undefined) {
-    memo = { callAtOffset: new Map(), callsByPattern: new Map(), calleeById: new Map(), argumentsById: new Map() };
+    memo = { callAtOffset: new Map(), callsByPattern: new Map(), hitsByPattern: new Map(), calleeById: new Map(), argumentsById: new Map() };
     treeMemos.set(tree, memo);
   }
   return memo;
@@ -80,6 +81,15 @@ interface RecordedFact {
 interface SubtreeFactTable {
   readonly previous: ReadonlyMap<string, ReadonlyMap<number, RecordedFact>> | undefined;
   readonly current: Map<string, Map<number, RecordedFact>>;
+  /** Module-level statement facts by kind (topLevelStatementFact). */
+  readonly previousByText: ReadonlyMap<string, StatementFacts> | undefined;
+  readonly currentByText: Map<string, StatementFacts>;
+}
+
+/** Facts about module-level statements of one tree, by start offset and by distance from the end of the text. */
+interface StatementFacts {
+  readonly byStart: Map<number, RecordedFact>;
+  readonly byEndDistance: Map<number, RecordedFact>;
 }
 
 const subtreeFactTables = new WeakMap<Tree, SubtreeFactTable>();
@@ -87,7 +97,7 @@ const subtreeFactTables = new WeakMap<Tree, SubtreeFactTable>();
 /** Starts keeping subtree facts for a document's first tree. */
 export function trackSubtreeFacts(tree: Tree): void {
   if (!subtreeFactTables.has(tree)) {
-    subtreeFactTables.set(tree, { previous: undefined, current: new Map() });
+    subtreeFactTables.set(tree, { previous: undefined, current: new Map(), previousByText: undefined, currentByText: new Map() });
   }
 }
 
@@ -96,7 +106,8 @@ export function trackSubtreeFacts(tree: Tree): void {
  * and before deleting `previous`; only the immediately previous tree's facts are carried (older ones are dropped).
  */
 export function carrySubtreeFacts(previous: Tree, next: Tree): void {
-  subtreeFactTables.set(next, { previous: subtreeFactTables.get(previous)?.current, current: new Map() });
+  const carried = subtreeFactTables.get(previous);
+  subtreeFactTables.set(next, { previous: carried?.current, current: new Map(), previousByText: carried?.currentByText, currentByText: new Map() });
 }
 
 /** `compute(node)`, reused from the previous tree of the document when the node's subtree is unchanged. */
@@ -125,6 +136,45 @@ export function subtreeFact<T>(node: Node, kind: string, compute: (node: Node) =
   return value;
 }
 
+/** A regex sighting of a call name: the name's start and end, and where its `(` is (after optional whitespace). */
+export interface CallNameHit {
+  readonly offset: number;
+  readonly nameEnd: number;
+  readonly parenOffset: number;
+}
+
+/**
+ * Sightings of a call to a name matching `names` (`load` finds `torch.load(...)` and `load(...)`), in text order, from
+ * a regex over the source: no syntax nodes are touched. Hits in comments and strings are included; callAtHit drops them.
+ */
+export function callNameHits(tree: Tree, source: string, names: string): readonly CallNameHit[] {
+  const memo = memoOf(tree);
+  const cached = memo.hitsByPattern.get(names);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const pattern = new RegExp(`(?<![\\w])(?:${names})(?=(\\s*)\\()`, 'g');
+  const hits: CallNameHit[] = [];
+  for (const match of source.matchAll(pattern)) {
+    const offset = match.index ?? 0;
+    const nameEnd = offset + match[0].length;
+    hits.push({ offset, nameEnd, parenOffset: nameEnd + (match[1] ?? '').length });
+  }
+  memo.hitsByPattern.set(names, hits);
+  return hits;
+}
+
+/** The call a sighting names (memoised per tree), or undefined when the name is not a call's callee there. */
+export function callAtHit(tree: Tree, hit: CallNameHit): Node | undefined {
+  const known = memoOf(tree).callAtOffset;
+  let call = known.get(hit.offset);
+  if (call === undefined) {
+    call = callSpanning(tree, hit.offset, hit.nameEnd, hit.parenOffset) ?? null;
+    known.set(hit.offset, call);
+  }
+  return call ?? undefined;
+}
+
 /**
  * Calls whose callee's last name matches `names` (`load` finds `torch.load(...)` and `load(...)`), found by a regex
  * over the source and one node lookup per hit: far cheaper than visiting every call node of a large file. Hits in
@@ -136,23 +186,127 @@ export function callsNamed(tree: Tree, source: string, names: string): Node[] {
   if (cached !== undefined) {
     return [...cached];
   }
-  const pattern = new RegExp(`(?<![\\w])(?:${names})(?=(\\s*)\\()`, 'g');
   const calls: Node[] = [];
-  const known = memo.callAtOffset;
-  for (const match of source.matchAll(pattern)) {
-    const offset = match.index ?? 0;
-    let call = known.get(offset);
-    if (call === undefined) {
-      const nameEnd = offset + match[0].length;
-      call = callSpanning(tree, offset, nameEnd, nameEnd + (match[1] ?? '').length) ?? null;
-      known.set(offset, call);
-    }
-    if (call !== null) {
+  for (const hit of callNameHits(tree, source, names)) {
+    const call = callAtHit(tree, hit);
+    if (call !== undefined) {
       calls.push(call);
     }
   }
   memo.callsByPattern.set(names, calls);
   return [...calls];
+}
+
+/** Items that fall inside one module-level statement (`start`..`end`), or outside all of them (`start` = -1). */
+export interface TopLevelGroup<T> {
+  readonly start: number;
+  readonly end: number;
+  readonly items: readonly T[];
+}
+
+/**
+ * Groups items at ascending offsets by the module-level statement that contains them (no Node objects). A statement that directly follows a word character (only possible in error
+ * recovery) is left ungrouped, since a regex lookbehind at its first character could depend on text outside it.
+ */
+export function groupByTopLevelStatement<T>(tree: Tree, source: string, items: readonly T[], offsetOf: (item: T) => number): Array<TopLevelGroup<T>> {
+  const groups: Array<TopLevelGroup<T>> = [];
+  if (items.length === 0) {
+    return groups;
+  }
+  const ranges = topLevelRanges(tree);
+  let statement = 0;
+  let index = 0;
+  while (index < items.length) {
+    const first = items[index];
+    const offset = offsetOf(first);
+    while (statement < ranges.length && (ranges[statement + 1] ?? 0) <= offset) {
+      statement += 2;
+    }
+    const start = ranges[statement] ?? -1;
+    const end = ranges[statement + 1] ?? -1;
+    if (statement >= ranges.length || start > offset || (start > 0 && /\w/.test(source.charAt(start - 1)))) {
+      groups.push({ start: -1, end: -1, items: [first] });
+      index++;
+      continue;
+    }
+    const members: T[] = [];
+    while (index < items.length && offsetOf(items[index]) < end) {
+      members.push(items[index]);
+      index++;
+    }
+    groups.push({ start, end, items: members });
+  }
+  return groups;
+}
+
+const topLevelRangesByTree = new WeakMap<Tree, readonly number[]>();
+
+/** Start and end offsets of the module's children (flattened pairs), read once per tree with a cursor (no Node objects). */
+function topLevelRanges(tree: Tree): readonly number[] {
+  const cached = topLevelRangesByTree.get(tree);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const ranges: number[] = [];
+  const cursor = tree.rootNode.walk();
+  try {
+    for (let has = cursor.gotoFirstChild(); has; has = cursor.gotoNextSibling()) {
+      ranges.push(cursor.startIndex, cursor.endIndex);
+    }
+  } finally {
+    cursor.delete();
+  }
+  topLevelRangesByTree.set(tree, ranges);
+  return ranges;
+}
+
+const errorFreeTrees = new WeakMap<Tree, boolean>();
+
+/**
+ * `compute()`, a fact about a module-level statement (a group from groupByTopLevelStatement) that depends only on the
+ * statement's own text and `kind`, reused from the previous tree of an open document when the statement's text is
+ * unchanged. Matched by text, not node id: an incremental re-parse rebuilds most module-level nodes (new ids) even
+ * where the text did not change. In a tree without syntax errors a module-level statement's subtree is determined by
+ * its text (it starts in the module's parse state, with no open bracket, string or indentation), so the fact holds
+ * for any statement with that text; trees with errors always compute.
+ */
+export function topLevelStatementFact<T>(tree: Tree, source: string, group: TopLevelGroup<unknown>, kind: string, compute: () => T): T {
+  const table = subtreeFactTables.get(tree);
+  if (table === undefined || group.start < 0) {
+    return compute();
+  }
+  let errorFree = errorFreeTrees.get(tree);
+  if (errorFree === undefined) {
+    errorFree = !tree.rootNode.hasError;
+    errorFreeTrees.set(tree, errorFree);
+  }
+  if (!errorFree) {
+    return compute();
+  }
+  let facts = table.currentByText.get(kind);
+  if (facts === undefined) {
+    facts = { byStart: new Map(), byEndDistance: new Map() };
+    table.currentByText.set(kind, facts);
+  }
+  const known = facts.byStart.get(group.start);
+  if (known !== undefined) {
+    return known.value as T;
+  }
+  // Looked up where the statement would be if the edit was after it (same start) or before it (same distance from
+  // the end), then compared by text: cheaper than hashing every statement's text.
+  const text = source.slice(group.start, group.end);
+  const endDistance = source.length - group.end;
+  const previous = table.previousByText?.get(kind);
+  let recorded = previous?.byStart.get(group.start);
+  if (recorded === undefined || recorded.text !== text) {
+    recorded = previous?.byEndDistance.get(endDistance);
+  }
+  if (recorded === undefined || recorded.text !== text) {
+    recorded = { text, value: compute() };
+  }
+  facts.byStart.set(group.start, recorded);
+  facts.byEndDistance.set(endDistance, recorded);
+  return recorded.value as T;
 }
 
 /** The call whose callee's last name starts at `offset` (`load` in `torch.load(x)`), if there is one. */

@@ -24,7 +24,10 @@ import {
   argumentAt,
   callArguments,
   callAtName,
+  callAtHit,
+  callNameHits,
   callsNamed,
+  groupByTopLevelStatement,
   childrenOf,
   descendantsInScope,
   dottedName,
@@ -40,9 +43,11 @@ import {
   scopeNodeTypes,
   snippet,
   subtreeFact,
+  topLevelStatementFact,
   unwrapParentheses,
   parentOf,
 } from './pythonSyntax';
+import type { CallNameHit } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from './staticStringValue';
 
@@ -200,23 +205,74 @@ function carriesOn(block: Node, tree: Tree, source: string): string | undefined 
 
 const conditionParts: ReadonlySet<string> = new Set(['not_operator', 'boolean_operator', 'parenthesized_expression', 'comparison_operator']);
 
+interface Branches {
+  readonly consequenceAction: string | undefined;
+  readonly hasAlternative: boolean;
+}
+
+/**
+ * What an `if` statement's `then` branch does and whether it has elif/else. That depends on the statement's own text
+ * and the imports only, so an open document re-derives it only for statements an edit touched.
+ */
+function branchesOf(statement: Node, tree: Tree, source: string, aliasKey: string): Branches {
+  return subtreeFact(statement, `branches\u0000${aliasKey}`, (node) => {
+    const consequence = node.childForFieldName('consequence');
+    return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source), hasAlternative: node.childForFieldName('alternative') !== null };
+  });
+}
+
+/** With no elif/else and a `then` branch that fails or does real work, no reading of the condition makes a fallback. */
+function cannotFallBack(branches: Branches): boolean {
+  return branches.consequenceAction === undefined && !branches.hasAlternative;
+}
+
+const existenceNames = 'exists|isfile|isdir|lexists|is_file|is_dir';
+
+/** Adds the `if` statement or conditional expression whose condition contains `call`, if there is one. */
+function addExistenceOwner(call: Node, owners: Map<number, Node>): void {
+  let node = call;
+  let owner = parentOf(node);
+  let ownerType = owner?.type;
+  while (owner !== null && ownerType !== undefined && conditionParts.has(ownerType)) {
+    node = owner;
+    owner = parentOf(node);
+    ownerType = owner?.type;
+  }
+  if (owner === null || owners.has(owner.id)) {
+    return;
+  }
+  if ((ownerType === 'if_statement' && owner.childForFieldName('condition')?.id === node.id) || (ownerType === 'conditional_expression' && namedChildrenOf(owner)[1]?.id === node.id)) {
+    owners.set(owner.id, owner);
+  }
+}
+
 /** The `if` statements and conditional expressions whose condition contains an existence check. */
-function existenceOwners(context: PythonRuleContext): Node[] {
+function existenceOwners(context: PythonRuleContext, aliasKey: string): Node[] {
+  const { tree, source } = context;
   const owners = new Map<number, Node>();
-  for (const call of callsNamed(context.tree, context.source, 'exists|isfile|isdir|lexists|is_file|is_dir')) {
-    let node = call;
-    let owner = parentOf(node);
-    let ownerType = owner?.type;
-    while (owner !== null && ownerType !== undefined && conditionParts.has(ownerType)) {
-      node = owner;
-      owner = parentOf(node);
-      ownerType = owner?.type;
-    }
-    if (owner === null || owners.has(owner.id)) {
+  for (const group of groupByTopLevelStatement(tree, source, callNameHits(tree, source, existenceNames), (hit: CallNameHit) => hit.offset)) {
+    const groupOwners = (): Map<number, Node> => {
+      const found = new Map<number, Node>();
+      for (const hit of group.items) {
+        const call = callAtHit(tree, hit);
+        if (call !== undefined) {
+          addExistenceOwner(call, found);
+        }
+      }
+      return found;
+    };
+    // A module-level statement whose every owner is an `if` that cannot fall back has nothing to report; that depends
+    // on its text and the imports only, so an open document re-examines only the statements an edit touched.
+    const worthChecking = topLevelStatementFact(tree, source, group, `existence-owners\u0000${aliasKey}`, () =>
+      [...groupOwners().values()].some((owner) => owner.type !== 'if_statement' || !cannotFallBack(branchesOf(owner, tree, source, aliasKey))),
+    );
+    if (!worthChecking) {
       continue;
     }
-    if ((ownerType === 'if_statement' && owner.childForFieldName('condition')?.id === node.id) || (ownerType === 'conditional_expression' && namedChildrenOf(owner)[1]?.id === node.id)) {
-      owners.set(owner.id, owner);
+    for (const [id, owner] of groupOwners()) {
+      if (!owners.has(id)) {
+        owners.set(id, owner);
+      }
     }
   }
   return [...owners.values()];
@@ -226,7 +282,7 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
   const aliasKey = [...importAliases(tree, source)].map(([local, qualified]) => `${local}=${qualified}`).join(',');
-  for (const statement of existenceOwners(context)) {
+  for (const statement of existenceOwners(context, aliasKey)) {
     if (statement.type === 'conditional_expression') {
       const [whenTrue, condition, whenFalse] = namedChildrenOf(statement);
       const check = condition === undefined ? undefined : existenceCheck(condition, tree, source);
@@ -247,14 +303,10 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
       continue;
     }
     // Cheap exit first: with no elif/else and a `then` branch that fails or does real work, no reading of the
-    // condition can make this a fallback. That depends on the statement's own text and the imports only, so an open
-    // document re-derives it only for statements an edit touched.
-    const branches = subtreeFact(statement, `branches\u0000${aliasKey}`, (node) => {
-      const consequence = node.childForFieldName('consequence');
-      return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source), hasAlternative: node.childForFieldName('alternative') !== null };
-    });
+    // condition can make this a fallback.
+    const branches = branchesOf(statement, tree, source, aliasKey);
     const { consequenceAction } = branches;
-    if (consequenceAction === undefined && !branches.hasAlternative) {
+    if (cannotFallBack(branches)) {
       continue;
     }
     const condition = statement.childForFieldName('condition');

@@ -11,7 +11,8 @@
 // controlled conversion script, which can carry a suppression comment with its reason.
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../analysis/finding';
-import { callArguments, callsNamed, importAliases, namedChildrenOf, qualifiedCallee, snippet, subtreeFact, unwrapParentheses } from './pythonSyntax';
+import { callArguments, callAtHit, callNameHits, groupByTopLevelStatement, importAliases, namedChildrenOf, qualifiedCallee, snippet, subtreeFact, topLevelStatementFact, unwrapParentheses } from './pythonSyntax';
+import type { CallNameHit } from './pythonSyntax';
 import { reachingDefinition } from './pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 
@@ -77,7 +78,18 @@ export const unsafeTorchLoadRule: PythonRule = {
     const { tree, source } = context;
     // `load(...)`, plus any local alias of torch.load (`from torch import load as tload`).
     const aliases = [...importAliases(tree, source)].filter(([, qualified]) => qualified === 'torch.load').map(([local]) => local);
-    for (const call of callsNamed(tree, source, ['load', ...aliases].join('|'))) {
+    const names = ['load', ...aliases].join('|');
+    const calls: Node[] = [];
+    // A module-level statement whose every sighted call passes a literal weights_only=True has nothing to report,
+    // whatever the imports: that depends on its text only, so an open document re-checks only edited statements.
+    for (const group of groupByTopLevelStatement(tree, source, callNameHits(tree, source, names), (hit: CallNameHit) => hit.offset)) {
+      const groupCalls = (): Node[] => group.items.map((hit) => callAtHit(tree, hit)).filter((call): call is Node => call !== undefined);
+      if (topLevelStatementFact(tree, source, group, `weights-only-true\u0000${names}`, () => groupCalls().every(passesWeightsOnlyTrue))) {
+        continue;
+      }
+      calls.push(...groupCalls());
+    }
+    for (const call of calls) {
       // A literal weights_only=True is safe whatever the call turns out to be; it depends on the call's own text only,
       // so an open document re-derives it only for calls an edit touched.
       if (subtreeFact(call, 'weights-only-true', passesWeightsOnlyTrue) || qualifiedCallee(call, tree, source) !== 'torch.load') {
