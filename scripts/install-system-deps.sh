@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: headers and tools to build code-server's native modules, ripgrep (code-server's
 # search, seeded into its install because the GitHub download is unreachable) and Chromium (drives the workbench).
-# Idempotent: does nothing when everything is already installed. Run as root (or with sudo).
+# Idempotent: does nothing when everything is already installed. Installs as root, through sudo when run as a user.
 set -euo pipefail
 
 # python3-pytest, flake8 and mypy: the verification tasks' integration tests run the real tools with /usr/bin/python3.
@@ -20,8 +20,12 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    echo "system packages: missing ${missing[*]}; installing them with sudo"
+    exec sudo "$0" "$@"
+  fi
   echo "Missing Debian packages: ${missing[*]}" >&2
-  echo "Run this script as root: sudo $0" >&2
+  echo "Run this script as root (there is no sudo here): su -c '$0'" >&2
   exit 1
 fi
 

@@ -1,7 +1,7 @@
-// Everything the editor needs from the core at run time, in one module it loads lazily (see src/editor/lazyEngine.ts):
-// zod, the tree-sitter runtime, the rules and the checklist engine take around 100 ms to initialise, which activation
-// must not pay. Editor code imports types from the core freely, but values only through this facade (or from the few
-// dependency-free modules listed in eslint.config.mjs).
+// Everything the inline warnings need from the core at run time. It is loaded lazily with the rest of dist/core.js
+// (see src/editor/lazyCore.ts): zod, the tree-sitter runtime and the rules take tens of milliseconds to load, which
+// activation must not pay. Editor code imports types from the core freely, but values only through these facades
+// (or from the few dependency-free modules listed in eslint.config.mjs).
 export { createAnalyzer } from './analysis/analyzer';
 export { BaselineFilter, readBaseline } from './analysis/baseline';
 export { placeSuppression, suppressionReasonPlaceholder } from './analysis/suppressionPlacement';

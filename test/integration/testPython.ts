@@ -10,7 +10,7 @@ export function requireToolsForTestPython(): void {
   const probe = spawnSync(testPython, ['-c', 'import pytest, flake8, mypy'], { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) {
     const why = probe.error !== undefined ? `cannot be started (${probe.error.message})` : `cannot import them: ${probe.stderr.trim().split('\n').pop() ?? ''}`;
-    throw new Error(`The verification tests run real pytest, flake8 and mypy with ${testPython}, which ${why}. Install them with \`sudo scripts/install-system-deps.sh\` (Debian packages python3-pytest, flake8, mypy), or set REFACTOR_RUNBOOK_TEST_PYTHON to a Python that has them.`);
+    throw new Error(`The verification tests run real pytest, flake8 and mypy with ${testPython}, which ${why}. Install them with \`scripts/install-system-deps.sh\` (Debian packages python3-pytest, flake8, mypy), or set REFACTOR_RUNBOOK_TEST_PYTHON to a Python that has them.`);
   }
 }
 
