@@ -16,6 +16,7 @@ import { watchProjectFileProblems } from './projectFile/projectFileDiagnostics';
 import type { InlineWarningSettings } from '../core/config/inlineWarningSettings';
 import { settingsSection } from '../core/config/settingsSection';
 import { loadEngine } from './lazyEngine';
+import { reportSettingProblems } from './settingProblems';
 import { registerFindingsStatusBar } from './statusBar/findingsStatusBar';
 
 export const scanWorkspaceCommand = 'refactorRunbook.scanWorkspace';
@@ -39,12 +40,7 @@ const analysedFiles: vscode.DocumentSelector = [
 function readSettings(log: ExtensionLog): InlineWarningSettings {
   const configuration = vscode.workspace.getConfiguration(settingsSection);
   const read = loadEngine().readInlineWarningSettings((key) => configuration.get(key));
-  for (const problem of read.problems) {
-    log.warn(`setting ${problem.setting}: ${problem.message}`);
-    void vscode.window.showWarningMessage(`Refactor Runbook: the setting ${problem.setting} is ${problem.message}.`, 'Open Settings').then((choice) => {
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
-    });
-  }
+  reportSettingProblems(read.problems, log);
   return read.settings;
 }
 

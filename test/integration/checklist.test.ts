@@ -9,33 +9,10 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChecklistNode, ChecklistView } from '../../src/editor/checklist/checklistView';
 import type { RefactorRunbookApi } from '../../src/editor/extension';
+import { exampleStates } from '../fixtures/exampleChecklistStates';
 import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
 import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil } from './testSupport';
 
-/** The example's intended state (its fixture notes list which runbook items are done). */
-const exampleStates: Readonly<Record<string, string>> = {
-  'config.canonical-fields': 'passed',
-  'config.remove-dataset-experiment-root': 'failed',
-  'config.canonical-dir-grammar': 'passed',
-  'config.required-artifacts': 'passed',
-  'config.validate-config': 'passed',
-  'config.unit-tests': 'passed',
-  'trainer.hierarchical-paths': 'passed',
-  'trainer.save-state-dict': 'passed',
-  'trainer.mlflow-canonical': 'passed',
-  'trainer.unit-tests': 'failed',
-  'training.explicit-paths': 'failed',
-  'training.no-discovery': 'failed',
-  'training.fusion-tests': 'failed',
-  'jobs.resource-profiles': 'passed',
-  'jobs.canonical-output': 'failed',
-  'jobs.no-legacy-fallback': 'passed',
-  'jobs.auto-chain-opt-in': 'open',
-  'jobs.dry-run-tests': 'failed',
-  'docs.presets': 'failed',
-  'docs.templates-readme': 'failed',
-  'docs.migration-guide': 'failed',
-};
 
 const stateIcons: Readonly<Record<string, string>> = { passed: 'pass-filled', failed: 'error', open: 'circle-large-outline', 'manual-done': 'check', unknown: 'question', stale: 'history' };
 

@@ -13,7 +13,7 @@ describe('inline warning settings', () => {
     const values: Record<string, unknown> = { enable: true, scanOnStartup: 'yes', debounceMs: 5, severityOverrides: { RR042: 'error' }, maxFileSizeBytes: null };
     const read = readInlineWarningSettings((key) => values[key]);
     assert.deepEqual(read.problems.map((problem) => problem.setting), ['refactorRunbook.scanOnStartup', 'refactorRunbook.debounceMs', 'refactorRunbook.severityOverrides']);
-    assert.match(read.problems[1]?.message ?? '', /^5 is not valid \(.*\); using the default 300 until it is fixed$/);
+    assert.match(read.problems[1]?.message ?? '', /^refactorRunbook\.debounceMs is 5, which is not valid \(.*\); using 300 until it is fixed$/);
     assert.equal(read.settings.scanOnStartup, defaultInlineWarningSettings.scanOnStartup);
     assert.equal(read.settings.debounceMs, 300);
     assert.deepEqual(read.settings.severityOverrides, {});

@@ -1,9 +1,10 @@
 // The `refactorRunbook.checklist.*` editor settings, validated with zod (here in the core, so the editor loads zod
-// lazily with the rest of the checklist engine). VS Code hands over whatever settings.json holds, so an invalid value
-// is reported by name and replaced by that setting's documented default (never silently).
+// lazily with the rest of the checklist engine; see config/validatedSettings.ts).
 import { z } from 'zod';
 import { defaultProgressFileName } from './progressFile';
 import { workspacePathOrGlob } from './checkSchema';
+import { readValidatedSettings } from '../config/validatedSettings';
+import type { ValidatedSettings } from '../config/validatedSettings';
 
 export const checklistSettingsSection = 'refactorRunbook.checklist';
 
@@ -31,25 +32,7 @@ export const defaultChecklistSettings: ChecklistSettings = {
   recordAuthor: true,
 };
 
-export interface ChecklistSettingsRead {
-  readonly settings: ChecklistSettings;
-  /** One message per invalid setting, naming it and the default used instead. */
-  readonly problems: readonly string[];
-}
-
 /** `read(key)` returns the configured value of `refactorRunbook.checklist.<key>` (undefined when unregistered). */
-export function readChecklistSettings(read: (key: keyof ChecklistSettings) => unknown): ChecklistSettingsRead {
-  const problems: string[] = [];
-  const valueOf = <K extends keyof ChecklistSettings>(key: K): ChecklistSettings[K] => {
-    const raw = read(key);
-    if (raw === undefined) return defaultChecklistSettings[key];
-    const parsed = settingSchemas[key].safeParse(raw);
-    if (parsed.success) return parsed.data as ChecklistSettings[K];
-    problems.push(`${checklistSettingsSection}.${key} is ${JSON.stringify(raw)}, which is not valid (${parsed.error.issues.map((issue) => issue.message).join('; ')}); using ${JSON.stringify(defaultChecklistSettings[key])} until it is fixed`);
-    return defaultChecklistSettings[key];
-  };
-  return {
-    settings: { progressFile: valueOf('progressFile'), reverifyDelayMs: valueOf('reverifyDelayMs'), showStatusBar: valueOf('showStatusBar'), recordAuthor: valueOf('recordAuthor') },
-    problems,
-  };
+export function readChecklistSettings(read: (key: keyof ChecklistSettings) => unknown): ValidatedSettings<ChecklistSettings> {
+  return readValidatedSettings(checklistSettingsSection, settingSchemas, defaultChecklistSettings, read);
 }

@@ -1,9 +1,9 @@
-// The `refactorRunbook.*` settings that drive inline warnings, validated with zod. VS Code shows schema errors in
-// settings.json but still hands us whatever is there, so an invalid value is reported by name and replaced by the
-// documented default for that one setting (never silently).
+// The `refactorRunbook.*` settings that drive inline warnings, validated with zod (see validatedSettings.ts).
 import { z } from 'zod';
 import type { ConfigurableRuleId, SeveritySetting } from './projectSettings';
 import { settingsSection } from './settingsSection';
+import { readValidatedSettings } from './validatedSettings';
+import type { ValidatedSettings } from './validatedSettings';
 
 
 const severitySetting = z.enum(['error', 'warning', 'information', 'hint', 'off']);
@@ -34,39 +34,7 @@ export const defaultInlineWarningSettings: InlineWarningSettings = {
   maxFileSizeBytes: null,
 };
 
-export interface SettingProblem {
-  readonly setting: string;
-  readonly message: string;
-}
-
-export interface SettingsRead {
-  readonly settings: InlineWarningSettings;
-  readonly problems: readonly SettingProblem[];
-}
-
 /** `read(key)` returns the raw configured value (VS Code merges defaults, so undefined only when unregistered). */
-export function readInlineWarningSettings(read: (key: keyof InlineWarningSettings) => unknown): SettingsRead {
-  const problems: SettingProblem[] = [];
-  const valueOf = <K extends keyof InlineWarningSettings>(key: K): InlineWarningSettings[K] => {
-    const raw = read(key);
-    if (raw === undefined) return defaultInlineWarningSettings[key];
-    const parsed = settingSchemas[key].safeParse(raw);
-    if (parsed.success) return parsed.data as InlineWarningSettings[K];
-    const detail = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
-    problems.push({
-      setting: `${settingsSection}.${key}`,
-      message: `${JSON.stringify(raw)} is not valid (${detail}); using the default ${JSON.stringify(defaultInlineWarningSettings[key])} until it is fixed`,
-    });
-    return defaultInlineWarningSettings[key];
-  };
-  return {
-    settings: {
-      enable: valueOf('enable'),
-      scanOnStartup: valueOf('scanOnStartup'),
-      debounceMs: valueOf('debounceMs'),
-      severityOverrides: valueOf('severityOverrides'),
-      maxFileSizeBytes: valueOf('maxFileSizeBytes'),
-    },
-    problems,
-  };
+export function readInlineWarningSettings(read: (key: keyof InlineWarningSettings) => unknown): ValidatedSettings<InlineWarningSettings> {
+  return readValidatedSettings(settingsSection, settingSchemas, defaultInlineWarningSettings, read);
 }

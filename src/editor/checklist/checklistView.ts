@@ -15,6 +15,7 @@ import { loadChecklistEngine } from './lazyChecklistEngine';
 import { ChecklistStatusBar } from './checklistStatusBar';
 import type { ChecklistNode } from './checklistTreeItems';
 import { ChecklistTreeProvider } from './checklistTreeProvider';
+import { reportSettingProblems } from '../settingProblems';
 
 export { checklistViewId };
 
@@ -72,7 +73,7 @@ export function registerChecklistView(context: vscode.ExtensionContext, pythonPr
   function readSettings(): ChecklistSettings {
     const configuration = vscode.workspace.getConfiguration(checklistSettingsSection);
     const read = loadChecklistEngine().readChecklistSettings((key) => configuration.get(key));
-    for (const problem of read.problems) log.warn(`Checklist: ${problem}`);
+    reportSettingProblems(read.problems, log);
     return read.settings;
   }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runCli } from '../../../src/cli/cli';
 import { allRules } from '../../../src/core/rules/allRules';
 import type { Rule } from '../../../src/core/rules/rule';
+import { exampleStates } from '../../fixtures/exampleChecklistStates';
 import { checklistTestWasm, fakeRules, temporaryRepository } from './checklistTestSupport';
 
 interface Run {
@@ -33,30 +34,6 @@ async function checklist(workingDirectory: string, argv: readonly string[], rule
 const repositoryRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const example = 'examples/legacy-research-repo';
 
-/** The example's intended state (see its fixture notes): which runbook items are done and which are not. */
-const exampleStates: Readonly<Record<string, string>> = {
-  'config.canonical-fields': 'passed',
-  'config.remove-dataset-experiment-root': 'failed',
-  'config.canonical-dir-grammar': 'passed',
-  'config.required-artifacts': 'passed',
-  'config.validate-config': 'passed',
-  'config.unit-tests': 'passed',
-  'trainer.hierarchical-paths': 'passed',
-  'trainer.save-state-dict': 'passed',
-  'trainer.mlflow-canonical': 'passed',
-  'trainer.unit-tests': 'failed',
-  'training.explicit-paths': 'failed',
-  'training.no-discovery': 'failed',
-  'training.fusion-tests': 'failed',
-  'jobs.resource-profiles': 'passed',
-  'jobs.canonical-output': 'failed',
-  'jobs.no-legacy-fallback': 'passed',
-  'jobs.auto-chain-opt-in': 'open',
-  'jobs.dry-run-tests': 'failed',
-  'docs.presets': 'failed',
-  'docs.templates-readme': 'failed',
-  'docs.migration-guide': 'failed',
-};
 
 interface JsonItem {
   id: string;

@@ -29,10 +29,10 @@ describe('checklist settings', () => {
     const read = readChecklistSettings((key) => values[key]);
     assert.deepEqual(read.settings, { progressFile: 'docs/progress.json', reverifyDelayMs: defaultChecklistSettings.reverifyDelayMs, showStatusBar: true, recordAuthor: false });
     assert.equal(read.problems.length, 2);
-    assert.match(read.problems[0] ?? '', /^refactorRunbook\.checklist\.reverifyDelayMs is 20, which is not valid .*; using 500 until it is fixed$/);
-    assert.match(read.problems[1] ?? '', /^refactorRunbook\.checklist\.showStatusBar is "yes"/);
+    assert.match(read.problems[0]?.message ?? '', /^refactorRunbook\.checklist\.reverifyDelayMs is 20, which is not valid .*; using 500 until it is fixed$/);
+    assert.match(read.problems[1]?.message ?? '', /^refactorRunbook\.checklist\.showStatusBar is "yes"/);
     const outside = readChecklistSettings((key) => (key === 'progressFile' ? '../elsewhere.json' : undefined));
     assert.equal(outside.settings.progressFile, 'refactor-runbook-progress.json');
-    assert.match(outside.problems[0] ?? '', /must not contain "\.\."/);
+    assert.match(outside.problems[0]?.message ?? '', /must not contain "\.\."/);
   });
 });
