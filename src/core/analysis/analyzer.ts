@@ -161,7 +161,10 @@ export class Analyzer {
       const rules = triggeredBy(this.textRules.get(language) ?? [], this.triggerGroups.matchedGroups(text));
       return this.finish(relativePath, language, bytes, source, false, false, (failures) => this.runTextRules(rules, this.textContext(relativePath, source, language), failures));
     }
-    const rules = triggeredBy(this.pythonRules, this.triggerGroups.matchedGroups(text));
+    // Exact pre-parse gate: a triggered rule whose own candidate search finds nothing in the text cannot report a
+    // finding (PythonRule.mayFind), so it is not run, and the file is not parsed when no rule is left. Suppression
+    // comments are scanned on the text in finish() either way, so their findings do not depend on parsing.
+    const rules = triggeredBy(this.pythonRules, this.triggerGroups.matchedGroups(text)).filter((entry) => this.mayFind(entry.rule, text));
     if (rules.length === 0) {
       return this.finish(relativePath, language, bytes, source, false, false, () => []);
     }
@@ -175,6 +178,15 @@ export class Analyzer {
       return this.analyzeTree(relativePath, bytes, source, tree, rules);
     } finally {
       tree.delete();
+    }
+  }
+
+  /** A rule's pre-parse gate; a gate that throws counts as "may find" (the rule then runs and its failure is recorded). */
+  private mayFind(rule: PythonRule, text: string): boolean {
+    try {
+      return rule.mayFind?.(text, this.layout) ?? true;
+    } catch {
+      return true;
     }
   }
 

@@ -26,6 +26,7 @@ import {
   callArguments,
   callsNamed,
   decodeEscapes,
+  hasCallNameHit,
   dottedName,
   enclosingFunction,
   enclosingStatement,
@@ -317,6 +318,8 @@ export const legacyDiscoveryRule: PythonRule = {
   // A finding needs artifact evidence, so files without an artifact word (or a legacy root) are skipped.
   triggerWords: [...artifactTriggerWords, 'osc_jobs'],
   triggerWordsFor: (layout) => [...artifactTriggerWords, ...layout.legacyRoots],
+  // Every finding starts from a discovery call found by callsNamed(discoveryNames), i.e. a callNameHits sighting.
+  mayFind: (source) => hasCallNameHit(source, discoveryNames),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const { tree, source } = context;
     const facts: FileFacts = { source, legacyRoots: context.layout.settings.legacyRoots, siteConfig: pthMeansSiteConfig(source) };

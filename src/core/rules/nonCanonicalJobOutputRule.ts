@@ -206,10 +206,15 @@ function resolveFields(source: string, stringNode: Node, reference: JobPathRefer
   return { text: unquote(text), note: notes.length === 0 ? '' : ` (${notes.join(', ')})` };
 }
 
+/** The words whose occurrences jobTextStrings starts from. */
+function jobTextWords(layout: LayoutModel): string[] {
+  return ['#SBATCH', '--output', '--error', '--chdir', ...layoutRootWords(layout.settings)];
+}
+
 /** String nodes holding job-script text: found from directive/option words and layout roots in the source text. */
 function jobTextStrings(context: PythonRuleContext, layout: LayoutModel): Node[] {
   const { tree, source } = context;
-  const words = ['#SBATCH', '--output', '--error', '--chdir', ...layoutRootWords(layout.settings)];
+  const words = jobTextWords(layout);
   const strings = new Map<number, Node>();
   for (const word of words) {
     for (let offset = source.indexOf(word); offset >= 0; offset = source.indexOf(word, offset + word.length)) {
@@ -264,6 +269,8 @@ export const nonCanonicalJobOutputRule: PythonRule & TextRule = {
   checkText(context: TextRuleContext): RuleFinding[] {
     return context.language === 'markdown' ? checkMarkdown(context) : checkShell(context);
   },
+  // Every Python finding is in a string found by jobTextStrings from an occurrence of one of jobTextWords.
+  mayFind: (source, layout) => jobTextWords(layout).some((word) => source.includes(word)),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     return checkPythonStrings(context, context.layout);
   },

@@ -193,6 +193,15 @@ function isPathLike(value: StaticValue): boolean {
   return !/\s/.test(value.text.replace(/\{[^{}]*\}/g, '')) && value.text.length < 500;
 }
 
+function layoutRoots(layout: LayoutModel): string[] {
+  return [layout.settings.experimentRoot, ...layout.settings.legacyRoots].filter((root) => root !== '');
+}
+
+/** The rule reports nothing in a file that mentions no layout root (its first check). */
+function mentionsLayoutRoot(source: string, roots: readonly string[]): boolean {
+  return roots.some((root) => source.includes(root));
+}
+
 export const nonCanonicalPathRule: PythonRule = {
   id: 'RR002',
   name: 'non-canonical-path',
@@ -201,10 +210,11 @@ export const nonCanonicalPathRule: PythonRule = {
     'Output or artifact paths under a legacy root, under the experiment root but off the layout grammar, or anchored to a source file instead of the repository root; build them with canonical_experiment_dir().',
   triggerWords: ['experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => layoutRootWords(layout),
+  mayFind: (source, layout) => mentionsLayoutRoot(source, layoutRoots(layout)),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const { layout, tree, source } = context;
-    const roots = [layout.settings.experimentRoot, ...layout.settings.legacyRoots].filter((root) => root !== '');
-    if (!roots.some((root) => source.includes(root))) {
+    const roots = layoutRoots(layout);
+    if (!mentionsLayoutRoot(source, roots)) {
       return [];
     }
     const findings: RuleFinding[] = [];

@@ -15,7 +15,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../analysis/finding';
 import { dataObjectWords, moduleObjectWords, requestedExtension } from './artifactVocabulary';
-import { argumentAt, callsNamed, enclosingClass, enclosingFunction, importAliases, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
+import { argumentAt, callsNamed, enclosingClass, enclosingFunction, hasCallNameHit, importAliases, importAliasesInText, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
 import { reachingDefinition } from './pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from './staticStringValue';
@@ -226,18 +226,24 @@ function saveCheckpointFinding(call: Node, context: PythonRuleContext): RuleFind
   };
 }
 
+/** `save(...)`, `save_checkpoint(...)` and any local alias of torch.save: the call names the rule looks at. */
+function saveCallNames(aliases: ReadonlyMap<string, string>): string {
+  return ['save', 'save_checkpoint', ...[...aliases].filter(([, qualified]) => qualified === 'torch.save').map(([local]) => local)].join('|');
+}
+
 export const nonStateDictSaveRule: PythonRule = {
   id: 'RR005',
   name: 'non-state-dict-save',
   defaultSeverity: 'warning',
   description: 'torch.save of a model object (or trainer.save_checkpoint to a .pth/.pt file) instead of a plain state_dict; save model.state_dict().',
   triggerWords: ['torch', 'save_checkpoint'],
+  // Every finding is a call found by callsNamed(saveCallNames(...)), i.e. a callNameHits sighting.
+  mayFind: (source) => hasCallNameHit(source, saveCallNames(importAliasesInText(source))),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const { tree, source } = context;
     let judge: SavedObjectJudge | undefined;
-    const aliases = [...importAliases(tree, source)].filter(([, qualified]) => qualified === 'torch.save').map(([local]) => local);
-    for (const call of callsNamed(tree, source, ['save', 'save_checkpoint', ...aliases].join('|'))) {
+    for (const call of callsNamed(tree, source, saveCallNames(importAliases(tree, source)))) {
       const callee = qualifiedCallee(call, tree, source);
       let finding: RuleFinding | undefined;
       if (callee === 'torch.save') {

@@ -153,7 +153,7 @@ export function callNameHits(tree: Tree, source: string, names: string): readonl
   if (cached !== undefined) {
     return cached;
   }
-  const pattern = new RegExp(`(?<![\\w])(?:${names})(?=(\\s*)\\()`, 'g');
+  const pattern = callNamePattern(names);
   const hits: CallNameHit[] = [];
   for (const match of source.matchAll(pattern)) {
     const offset = match.index ?? 0;
@@ -162,6 +162,26 @@ export function callNameHits(tree: Tree, source: string, names: string): readonl
   }
   memo.hitsByPattern.set(names, hits);
   return hits;
+}
+
+/** The regex behind callNameHits (and hasCallNameHit): a name matching `names` followed by optional whitespace and `(`. */
+function callNamePattern(names: string): RegExp {
+  return new RegExp(`(?<![\\w])(?:${names})(?=(\\s*)\\()`, 'g');
+}
+
+/**
+ * True when callNameHits(tree, source, names) is not empty, read from the text alone (no tree needed): the same regex.
+ * Rules use it in their `mayFind` pre-parse gate.
+ */
+export function hasCallNameHit(source: string, names: string): boolean {
+  return callNamePattern(names).test(source);
+}
+
+/** Whether callNameHits(tree, source, names) has a hit at or after `from` (the same regex, text only). */
+export function hasCallNameHitFrom(source: string, names: string, from: number): boolean {
+  const pattern = callNamePattern(names);
+  pattern.lastIndex = from;
+  return pattern.test(source);
 }
 
 /** The call a sighting names (memoised per tree), or undefined when the name is not a call's callee there. */
@@ -441,6 +461,13 @@ export function importAliases(tree: Tree, source: string): ReadonlyMap<string, s
   if (cached !== undefined) {
     return cached;
   }
+  const aliases = importAliasesInText(source);
+  aliasCache.set(tree, aliases);
+  return aliases;
+}
+
+/** importAliases read from the text alone (what importAliases memoises per tree); used by pre-parse gates. */
+export function importAliasesInText(source: string): ReadonlyMap<string, string> {
   const aliases = new Map<string, string>();
   for (const match of source.matchAll(importLine)) {
     const moduleName = match[1];
@@ -463,7 +490,6 @@ export function importAliases(tree: Tree, source: string): ReadonlyMap<string, s
       }
     }
   }
-  aliasCache.set(tree, aliases);
   return aliases;
 }
 

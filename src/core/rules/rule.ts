@@ -68,6 +68,18 @@ export interface TextRuleContext extends FileContext {
 
 export interface PythonRule extends RuleMetadata {
   checkPython(context: PythonRuleContext): RuleFinding[];
+  /**
+   * Exact pre-parse gate for one-shot analysis (Analyzer.analyzeText/analyzeBytes): false when the rule's own
+   * candidate search (the regexes over the source it starts with, e.g. callNameHits) finds no candidate in `source`,
+   * so `checkPython` could not report anything there. When every triggered rule says false the file is not parsed
+   * (suppression comments are still scanned on the text). Open editor documents always parse and ignore this.
+   *
+   * Invariant (tested in test/unit/rules/mayFindGate.test.ts): if `checkPython` reports a finding for a text, then
+   * `mayFind(text, layout)` is true for that text and layout. Implement it by calling the same functions and regexes
+   * that `checkPython` uses to find candidates, never a second approximation; when a rule gains a new way to find
+   * candidates, `mayFind` must include it. Omit it to always parse.
+   */
+  mayFind?(source: string, layout: LayoutModel): boolean;
 }
 
 export interface TextRule extends RuleMetadata {

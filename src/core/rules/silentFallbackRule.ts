@@ -28,6 +28,8 @@ import {
   callNameHits,
   callsNamed,
   groupByTopLevelStatement,
+  hasCallNameHit,
+  hasCallNameHitFrom,
   childrenOf,
   descendantsInScope,
   dottedName,
@@ -335,10 +337,7 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
       message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${check.whenMissing ? 'branch' : '`else` branch'} ${action}; ${remedy}.`,
     });
   }
-  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
-    if (!isPathName(match[1] ?? '')) {
-      continue;
-    }
+  for (const match of unsetPathChecks(source)) {
     const statement = nodeAt(tree, match.index ?? 0)?.parent;
     const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
     if (statement !== undefined && statement !== null && condition !== null) {
@@ -349,6 +348,15 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
     }
   }
   return findings;
+}
+
+/** `if not p:` / `if p is None:` sightings (text only) whose name is path-like: where unsetPathDefault looks. */
+function* unsetPathChecks(source: string): Generator<RegExpMatchArray> {
+  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
+    if (isPathName(match[1] ?? '')) {
+      yield match;
+    }
+  }
 }
 
 /** Code that derives the canonical location (the runbook's remedy), so a default built from it is not a fallback. */
@@ -404,16 +412,22 @@ function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
   return descendantsInScope(block, new Set(['call'])).some((call) => exitCallees.test(qualifiedCallee(call, tree, source) ?? ''));
 }
 
+const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file';
+
+/** A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body. */
+function firstTryOffset(source: string): number {
+  return source.search(/\btry\b/);
+}
+
 /** Each `try` statement whose body (not a nested function) loads an artifact, with that load call. */
 function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly tryStatement: Node; readonly load: Node }> {
   const { tree, source } = context;
   const found = new Map<number, { readonly tryStatement: Node; readonly load: Node }>();
-  // A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body.
-  const firstTry = source.search(/\btry\b/);
+  const firstTry = firstTryOffset(source);
   if (firstTry === -1) {
     return [];
   }
-  for (const call of callsNamed(tree, source, 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file')) {
+  for (const call of callsNamed(tree, source, loadCallNames)) {
     if (call.startIndex < firstTry) {
       continue;
     }
@@ -477,14 +491,86 @@ function inValuePosition(node: Node): boolean {
   return ['assignment', 'return_statement', 'argument_list', 'keyword_argument', 'pair', 'default_parameter', 'typed_default_parameter', 'augmented_assignment'].includes(parent.type) && !(parent.type === 'assignment' && parent.childForFieldName('left')?.id === current.id);
 }
 
+/** `getattr(cfg, "x_path", ...)` / `.get("ckpt_dir", ...)` / `os.getenv("MODEL_PATH", ...)` sightings (text only) with a path-like key. */
+function* settingDefaultSightings(source: string): Generator<RegExpMatchArray> {
+  for (const match of source.matchAll(/\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g)) {
+    if (isPathName(match[3] ?? '')) {
+      yield match;
+    }
+  }
+}
+
+/**
+ * False only when the left operand of an `or` at `offset` cannot have a path-like last name (checkDefaults needs
+ * one, or a call): the text right before the `or` on the same line, after spaces and tabs, ends with a plain ASCII
+ * word that is not a path name (`None or`, `file or`, `keyfile is not None or`). Anything else may qualify: a `)` or
+ * `]`, another character, or a line break (the operand may end on an earlier line, after a comment or a `\`).
+ */
+function orOperandMayBePathName(source: string, offset: number): boolean {
+  let end = offset;
+  while (end > 0 && (source[end - 1] === ' ' || source[end - 1] === '\t')) {
+    end -= 1;
+  }
+  let start = end;
+  while (start > 0 && /\w/.test(source[start - 1] ?? '')) {
+    start -= 1;
+  }
+  if (start === end || (start > 0 && (source.charCodeAt(start - 1) > 0x7f || source[start - 1] === '\\'))) {
+    return true;
+  }
+  return isPathName(source.slice(start, end));
+}
+
+/** Offsets of `or` operators (text only) on a line that mentions a path-like word before them, after a possibly path-like operand. */
+function* pathOrSightings(source: string): Generator<number> {
+  for (const match of source.matchAll(/[ \t)\]]or[ \t]/g)) {
+    const offset = (match.index ?? 0) + 1;
+    const linePrefix = source.slice(source.lastIndexOf('\n', offset) + 1, offset);
+    if (/path|dir|file|ckpt|checkpoint|weights/i.test(linePrefix) && orOperandMayBePathName(source, offset)) {
+      yield offset;
+    }
+  }
+}
+
+/** `ckpt_path if ckpt_path else ...` sightings (text only): a path-like name, repeated right before the `if`. */
+function* pathConditionalSightings(source: string): Generator<RegExpMatchArray> {
+  for (const match of source.matchAll(/\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g)) {
+    const name = match[1] ?? '';
+    const before = source.slice(Math.max(0, (match.index ?? 0) - name.length - 2), match.index ?? 0).trimEnd();
+    if (isPathName(name) && before.endsWith(name)) {
+      yield match;
+    }
+  }
+}
+
+function some(items: Iterable<unknown>): boolean {
+  for (const _item of items) {
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The rule's pre-parse gate: every finding comes from one of these text sightings (an existence-check call name, an
+ * `if not p:` check, a load call after the first `try`, a setting read with a default, a path-like `or` / `if ... else`).
+ */
+function mayFindFallback(source: string): boolean {
+  const firstTry = firstTryOffset(source);
+  return (
+    hasCallNameHit(source, existenceNames) ||
+    some(unsetPathChecks(source)) ||
+    (firstTry !== -1 && hasCallNameHitFrom(source, loadCallNames, firstTry)) ||
+    some(settingDefaultSightings(source)) ||
+    some(pathOrSightings(source)) ||
+    some(pathConditionalSightings(source))
+  );
+}
+
 function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
   // `getattr(cfg, "teacher_path", ...)`, `.get("ckpt_dir", ...)`, `os.getenv("MODEL_PATH", ...)`: prefiltered on the key text.
-  for (const match of source.matchAll(/\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g)) {
-    if (!isPathName(match[3] ?? '')) {
-      continue;
-    }
+  for (const match of settingDefaultSightings(source)) {
     const call = callAtName(tree, match.index ?? 0);
     if (call === undefined) {
       continue;
@@ -510,24 +596,14 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
   }
   const operators = new Map<number, Node>();
   // `ckpt_path or "checkpoints/best.pt"`: an `or` right after a path-like name (or a call reading one).
-  for (const match of source.matchAll(/[ \t)\]]or[ \t]/g)) {
-    const offset = (match.index ?? 0) + 1;
-    const linePrefix = source.slice(source.lastIndexOf('\n', offset) + 1, offset);
-    if (!/path|dir|file|ckpt|checkpoint|weights/i.test(linePrefix)) {
-      continue;
-    }
+  for (const offset of pathOrSightings(source)) {
     const operator = nodeAt(tree, offset)?.parent;
     if (operator?.type === 'boolean_operator') {
       operators.set(operator.id, operator);
     }
   }
   // `ckpt_path if ckpt_path else default` / `... if ckpt_path is not None else ...`
-  for (const match of source.matchAll(/\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g)) {
-    const name = match[1] ?? '';
-    const before = source.slice(Math.max(0, (match.index ?? 0) - name.length - 2), match.index ?? 0).trimEnd();
-    if (!isPathName(name) || !before.endsWith(name)) {
-      continue;
-    }
+  for (const match of pathConditionalSightings(source)) {
     let node = nodeAt(tree, match.index ?? 0);
     for (let parent = node === undefined ? null : parentOf(node); node !== undefined && node.type !== 'conditional_expression' && parent !== null && parent.type !== 'block'; parent = parentOf(node)) {
       node = parent;
@@ -587,6 +663,7 @@ export const silentFallbackRule: PythonRule = {
   // Every finding needs artifact evidence (an artifact word in a name or value, an artifact load, a layout root).
   triggerWords: [...artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => [...artifactTriggerWords, ...layoutRootWords(layout)],
+  mayFind: (source) => mayFindFallback(source),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const legacyRoots = context.layout.settings.legacyRoots;
     const underLayout = (text: string): boolean => {

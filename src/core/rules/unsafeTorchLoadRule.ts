@@ -11,7 +11,7 @@
 // controlled conversion script, which can carry a suppression comment with its reason.
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../analysis/finding';
-import { callArguments, callAtHit, callNameHits, groupByTopLevelStatement, importAliases, namedChildrenOf, qualifiedCallee, snippet, subtreeFact, topLevelStatementFact, unwrapParentheses } from './pythonSyntax';
+import { callArguments, callAtHit, callNameHits, groupByTopLevelStatement, hasCallNameHit, importAliases, importAliasesInText, namedChildrenOf, qualifiedCallee, snippet, subtreeFact, topLevelStatementFact, unwrapParentheses } from './pythonSyntax';
 import type { CallNameHit } from './pythonSyntax';
 import { reachingDefinition } from './pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
@@ -67,18 +67,23 @@ function insertionFix(call: Node, context: PythonRuleContext): Fix | undefined {
   return { title: 'Add weights_only=True', edits: [{ range: context.rangeOfOffsets(last.endIndex, last.endIndex), newText: ', weights_only=True' }] };
 }
 
+/** `load(...)`, plus any local alias of torch.load (`from torch import load as tload`): the call names the rule looks at. */
+function loadCallNames(aliases: ReadonlyMap<string, string>): string {
+  return ['load', ...[...aliases].filter(([, qualified]) => qualified === 'torch.load').map(([local]) => local)].join('|');
+}
+
 export const unsafeTorchLoadRule: PythonRule = {
   id: 'RR004',
   name: 'unsafe-torch-load',
   defaultSeverity: 'warning',
   description: 'torch.load without weights_only=True unpickles arbitrary objects; pass weights_only=True and load plain state_dicts.',
   triggerWords: ['torch'],
+  // Every finding is a call found from a callNameHits sighting of these names.
+  mayFind: (source) => hasCallNameHit(source, loadCallNames(importAliasesInText(source))),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const { tree, source } = context;
-    // `load(...)`, plus any local alias of torch.load (`from torch import load as tload`).
-    const aliases = [...importAliases(tree, source)].filter(([, qualified]) => qualified === 'torch.load').map(([local]) => local);
-    const names = ['load', ...aliases].join('|');
+    const names = loadCallNames(importAliases(tree, source));
     const calls: Node[] = [];
     // A module-level statement whose every sighted call passes a literal weights_only=True has nothing to report,
     // whatever the imports: that depends on its text only, so an open document re-checks only edited statements.

@@ -88,10 +88,6 @@ export class AnalysisController implements vscode.Disposable {
     return this.settingsRead;
   }
 
-  private get settings(): InlineWarningSettings {
-    return this.currentSettings;
-  }
-
   dispose(): void {
     for (const open of this.openPythonDocuments.values()) open.analysis.dispose();
     this.openPythonDocuments.clear();
@@ -143,7 +139,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   private async loadFolder(folderPath: string): Promise<FolderAnalysis> {
-    const project = resolveFolderProject(folderPath, await readTextIfExists(projectFilePathOf(folderPath)), this.settings);
+    const project = resolveFolderProject(folderPath, await readTextIfExists(projectFilePathOf(folderPath)), this.currentSettings);
     this.reportProject(project);
     return new FolderAnalysis(folderPath, loadEngine().wasmLocationIn(vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath), project);
   }
@@ -155,7 +151,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   /** Re-reads every folder's project file (after it changed, or the settings did) and drops stale results. */
-  async reloadProjects(settings: InlineWarningSettings = this.settings): Promise<void> {
+  async reloadProjects(settings: InlineWarningSettings = this.currentSettings): Promise<void> {
     this.settingsRead = settings;
     this.scopeDecisions.clear();
     for (const open of this.openPythonDocuments.values()) open.analysis.dispose();
@@ -198,7 +194,7 @@ export class AnalysisController implements vscode.Disposable {
   async analyzeDocument(document: vscode.TextDocument): Promise<void> {
     const folderPromise = this.folderFor(document.uri);
     const relativePath = this.relativePathOf(document.uri);
-    if (folderPromise === undefined || relativePath === undefined || !this.settings.enable) return;
+    if (folderPromise === undefined || relativePath === undefined || !this.currentSettings.enable) return;
     await this.track(async () => {
       const folder = await folderPromise;
       if (!this.isInScope(folder, document.uri.fsPath)) {
@@ -240,7 +236,7 @@ export class AnalysisController implements vscode.Disposable {
   /** Analyses a file as saved on disk; `knownInScope` when the caller found it by walking the folder. */
   async analyzeDiskFile(uri: vscode.Uri, knownInScope = false): Promise<void> {
     const folderPromise = this.folderFor(uri);
-    if (folderPromise === undefined || this.relativePathOf(uri) === undefined || !this.settings.enable) return;
+    if (folderPromise === undefined || this.relativePathOf(uri) === undefined || !this.currentSettings.enable) return;
     await this.track(async () => {
       const folder = await folderPromise;
       if (!knownInScope && !this.isInScope(folder, uri.fsPath)) {
