@@ -76,7 +76,15 @@ export function registerInlineWarnings(context: vscode.ExtensionContext, log: Ex
   registerFindingsStatusBar(context, controller);
   registerComputeCanonicalPath(context, controller);
   trackOpenDocuments(context, controller);
-  watchWorkspaceFiles(context, controller, () => reloadAndReanalyze());
+  watchWorkspaceFiles(context, controller, {
+    onProjectFileChanged: () => reloadAndReanalyze(),
+    // Cached results make this cheap: only files whose scope or content changed are analysed again.
+    onScopeChanged: () => {
+      if (!controller.currentSettings.enable) return;
+      for (const document of vscode.workspace.textDocuments) void controller.analyzeDocument(document);
+      if (controller.workspaceScanned) void scan();
+    },
+  });
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(analysedFiles, new FindingCodeActionProvider(controller, context.extensionUri), {
       providedCodeActionKinds: FindingCodeActionProvider.providedCodeActionKinds,

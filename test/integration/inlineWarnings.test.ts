@@ -210,6 +210,21 @@ describe('inline warnings', () => {
     }
   });
 
+  it('follows .gitignore: an ignored file loses its findings, and gets them back when it is no longer ignored', async () => {
+    const gitignore = path.join(root, '.gitignore');
+    const committed = readFileSync(gitignore, 'utf8');
+    const presets = vscode.Uri.file(path.join(root, 'src', 'config', 'training_presets.py'));
+    const before = ours(presets).length;
+    assert.ok(before > 0, 'training_presets.py has findings to lose');
+    try {
+      writeFileSync(gitignore, `${committed}src/config/training_presets.py\n`);
+      await pollUntil(() => ours(presets).length, (count) => count === 0, 'the ignored file to lose its findings');
+    } finally {
+      writeFileSync(gitignore, committed);
+    }
+    await pollUntil(() => ours(presets).length, (count) => count === before, 'the findings to come back once the file is not ignored');
+  });
+
   it('reports a broken project file on the file and keeps analysing with the defaults', async () => {
     const file = path.join(root, 'refactor-runbook.json');
     const uri = vscode.Uri.file(file);

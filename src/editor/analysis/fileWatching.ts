@@ -6,7 +6,18 @@ import { supportedExtensions } from '../../core/analysis/fileLanguage';
 import { projectFileName } from '../../core/config/projectFileName';
 import type { AnalysisController } from './analysisController';
 
-export function watchWorkspaceFiles(context: vscode.ExtensionContext, controller: AnalysisController, onProjectFileChanged: () => void): void {
+export interface WorkspaceFileEvents {
+  readonly onProjectFileChanged: () => void;
+  /** Files may have come into scope or gone out of it. */
+  readonly onScopeChanged: () => void;
+}
+
+export function watchWorkspaceFiles(context: vscode.ExtensionContext, controller: AnalysisController, events: WorkspaceFileEvents): void {
+  const { onProjectFileChanged } = events;
+  const scopeChanged = (): void => {
+    controller.forgetScopeDecisions();
+    events.onScopeChanged();
+  };
   const isOpen = (uri: vscode.Uri): boolean => vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
   const refresh = (uri: vscode.Uri): void => {
     // Open documents follow their buffer; files not yet scanned have no findings to refresh.
@@ -27,9 +38,9 @@ export function watchWorkspaceFiles(context: vscode.ExtensionContext, controller
     sourceWatcher.onDidChange(refresh),
     deletionWatcher.onDidDelete((uri) => controller.forgetDeleted(uri)),
     gitignoreWatcher,
-    gitignoreWatcher.onDidCreate(() => controller.forgetScopeDecisions()),
-    gitignoreWatcher.onDidChange(() => controller.forgetScopeDecisions()),
-    gitignoreWatcher.onDidDelete(() => controller.forgetScopeDecisions()),
+    gitignoreWatcher.onDidCreate(scopeChanged),
+    gitignoreWatcher.onDidChange(scopeChanged),
+    gitignoreWatcher.onDidDelete(scopeChanged),
     projectWatcher.onDidCreate(onProjectFileChanged),
     projectWatcher.onDidChange(onProjectFileChanged),
     projectWatcher.onDidDelete(onProjectFileChanged),

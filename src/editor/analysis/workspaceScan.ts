@@ -52,6 +52,14 @@ export async function scanWorkspace(controller: AnalysisController, log: Extensi
       sliceStart = performance.now();
     }
   }
+  if (!token.isCancellationRequested) {
+    // A complete scan is the truth for files that are not open: drop what it no longer reaches (now excluded,
+    // ignored, or in a folder that went away).
+    const reached = new Set([...targets, ...vscode.workspace.textDocuments.map((document) => document.uri)].map((uri) => uri.toString()));
+    for (const published of [...controller.allPublished()]) {
+      if (!reached.has(published.uri.toString())) controller.clear(published.uri);
+    }
+  }
   let findings = 0;
   for (const published of controller.allPublished()) findings += published.findings.length;
   const summary: ScanSummary = { files: done, findings, skipped, cancelled: token.isCancellationRequested, milliseconds: Math.round(performance.now() - started) };
