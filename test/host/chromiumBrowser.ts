@@ -15,7 +15,8 @@ export function chromiumExecutable(): string {
   return executable;
 }
 
-export function launchChromium(): Promise<Browser> {
+// async, so a missing executable is a rejection the caller's cleanup sees, never a synchronous throw that skips it.
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumExecutable(),
     headless: true,

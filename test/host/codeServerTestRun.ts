@@ -4,7 +4,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './chromiumBrowser';
+import { chromiumExecutable, launchChromium } from './chromiumBrowser';
 import { onInterrupt } from './cleanupOnSignal';
 import type { CodeServerInstall } from './codeServerInstall';
 import { startCodeServer } from './codeServerProcess';
@@ -53,6 +53,8 @@ export async function runIntegrationTestsInCodeServer(options: IntegrationRunOpt
     ...options.extraEnv,
   };
   if (options.grep !== undefined) serverEnv[testEnvironment.grep] = options.grep;
+  // Fail before starting anything when the browser is missing.
+  chromiumExecutable();
   const server = await startCodeServer(options.install, { extraEnv: serverEnv });
   const browser = await launchChromium().catch(async (error: unknown) => {
     await server.stop();
