@@ -3,7 +3,7 @@
 // sidebar and the tests.
 import type { RuleId } from '../analysis/finding';
 import type { LayoutModel } from '../layout/layoutModel';
-import type { ChecklistWorkspace, TextRead } from './checklistWorkspace';
+import type { ChecklistWorkspace } from './checklistWorkspace';
 import type { ChecklistLocation, CheckState } from './checklistResult';
 import type { TaskResultSource } from './taskResultSource';
 
@@ -53,9 +53,4 @@ export function listInWords(items: readonly string[], conjunction = 'and'): stri
 
 export function patternsInWords(patterns: readonly string[]): string {
   return listInWords(patterns, 'or');
-}
-
-/** Why a file could not be read, for a reason text; undefined for a readable file. */
-export function unreadableDetail(read: TextRead | { kind: 'facts' }): string | undefined {
-  return read.kind === 'unreadable' ? read.detail : undefined;
 }

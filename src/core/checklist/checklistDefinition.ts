@@ -45,9 +45,6 @@ export function isManualItem(item: ChecklistItemDefinition): boolean {
   return item.checks === undefined || item.checks.length === 0;
 }
 
-export function countChecklistItems(steps: readonly ChecklistStepDefinition[]): number {
-  return steps.reduce((total, step) => total + step.items.length, 0);
-}
 
 /** The id under which a check is addressed: its own id, or its position in the item (`1`, `2`, …). */
 export function checkIdOf(check: Check, index: number): string {

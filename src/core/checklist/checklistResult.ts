@@ -7,8 +7,6 @@ export type CheckState = 'passed' | 'failed' | 'unknown' | 'stale';
 /** The state of an item: a verified item takes its checks' state; a manual item is `manual-done` or `open`. */
 export type ItemState = CheckState | 'manual-done' | 'open';
 
-export const itemStates: readonly ItemState[] = ['passed', 'failed', 'unknown', 'stale', 'manual-done', 'open'];
-
 /** A place in the workspace: path relative to the repository root (POSIX), 1-based line and column. */
 export interface ChecklistLocation {
   readonly path: string;
