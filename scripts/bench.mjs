@@ -15,9 +15,11 @@ import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-// BENCH_CLI lets you benchmark another build of the CLI (its folder must also hold the two wasm files).
+// BENCH_CLI lets you benchmark another build of the CLI (its folder must also hold cliMain.js, its code cache and the
+// two wasm files, as dist/ does).
 const cli = path.resolve(process.env.BENCH_CLI ?? path.join(root, 'dist', 'cli.js'));
-const runs = 3;
+// Five runs each: single runs vary by ±30% on the shared machines here, and a median of three moved with them.
+const runs = 5;
 const edits = 300;
 const targets = { wallVsRg: 10, peakRssMb: 200, editP95Ms: 5 };
 
@@ -86,18 +88,12 @@ async function measure(command, args, cwd) {
   return { wallMs, peakRssMb: peakKb > 0 ? peakKb / 1024 : undefined, code, stdout, stderr: stderr.replace(/__PEAK_RSS_KB__\d+\n?/, '') };
 }
 
-async function benchCli(where) {
-  const samples = [];
-  let report;
-  for (let run = 0; run < runs; run++) {
-    const result = await measure(process.execPath, [cli, 'check', ...where.paths, '--format', 'json'], where.folder);
-    if (result.code !== 0 && result.code !== 1) {
-      fail(`dist/cli.js exited ${result.code}: ${result.stderr}`);
-    }
-    report = JSON.parse(result.stdout);
-    samples.push(result);
+async function runCli(where) {
+  const result = await measure(process.execPath, [cli, 'check', ...where.paths, '--format', 'json'], where.folder);
+  if (result.code !== 0 && result.code !== 1) {
+    fail(`dist/cli.js exited ${result.code}: ${result.stderr}`);
   }
-  return { report, wallMs: median(samples.map((sample) => sample.wallMs)), peakRssMb: Math.max(...samples.map((sample) => sample.peakRssMb ?? 0)), samples };
+  return result;
 }
 
 function triggerWords() {
@@ -105,25 +101,40 @@ function triggerWords() {
   return [...new Set(listed.flatMap((rule) => rule.triggerWords))];
 }
 
-async function benchRg(where, words) {
-  if (!onPath('rg')) {
-    return undefined;
-  }
+/**
+ * Runs the CLI and rg in turn, `runs` times each, so that other work on the machine (it varies by the second)
+ * weighs on both alike and the ratio stays meaningful. rg is left out when it is not on PATH.
+ */
+async function benchCliAndRg(where, words) {
+  const hasRg = onPath('rg');
   const scratch = mkdtempSync(path.join(tmpdir(), 'rr-bench-'));
   const patterns = path.join(scratch, 'trigger-words.txt');
   writeFileSync(patterns, `${words.join('\n')}\n`);
   const globs = ['*.py', '*.sh', '*.sbatch', '*.slurm', '*.md'].flatMap((glob) => ['-g', glob]);
   // --no-ignore-parent: like the CLI, a folder named explicitly is searched even if a parent .gitignore ignores it.
-  const args = ['--files-with-matches', '--fixed-strings', '--no-ignore-parent', '-f', patterns, ...globs, ...where.paths];
-  const samples = [];
+  const rgArgs = ['--files-with-matches', '--fixed-strings', '--no-ignore-parent', '-f', patterns, ...globs, ...where.paths];
+  const cliSamples = [];
+  const rgSamples = [];
   let matchingFiles = 0;
-  for (let run = 0; run < runs; run++) {
-    const result = await measure('rg', args, where.folder);
-    matchingFiles = result.stdout.split('\n').filter((line) => line !== '').length;
-    samples.push(result.wallMs);
+  try {
+    for (let run = 0; run < runs; run++) {
+      cliSamples.push(await runCli(where));
+      if (hasRg) {
+        const result = await measure('rg', rgArgs, where.folder);
+        matchingFiles = result.stdout.split('\n').filter((line) => line !== '').length;
+        rgSamples.push(result.wallMs);
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  rmSync(scratch, { recursive: true, force: true });
-  return { wallMs: median(samples), matchingFiles };
+  const cliResult = {
+    report: JSON.parse(cliSamples[cliSamples.length - 1].stdout),
+    wallMs: median(cliSamples.map((sample) => sample.wallMs)),
+    peakRssMb: Math.max(...cliSamples.map((sample) => sample.peakRssMb ?? 0)),
+    samples: cliSamples,
+  };
+  return { cliResult, rg: hasRg ? { wallMs: median(rgSamples), matchingFiles, samples: rgSamples } : undefined };
 }
 
 async function benchRuff(where) {
@@ -239,9 +250,8 @@ console.log(`Refactor Runbook benchmark — corpus: ${where.label}`);
 console.log(`  ${availableParallelism()} CPU(s), Node ${process.version}, median of ${runs} runs per command\n`);
 
 const words = triggerWords();
-const cliResult = await benchCli(where);
+const { cliResult, rg } = await benchCliAndRg(where, words);
 const { stats } = cliResult.report;
-const rg = await benchRg(where, words);
 const ruff = await benchRuff(where);
 const incremental = await benchIncremental(where);
 const parseOnly = await benchIncremental(where, []);
@@ -258,7 +268,7 @@ row('throughput', `${(mb / (cliResult.wallMs / 1000)).toFixed(1)} MB/s`);
 row('peak RSS', cliResult.peakRssMb ? `${cliResult.peakRssMb.toFixed(0)} MB` : 'not measurable here', `target ≤ ${targets.peakRssMb} MB`);
 console.log('\nReferences on the same files');
 if (rg) {
-  row(`rg, ${words.length} trigger words`, `${rg.wallMs.toFixed(0)} ms`, `${rg.matchingFiles} files match`);
+  row(`rg, ${words.length} trigger words`, `${rg.wallMs.toFixed(0)} ms`, `${rg.matchingFiles} files match; runs: ${rg.samples.map((sample) => sample.toFixed(0)).join(', ')} ms`);
   row('ratio check / rg', `${(cliResult.wallMs / rg.wallMs).toFixed(1)}×`, `target ≤ ${targets.wallVsRg}× (no ruff here)`);
 } else {
   row('rg', 'not on PATH (apt-get install ripgrep)');

@@ -2,6 +2,8 @@
 // next to the bundles, where the core looks for them at run time.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -36,19 +38,29 @@ const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: [path.join(root, 'src/editor/extension.ts')], outfile: path.join(dist, 'extension.js'), plugins: [coreBundleAsSeparateFile] }),
   build({ ...common, entryPoints: [path.join(root, 'src/core/coreBundle.ts')], outfile: path.join(dist, 'core.js') }),
-  build({
-    ...common,
-    entryPoints: [path.join(root, 'src/cli/cli.ts')],
-    outfile: path.join(dist, 'cli.js'),
-    banner: { js: '#!/usr/bin/env node' },
-  }),
+  // The CLI: dist/cli.js is a small loader that runs dist/cliMain.js with a V8 code cache (src/cli/cliLoader.ts).
+  // The loader compiles the bundle with vm.Script, where Node 20 cannot run import() without a flag, so esbuild
+  // turns web-tree-sitter's `await import("fs/promises")` into a require.
+  build({ ...common, entryPoints: [path.join(root, 'src/cli/cli.ts')], outfile: path.join(dist, 'cliMain.js'), supported: { 'dynamic-import': false } }),
+  build({ ...common, sourcemap: false, entryPoints: [path.join(root, 'src/cli/cliLoader.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
   await copyFile(require.resolve(wasm), path.join(dist, path.basename(wasm)));
+}
+// The code cache holds what V8 compiled during a representative run: a check of the example workspace (walk,
+// prefilter, parser, every rule, the JSON report). It is valid for this Node version only; another one ignores it.
+const example = path.join(root, 'examples', 'legacy-research-repo');
+const warmUp = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', '--format', 'json', '.'], {
+  cwd: existsSync(example) ? example : root,
+  env: { ...process.env, REFACTOR_RUNBOOK_WRITE_CODE_CACHE: '1' },
+  encoding: 'utf8',
+});
+if (warmUp.status !== 0 && warmUp.status !== 1) {
+  throw new Error(`build: the CLI failed on the example workspace while writing its code cache (exit ${warmUp.status}):\n${warmUp.stderr}`);
 }
 // The project file's JSON Schema comes from the same zod schema the core validates with, so they cannot drift.
 const schemaModule = path.join(root, 'out', 'build', 'projectFileSchema.cjs');
 await build({ ...common, sourcemap: false, minify: false, entryPoints: [path.join(root, 'src/core/config/projectFileSchema.ts')], outfile: schemaModule });
 const { projectFileJsonSchema } = require(schemaModule);
 await writeFile(path.join(dist, 'refactor-runbook.schema.json'), `${JSON.stringify(projectFileJsonSchema(), null, 2)}\n`);
-console.log(`build: dist/extension.js dist/core.js dist/cli.js and dist/refactor-runbook.schema.json written in ${Date.now() - started} ms`);
+console.log(`build: dist/extension.js dist/core.js dist/cli.js (with dist/cliMain.js and its code cache) and dist/refactor-runbook.schema.json written in ${Date.now() - started} ms`);

@@ -147,17 +147,21 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
     environment.writeStderr(project.source.kind === 'file' ? `using project file ${project.source.path}\n` : `${project.source.reason}\n`);
   }
   const rules = environment.rules ?? allRules;
+  // The parser's WebAssembly compiles in the background while the folders are walked.
+  const analyzer = createAnalyzer({ wasm: environment.wasm, settings: project.settings, rules, ...(baseline === undefined ? {} : { baseline }) });
   let walk: WalkResult;
   try {
     walk = walkWorkspace({ rootDirectory: project.rootDirectory, targets, include: project.settings.include, exclude: project.settings.exclude });
   } catch (error) {
+    // The analyzer is not needed after all (and whether it could be created no longer matters).
+    void analyzer.catch(() => undefined);
     // Only out-of-bounds globs reach here (the project file schema already bounds them).
     environment.writeStderr(`refactor-runbook: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usageOrConfiguration;
   }
   const workerCount = chooseWorkerCount(args, environment, walk.files.length);
   const files = await analyzeFiles(walk.files, {
-    analyzer: await createAnalyzer({ wasm: environment.wasm, settings: project.settings, rules, ...(baseline === undefined ? {} : { baseline }) }),
+    analyzer: await analyzer,
     workerCount,
     workerScript: environment.workerScript,
     data: { wasm: environment.wasm, settings: project.settings, baselineFingerprints: baseline === undefined ? undefined : [...baseline.fingerprints] },

@@ -1,4 +1,5 @@
-// Entry point of the `refactor-runbook` command (bundled to dist/cli.js, next to the parser's wasm files).
+// The `refactor-runbook` command (bundled to dist/cliMain.js, next to the parser's wasm files, and started by the
+// loader dist/cli.js; run directly, the bundle starts itself).
 import { wasmLocationIn } from '../core/python/pythonParser';
 import packageJson from '../../package.json';
 import { parseCliArguments, UsageError, usageText } from './cliArguments';
@@ -39,13 +40,11 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   }
 }
 
-if (!isMainThread && (workerData as Partial<AnalysisWorkerData> | undefined)?.role === analysisWorkerRole && parentPort !== null) {
-  const port = parentPort;
-  // A failure here surfaces in the main thread as the worker's 'error' event.
-  runAnalysisWorker(workerData as AnalysisWorkerData, port).catch((error: unknown) => {
-    throw error;
-  });
-} else if (require.main === module) {
+/**
+ * Runs the command line of this process. `entryScript` is the script worker threads start: this bundle, or the
+ * loader (dist/cli.js) that loads it with its code cache (src/cli/cliLoader.ts).
+ */
+export function main(entryScript: string = __filename): void {
   const environment: CliEnvironment = {
     workingDirectory: process.cwd(),
     writeStdout: (text) => process.stdout.write(text),
@@ -53,7 +52,7 @@ if (!isMainThread && (workerData as Partial<AnalysisWorkerData> | undefined)?.ro
     // The build copies tree-sitter.wasm and tree-sitter-python.wasm next to this bundle.
     wasm: wasmLocationIn(__dirname),
     toolVersion: packageJson.version,
-    workerScript: __filename,
+    workerScript: entryScript,
   };
   runCli(process.argv.slice(2), environment).then(
     (code) => {
@@ -64,4 +63,14 @@ if (!isMainThread && (workerData as Partial<AnalysisWorkerData> | undefined)?.ro
       process.exitCode = exitCodes.usageOrConfiguration;
     },
   );
+}
+
+if (!isMainThread && (workerData as Partial<AnalysisWorkerData> | undefined)?.role === analysisWorkerRole && parentPort !== null) {
+  const port = parentPort;
+  // A failure here surfaces in the main thread as the worker's 'error' event.
+  runAnalysisWorker(workerData as AnalysisWorkerData, port).catch((error: unknown) => {
+    throw error;
+  });
+} else if (require.main === module) {
+  main();
 }

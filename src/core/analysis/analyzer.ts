@@ -3,10 +3,9 @@
 // bad input: unreadable, binary, non-UTF-8 and oversized files are skipped with a reason, and a rule that throws
 // is recorded as a rule failure for that file.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
 import type { Tree } from 'web-tree-sitter';
 import { allRules } from '../rules/allRules';
-import { isPythonRule, isTextRule } from '../rules/rule';
+import { completeScope, isPythonRule, isTextRule } from '../rules/rule';
 import { carrySubtreeFacts, trackSubtreeFacts } from '../rules/pythonSyntax';
 import type { FileLanguage, PythonRule, PythonRuleContext, Rule, RuleFinding, TextLanguage, TextRule, TextRuleContext } from '../rules/rule';
 import { createLayoutModel } from '../layout/layoutGrammar';
@@ -22,9 +21,12 @@ import { skippedFile } from './fileAnalysis';
 import type { FileAnalysis, RuleFailure } from './fileAnalysis';
 import { languageOfPath } from './fileLanguage';
 import { SourceText } from './sourceText';
+import { StatementResults } from './statementResults';
 import { TriggerWordGroups } from './triggerWordGroups';
 import type { TriggerWordSightings } from './triggerWordGroups';
 import { TriggerWordMatcher } from './triggerWordMatcher';
+import { FileReader } from '../workspace/fileReader';
+import type { FileContent } from '../workspace/fileReader';
 import { scanSuppressions, suppressionRuleId, suppressionRuleMetadata, suppressionRuleName, suppressionTriggerWords, withoutSuppressed } from './suppressions';
 
 export interface AnalyzerOptions {
@@ -71,6 +73,8 @@ export class Analyzer {
   private readonly triggerGroups: TriggerWordGroups;
   /** Matches every word that can make a file worth decoding (any active rule's trigger words, suppression markers). */
   private readonly anyTriggerWord: TriggerWordMatcher | undefined;
+  /** Reads whole files into one reused buffer (analyzeFile). */
+  private readonly fileReader = new FileReader();
 
   constructor(
     private readonly parser: PythonParser,
@@ -110,17 +114,17 @@ export class Analyzer {
     if (language === undefined) {
       return skippedFile(relativePath, language, 0, { kind: 'unsupported-file-type', detail: 'not a Python (.py), shell/Slurm (.sh, .sbatch, .slurm) or Markdown (.md) file' });
     }
-    let bytes: Buffer;
+    let content: FileContent;
     try {
-      const size = statSync(absolutePath).size;
-      if (size > this.settings.maxFileSizeBytes) {
-        return skippedFile(relativePath, language, size, { kind: 'too-large', detail: `${formatBytes(size)} exceeds maxFileSizeBytes (${this.settings.maxFileSizeBytes}); raise it in refactor-runbook.json to analyse this file` });
-      }
-      bytes = readFileSync(absolutePath);
+      content = this.fileReader.read(absolutePath, this.settings.maxFileSizeBytes);
     } catch (error) {
       return skippedFile(relativePath, language, 0, { kind: 'unreadable', detail: `cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})` });
     }
-    return this.analyzeBytes(relativePath, bytes);
+    if (content.kind === 'too-large') {
+      return skippedFile(relativePath, language, content.size, { kind: 'too-large', detail: `${formatBytes(content.size)} exceeds maxFileSizeBytes (${this.settings.maxFileSizeBytes}); raise it in refactor-runbook.json to analyse this file` });
+    }
+    // The bytes live in the reader's buffer until the next read; analyzeBytes keeps nothing of them but decoded text.
+    return this.analyzeBytes(relativePath, content.bytes);
   }
 
   /** Analyses file content given as bytes (binary, non-UTF-8 and oversized content is skipped with a reason). */
@@ -190,15 +194,32 @@ export class Analyzer {
     }
   }
 
-  /** Runs the Python rules on an already parsed tree (the caller keeps ownership of `tree`). */
-  analyzeTree(relativePath: string, bytes: number, source: SourceText, tree: Tree, rules = triggeredBy(this.pythonRules, this.triggerGroups.matchedGroups(source.text))): FileAnalysis {
+  /**
+   * Runs the Python rules on an already parsed tree (the caller keeps ownership of `tree`). `check` runs one rule
+   * (an open document passes its per-statement results); by default the rule checks the whole file.
+   */
+  analyzeTree(
+    relativePath: string,
+    bytes: number,
+    source: SourceText,
+    tree: Tree,
+    rules = triggeredBy(this.pythonRules, this.triggerGroups.matchedGroups(source.text)),
+    check: (rule: PythonRule, context: PythonRuleContext) => RuleFinding[] = (rule, context) => rule.checkPython(context),
+  ): FileAnalysis {
     const context = this.pythonContext(relativePath, source, tree);
-    return this.finish(relativePath, 'python', bytes, source, true, tree.rootNode.hasError, (failures) => this.runPythonRules(rules, context, failures));
+    return this.finish(relativePath, 'python', bytes, source, true, tree.rootNode.hasError, (failures) =>
+      rules.flatMap((entry) => this.collect(entry, 'python', source, () => check(entry.rule, context), failures)),
+    );
   }
 
   /** Where the active rules' trigger words occur in `text` (an open document keeps this between edits). */
   triggerSightings(text: string, previous?: { readonly sightings: TriggerWordSightings; readonly change: TextChange }): TriggerWordSightings {
     return previous === undefined ? this.triggerGroups.sightings(text) : this.triggerGroups.sightingsAfterChange(previous.sightings, text, previous.change);
+  }
+
+  /** True when an active Python rule can re-check only some statements of an open document (StatementScope). */
+  get hasStatementScopedRules(): boolean {
+    return this.pythonRules.some((entry) => entry.rule.statementScoped !== undefined);
   }
 
   /** The active Python rules a text with these trigger-word groups triggers. */
@@ -260,13 +281,11 @@ export class Analyzer {
         failures.push({ rule: entry.rule.id, message: `reported an invalid range (${problem}); the finding was dropped` });
         continue;
       }
-      findings.push({ ...finding, rule: entry.rule.id, name: entry.rule.name, severity });
+      const { origin: _origin, ...reported } = finding;
+      void _origin;
+      findings.push({ ...reported, rule: entry.rule.id, name: entry.rule.name, severity });
     }
     return findings;
-  }
-
-  private runPythonRules(rules: readonly ActiveRule<PythonRule>[], context: PythonRuleContext & { sourceText: SourceText }, failures: RuleFailure[]): Finding[] {
-    return rules.flatMap((entry) => this.collect(entry, 'python', context.sourceText, () => entry.rule.checkPython(context), failures));
   }
 
   private runTextRules(rules: readonly ActiveRule<TextRule>[], context: TextRuleContext & { sourceText: SourceText }, failures: RuleFailure[]): Finding[] {
@@ -292,6 +311,7 @@ export class Analyzer {
       // web-tree-sitter reports columns in UTF-16 code units for string input, exactly what SourceRange wants.
       rangeOf: (node) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endColumn: node.endPosition.column + 1 }),
       query: (querySource) => this.parser.query(querySource),
+      scope: completeScope,
     };
   }
 
@@ -309,6 +329,8 @@ export class PythonDocumentAnalysis {
   private tree: Tree | undefined;
   /** Trigger-word sightings in `text`, kept so an edit re-checks only around the changed span. */
   private sightings: TriggerWordSightings | undefined;
+  /** Results per module-level statement, so an edit re-evaluates only the statements it can affect. */
+  private readonly statements = new StatementResults();
 
   constructor(private readonly analyzer: Analyzer, private readonly parser: PythonParser, readonly relativePath: string, text: string) {
     this.text = text;
@@ -329,6 +351,9 @@ export class PythonDocumentAnalysis {
       } else {
         carrySubtreeFacts(this.tree, next);
       }
+      if (this.analyzer.hasStatementScopedRules) {
+        this.statements.moveTo(next, newText, this.tree, oldText, edit);
+      }
       this.tree?.delete();
       this.tree = next;
       this.text = newText;
@@ -339,7 +364,20 @@ export class PythonDocumentAnalysis {
       this.text = newText;
       return skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
     }
-    return this.analyzer.analyzeTree(this.relativePath, bytes, new SourceText(newText), this.tree, this.analyzer.pythonRulesTriggeredBy(this.sightings.mask));
+    const source = new SourceText(newText);
+    const rules = this.analyzer.pythonRulesTriggeredBy(this.sightings.mask);
+    for (const rule of this.analyzer.rules) {
+      if (!rules.some((entry) => entry.rule === rule)) this.statements.forget(rule.id);
+    }
+    return this.analyzer.analyzeTree(this.relativePath, bytes, source, this.tree, rules, (rule, context) => {
+      if (rule.statementScoped === undefined) return rule.checkPython(context);
+      try {
+        return this.statements.check(rule, context, source);
+      } catch (error) {
+        this.statements.forget(rule.id);
+        throw error;
+      }
+    });
   }
 
   dispose(): void {

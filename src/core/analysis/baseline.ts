@@ -14,7 +14,7 @@ export interface FingerprintedFinding extends Finding {
 }
 
 function normalisedLine(source: SourceText, line: number): string {
-  return (source.lines[line - 1] ?? '').trim().replace(/\s+/g, ' ');
+  return source.lineText(line - 1).trim().replace(/\s+/g, ' ');
 }
 
 /** Fingerprints for one file's findings; `findings` must already be in their final (sorted) order. */

@@ -38,6 +38,26 @@ export class SourceText {
     return this.splitLines;
   }
 
+  /** One line of `lines`, read without splitting the whole text. */
+  lineText(lineIndex: number): string {
+    if (this.splitLines !== undefined) {
+      return this.splitLines[lineIndex] ?? '';
+    }
+    const starts = this.lineStarts;
+    const start = starts[lineIndex];
+    if (start === undefined) {
+      return '';
+    }
+    const next = starts[lineIndex + 1];
+    const line = this.text.slice(start, next === undefined ? this.text.length : next - 1);
+    return next !== undefined && line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+
+  /** The 0-based index of the line holding `offset`. */
+  lineIndexAt(offset: number): number {
+    return this.positionOf(offset).lineIndex;
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }

@@ -67,7 +67,15 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
   if (!suppressionTriggerWords.some((word) => source.text.includes(word))) {
     return { suppressions, problems };
   }
-  source.lines.forEach((line, lineIndex) => {
+  // Every pattern above needs one of these words on its line: only those lines are read.
+  const candidateLines = new Set<number>();
+  for (const word of ['refactor-runbook', 'noqa']) {
+    for (let at = source.text.indexOf(word); at >= 0; at = source.text.indexOf(word, at + word.length)) {
+      candidateLines.add(source.lineIndexAt(at));
+    }
+  }
+  for (const lineIndex of [...candidateLines].sort((a, b) => a - b)) {
+    const line = source.lineText(lineIndex);
     const matches: { comment: string; ids: string[]; reason: string; kind: 'ignore' | 'noqa' }[] = [];
     if (language === 'markdown') {
       const ignore = htmlIgnore.exec(line);
@@ -110,7 +118,7 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
         suppressions.push({ targetLine: standsAlone ? lineIndex + 2 : lineIndex + 1, ruleIds: known, reason: match.reason, range });
       }
     }
-  });
+  }
   return { suppressions, problems };
 }
 

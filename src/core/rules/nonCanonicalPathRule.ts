@@ -18,7 +18,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
 import { isFileName, layoutRootWords } from './artifactVocabulary';
 import { looksLikeJobScriptText } from './jobScriptText';
-import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesOf, parentOf, qualifiedCallee, snippet } from './pythonSyntax';
+import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesIn, parentOf, qualifiedCallee, snippet, wordOffsetsIn } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from './staticStringValue';
 import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from './staticStringValue';
@@ -211,15 +211,28 @@ export const nonCanonicalPathRule: PythonRule = {
   triggerWords: ['experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => layoutRootWords(layout),
   mayFind: (source, layout) => mentionsLayoutRoot(source, layoutRoots(layout)),
+  // Candidates are the roots' and `__file__`'s occurrences and the uses of base names; bases found in other
+  // statements come in through exportedNames (with the round of the search that found them, see below).
+  statementScoped: {},
   checkPython(context: PythonRuleContext): RuleFinding[] {
-    const { layout, tree, source } = context;
+    const { layout, tree, source, scope } = context;
     const roots = layoutRoots(layout);
     if (!mentionsLayoutRoot(source, roots)) {
       return [];
     }
     const findings: RuleFinding[] = [];
     const reported: Array<readonly [number, number]> = [];
-    const baseNames = new Set<string>();
+    // A valid base assigned to a name (`root = "experiment_runs"`) is judged again where it is extended. Names are
+    // searched in rounds (a base built from a base is found in the next round), uses in text order within a round,
+    // so the result does not depend on the order names were found in.
+    const baseNameRounds = new Map<string, number>();
+    for (const exported of scope.exportedNames) {
+      const separator = exported.indexOf(':');
+      const round = Number(exported.slice(0, separator));
+      const name = exported.slice(separator + 1);
+      baseNameRounds.set(name, Math.min(round, baseNameRounds.get(name) ?? round));
+    }
+    let round = 0;
     const consider = (expression: Node, allowLegacy: boolean): void => {
       const overlapsReported = reported.some(([start, end]) => expression.startIndex < end && start < expression.endIndex);
       if (overlapsReported || isRecognisingContext(expression, context)) {
@@ -235,19 +248,22 @@ export const nonCanonicalPathRule: PythonRule = {
         findings.push({ range: context.rangeOf(expression), message });
         return;
       }
-      // A valid base assigned to a name (`root = "experiment_runs"`) is judged again where it is extended.
       const statement = parentOf(expression);
       if (statement?.type === 'assignment' && statement.childForFieldName('right')?.id === expression.id) {
         const target = statement.childForFieldName('left');
         const name = target === null ? undefined : dottedName(target);
         if (name !== undefined && layout.parse(value.text).classification !== 'unrelated') {
-          baseNames.add(name);
+          const known = baseNameRounds.get(name);
+          if (known === undefined || known > round + 1) {
+            baseNameRounds.set(name, round + 1);
+          }
+          scope.exportName(expression.startIndex, `${round + 1}:${name}`);
         }
       }
     };
     const strings = new Map<number, Node>();
     for (const root of roots) {
-      for (let offset = source.indexOf(root); offset >= 0; offset = source.indexOf(root, offset + root.length)) {
+      for (const offset of wordOffsetsIn(source, root, scope.ranges)) {
         let node = nodeAt(tree, offset);
         while (node !== undefined && node.type !== 'string' && (node.type === 'string_content' || node.type === 'escape_sequence')) {
           node = parentOf(node) ?? undefined;
@@ -263,14 +279,30 @@ export const nonCanonicalPathRule: PythonRule = {
       }
       consider(pathExpressionAround(stringNode), true);
     }
-    for (const offset of occurrencesOf(source, '__file__')) {
+    for (const offset of occurrencesIn(source, '__file__', scope.ranges)) {
       const identifier = nodeAt(tree, offset);
       if (identifier?.type === 'identifier') {
         consider(pathExpressionAround(identifier), true);
       }
     }
-    for (const name of baseNames) {
-      for (const offset of occurrencesOf(source, name)) {
+    const searched = new Set<string>();
+    for (round = 1; ; round++) {
+      const names = [...baseNameRounds].filter(([name, found]) => found <= round && !searched.has(name)).map(([name]) => name);
+      if (names.length === 0) {
+        if ([...baseNameRounds.values()].every((found) => found <= round)) {
+          break;
+        }
+        continue;
+      }
+      const uses: Array<{ readonly name: string; readonly offset: number }> = [];
+      for (const name of names) {
+        searched.add(name);
+        for (const offset of occurrencesIn(source, name, scope.ranges)) {
+          uses.push({ name, offset });
+        }
+      }
+      uses.sort((a, b) => a.offset - b.offset || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const { name, offset } of uses) {
         let use = nodeAt(tree, offset);
         for (let parent = use === undefined ? null : parentOf(use); use !== undefined && parent?.type === 'attribute' && dottedName(use) !== name; parent = parentOf(use)) {
           use = parent;

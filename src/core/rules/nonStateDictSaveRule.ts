@@ -15,7 +15,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../analysis/finding';
 import { dataObjectWords, moduleObjectWords, requestedExtension } from './artifactVocabulary';
-import { argumentAt, callsNamed, enclosingClass, enclosingFunction, hasCallNameHit, importAliases, importAliasesInText, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
+import { argumentAt, callAtHit, callNameHitsIn, lineAnchoredMatches, enclosingClass, enclosingFunction, hasCallNameHit, importAliases, importAliasesInText, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
 import { reachingDefinition } from './pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from './staticStringValue';
@@ -32,8 +32,24 @@ const moduleFactories: ReadonlySet<string> = new Set(['load_from_checkpoint', 'f
 const passThroughMethods: ReadonlySet<string> = new Set(['to', 'cpu', 'cuda', 'eval', 'train', 'half', 'float', 'double']);
 
 /** Names of classes in this file that are (transitively) `nn.Module` / `LightningModule` subclasses (read from the text). */
+const moduleClassesByTree = new WeakMap<Tree, { readonly source: string; readonly names: ReadonlySet<string> }>();
+
+/** moduleClassNames, once per tree. */
+function moduleClassesOf(tree: Tree, source: string): ReadonlySet<string> {
+  const cached = moduleClassesByTree.get(tree);
+  if (cached !== undefined && cached.source === source) {
+    return cached.names;
+  }
+  const names = moduleClassNames(source);
+  moduleClassesByTree.set(tree, { source, names });
+  return names;
+}
+
+/** `/^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/gm`, for lineAnchoredMatches. */
+const classLineAt = /[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/y;
+
 function moduleClassNames(source: string): Set<string> {
-  const classes = [...source.matchAll(/^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/gm)].map((match) => ({ name: match[1] ?? '', bases: match[2] ?? '' }));
+  const classes = lineAnchoredMatches(source, 'class', classLineAt).map((match) => ({ name: match[1] ?? '', bases: match[2] ?? '' }));
   const names = new Set<string>();
   let grew = true;
   while (grew) {
@@ -53,13 +69,15 @@ function moduleClassNames(source: string): Set<string> {
 }
 
 class SavedObjectJudge {
-  private readonly moduleClasses: Set<string>;
+  private readonly moduleClasses: ReadonlySet<string>;
 
   constructor(
     private readonly tree: Tree,
     private readonly source: string,
+    /** Called when a judgement read the whole file (a module-level name's uses), see StatementScope. */
+    private readonly readsWholeFile: () => void,
   ) {
-    this.moduleClasses = moduleClassNames(source);
+    this.moduleClasses = moduleClassesOf(tree, source);
   }
 
   judge(node: Node, depth = 0): Judgement {
@@ -175,6 +193,9 @@ class SavedObjectJudge {
     if (words.some((word) => moduleObjectWords.has(word))) {
       return { kind: 'module', why: `\`${node.text}\` names a model object`, fixable: [node] };
     }
+    if (!isAttribute && enclosingFunction(node) === undefined) {
+      this.readsWholeFile();
+    }
     if (!isAttribute && usedAsModule(node, this.source)) {
       return { kind: 'module', why: `\`${node.text}\` is used as a module (\`.parameters()\`/\`.state_dict()\`) in this function`, fixable: [node] };
     }
@@ -239,15 +260,18 @@ export const nonStateDictSaveRule: PythonRule = {
   triggerWords: ['torch', 'save_checkpoint'],
   // Every finding is a call found by callsNamed(saveCallNames(...)), i.e. a callNameHits sighting.
   mayFind: (source) => hasCallNameHit(source, saveCallNames(importAliasesInText(source))),
+  // The file's nn.Module subclasses are read by every judgement; a module-level name's uses read the whole file.
+  statementScoped: { fileKey: (context) => [...moduleClassesOf(context.tree, context.source)].join(',') },
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const { tree, source } = context;
-    let judge: SavedObjectJudge | undefined;
-    for (const call of callsNamed(tree, source, saveCallNames(importAliases(tree, source)))) {
+    const hits = callNameHitsIn(tree, source, saveCallNames(importAliases(tree, source)), context.scope.ranges);
+    for (const call of hits.map((hit) => callAtHit(tree, hit)).filter((found): found is Node => found !== undefined)) {
       const callee = qualifiedCallee(call, tree, source);
       let finding: RuleFinding | undefined;
       if (callee === 'torch.save') {
-        judge ??= new SavedObjectJudge(tree, source);
+        const candidate = call.startIndex;
+        const judge = new SavedObjectJudge(tree, source, () => context.scope.markVolatile(candidate));
         finding = torchSaveFinding(call, judge, context);
       } else if (methodName(call) === 'save_checkpoint') {
         finding = saveCheckpointFinding(call, context);

@@ -2,6 +2,7 @@
 // resolved, argument lookup, string literal contents, docstrings and scopes. Several rules need exactly the same
 // reading of a call (`torch.load`, `glob.glob`, `os.path.join`), so it lives here once.
 import type { Node, Tree } from 'web-tree-sitter';
+import type { TextChange } from '../python/pythonParser';
 
 /** Function definitions, lambdas and class bodies start a new name scope. */
 export const scopeNodeTypes: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -164,6 +165,66 @@ export function callNameHits(tree: Tree, source: string, names: string): readonl
   return hits;
 }
 
+/** Statement ranges to search ([start, end) offsets in text order), or undefined for the whole text (StatementScope.ranges). */
+export type SearchRanges = ReadonlyArray<readonly [number, number]> | undefined;
+
+/**
+ * The matches of a global regex whose matches never span two module-level statements, over the whole text or only
+ * those starting inside `ranges`: the same matches a whole-text search has there, without searching the rest.
+ */
+export function* matchesIn(source: string, pattern: RegExp, ranges: SearchRanges): Generator<RegExpExecArray> {
+  const search = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  if (ranges === undefined) {
+    yield* source.matchAll(search);
+    return;
+  }
+  for (const [start, end] of ranges) {
+    // Searched in a slice, so a search that finds nothing stops at the range's end instead of the file's. The slice
+    // keeps the character before the range (for lookbehinds such as `(?<![\w])`) and runs past the range through
+    // the next non-space character (for lookaheads such as `(?=\s*\()`); matches must start inside the range.
+    const from = Math.max(0, start - 1);
+    let to = end;
+    while (to < source.length && /\s/.test(source.charAt(to))) {
+      to++;
+    }
+    const text = source.slice(from, Math.min(source.length, to + 1));
+    search.lastIndex = start - from;
+    for (let match = search.exec(text); match !== null && match.index + from < end; match = search.exec(text)) {
+      match.index += from;
+      yield match;
+      if (match[0] === '') {
+        search.lastIndex++;
+      }
+    }
+  }
+}
+
+/** Offsets of a word (non-overlapping, left to right) over the whole text or only inside `ranges`. */
+export function wordOffsetsIn(source: string, word: string, ranges: SearchRanges): number[] {
+  const offsets: number[] = [];
+  for (const [start, end] of ranges ?? [[0, source.length] as const]) {
+    // A slice, so a word absent from the range is not searched for in the rest of the file.
+    const text = source.slice(start, Math.min(source.length, end + word.length - 1));
+    for (let offset = text.indexOf(word); offset >= 0 && start + offset < end; offset = text.indexOf(word, offset + word.length)) {
+      offsets.push(start + offset);
+    }
+  }
+  return offsets;
+}
+
+/** callNameHits over the whole text (memoised per tree), or only those inside `ranges`. */
+export function callNameHitsIn(tree: Tree, source: string, names: string, ranges: SearchRanges): readonly CallNameHit[] {
+  if (ranges === undefined) {
+    return callNameHits(tree, source, names);
+  }
+  const hits: CallNameHit[] = [];
+  for (const match of matchesIn(source, callNamePattern(names), ranges)) {
+    const nameEnd = match.index + match[0].length;
+    hits.push({ offset: match.index, nameEnd, parenOffset: nameEnd + (match[1] ?? '').length });
+  }
+  return hits;
+}
+
 /** The regex behind callNameHits (and hasCallNameHit): a name matching `names` followed by optional whitespace and `(`. */
 function callNamePattern(names: string): RegExp {
   return new RegExp(`(?<![\\w])(?:${names})(?=(\\s*)\\()`, 'g');
@@ -259,25 +320,55 @@ export function groupByTopLevelStatement<T>(tree: Tree, source: string, items: r
   return groups;
 }
 
-const topLevelRangesByTree = new WeakMap<Tree, readonly number[]>();
+/** The module's children: their start and end offsets (flattened pairs) and their node types, in order. */
+export interface TopLevelChildren {
+  readonly ranges: readonly number[];
+  readonly types: readonly string[];
+}
 
-/** Start and end offsets of the module's children (flattened pairs), read once per tree with a cursor (no Node objects). */
-function topLevelRanges(tree: Tree): readonly number[] {
-  const cached = topLevelRangesByTree.get(tree);
+const topLevelChildrenByTree = new WeakMap<Tree, TopLevelChildren>();
+
+/** The module's children, read once per tree with a cursor (no Node objects). */
+export function topLevelChildren(tree: Tree): TopLevelChildren {
+  const cached = topLevelChildrenByTree.get(tree);
   if (cached !== undefined) {
     return cached;
   }
   const ranges: number[] = [];
+  const types: string[] = [];
   const cursor = tree.rootNode.walk();
   try {
     for (let has = cursor.gotoFirstChild(); has; has = cursor.gotoNextSibling()) {
       ranges.push(cursor.startIndex, cursor.endIndex);
+      types.push(cursor.nodeType);
     }
   } finally {
     cursor.delete();
   }
-  topLevelRangesByTree.set(tree, ranges);
-  return ranges;
+  const children = { ranges, types };
+  topLevelChildrenByTree.set(tree, children);
+  return children;
+}
+
+/** Start and end offsets of the module's children (flattened pairs), read once per tree with a cursor (no Node objects). */
+export function topLevelRanges(tree: Tree): readonly number[] {
+  return topLevelChildren(tree).ranges;
+}
+
+/** The index of the first module child that ends after `offset` (the number of children when none does). */
+export function topLevelIndexAfter(tree: Tree, offset: number): number {
+  const ranges = topLevelRanges(tree);
+  let low = 0;
+  let high = ranges.length / 2;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((ranges[middle * 2 + 1] ?? 0) <= offset) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
 }
 
 const errorFreeTrees = new WeakMap<Tree, boolean>();
@@ -288,11 +379,12 @@ const errorFreeTrees = new WeakMap<Tree, boolean>();
  * unchanged. Matched by text, not node id: an incremental re-parse rebuilds most module-level nodes (new ids) even
  * where the text did not change. In a tree without syntax errors a module-level statement's subtree is determined by
  * its text (it starts in the module's parse state, with no open bracket, string or indentation), so the fact holds
- * for any statement with that text; trees with errors always compute.
+ * for any statement with that text; trees with errors always compute, and so do runs that are not `complete`.
  */
-export function topLevelStatementFact<T>(tree: Tree, source: string, group: TopLevelGroup<unknown>, kind: string, compute: () => T): T {
+export function topLevelStatementFact<T>(tree: Tree, source: string, group: TopLevelGroup<unknown>, kind: string, compute: () => T, complete = true): T {
   const table = subtreeFactTables.get(tree);
-  if (table === undefined || group.start < 0) {
+  // A scoped run (StatementScope) may hold only some of the statement's items: such a fact is not about its text.
+  if (table === undefined || group.start < 0 || !complete) {
     return compute();
   }
   let errorFree = errorFreeTrees.get(tree);
@@ -395,8 +487,17 @@ function findCallAtName(tree: Tree, offset: number): Node | undefined {
 }
 
 /** Offsets where `name` (a dotted name such as `self.root`) occurs as a whole word. */
+/** occurrencesOf over the whole text, or only inside `ranges`. */
+export function occurrencesIn(source: string, name: string, ranges: SearchRanges): number[] {
+  return ranges === undefined ? occurrencesOf(source, name) : [...matchesIn(source, occurrencePattern(name), ranges)].map((match) => match.index);
+}
+
+function occurrencePattern(name: string): RegExp {
+  return new RegExp(`(?<![\\w.])${name.replace(/\./g, '\\s*\\.\\s*')}(?![\\w])`, 'g');
+}
+
 export function occurrencesOf(source: string, name: string, from = 0, to = source.length): number[] {
-  const pattern = new RegExp(`(?<![\\w.])${name.replace(/\./g, '\\s*\\.\\s*')}(?![\\w])`, 'g');
+  const pattern = occurrencePattern(name);
   pattern.lastIndex = from;
   const offsets: number[] = [];
   for (let match = pattern.exec(source); match !== null && match.index < to; match = pattern.exec(source)) {
@@ -449,7 +550,36 @@ export function lastName(node: Node): string | undefined {
 
 const aliasCache = new WeakMap<Tree, ReadonlyMap<string, string>>();
 
-const importLine = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/gm;
+/** `/^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/gm`, for lineAnchoredMatches. */
+const importLineAt = /[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/y;
+
+/**
+ * The matches of a line-anchored pattern (`/^.../gm` written as a sticky regex without the `^`) over `source`,
+ * found from the occurrences of `keyword`, which every match has on the line it starts on, instead of trying the
+ * pattern at every line start: the same matches, an order of magnitude faster on a large file.
+ */
+export function lineAnchoredMatches(source: string, keyword: string, stickyPattern: RegExp): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let scannedTo = 0;
+  let lastTried = -1;
+  // `^` with the m flag matches after any line terminator; most files only have "\n".
+  const otherTerminators = source.includes('\r') || source.includes('\u2028') || source.includes('\u2029');
+  for (let at = source.indexOf(keyword); at >= 0; at = source.indexOf(keyword, at + keyword.length)) {
+    const newline = source.lastIndexOf('\n', at);
+    const lineStart = (otherTerminators ? Math.max(newline, source.lastIndexOf('\r', at), source.lastIndexOf('\u2028', at), source.lastIndexOf('\u2029', at)) : newline) + 1;
+    if (lineStart < scannedTo || lineStart === lastTried) {
+      continue;
+    }
+    lastTried = lineStart;
+    stickyPattern.lastIndex = lineStart;
+    const match = stickyPattern.exec(source);
+    if (match !== null) {
+      matches.push(match);
+      scannedTo = match.index + match[0].length;
+    }
+  }
+  return matches;
+}
 
 /**
  * Local name → fully qualified name from the file's imports: `import torch as th` gives th → torch,
@@ -461,15 +591,80 @@ export function importAliases(tree: Tree, source: string): ReadonlyMap<string, s
   if (cached !== undefined) {
     return cached;
   }
-  const aliases = importAliasesInText(source);
+  const matches = lineAnchoredMatches(source, 'import', importLineAt);
+  const aliases = aliasesOfImportLines(matches);
   aliasCache.set(tree, aliases);
+  importLineSpans.set(tree, spansOfImportLines(matches));
   return aliases;
+}
+
+interface ImportLineSpans {
+  /** Start and end offsets of each import-line match (flattened pairs, in order). */
+  readonly spans: readonly number[];
+  /** Start of the first match whose `(` found no `)`: text anywhere after it can change it. */
+  readonly openFrom: number;
+}
+
+const importLineSpans = new WeakMap<Tree, ImportLineSpans>();
+
+function spansOfImportLines(matches: readonly RegExpExecArray[]): ImportLineSpans {
+  const spans: number[] = [];
+  let openFrom = Number.POSITIVE_INFINITY;
+  for (const match of matches) {
+    spans.push(match.index, match.index + match[0].length);
+    const names = match[2] ?? '';
+    if (names.startsWith('(') && !names.endsWith(')')) {
+      openFrom = Math.min(openFrom, match.index);
+    }
+  }
+  return { spans, openFrom };
+}
+
+/**
+ * Gives `tree` (the re-parse of `previousTree` after `change`) the previous tree's import aliases when the edit
+ * cannot have changed them: it touches no import line (nor the lines next to one), adds no line with "import", and
+ * no import before it has an unclosed `(`. Returns true when the aliases were carried (they are then unchanged).
+ */
+export function carryImportAliases(previousTree: Tree, previousSource: string, tree: Tree, source: string, change: TextChange): boolean {
+  const aliases = aliasCache.get(previousTree);
+  const lines = importLineSpans.get(previousTree);
+  if (aliases === undefined || lines === undefined || aliasCache.has(tree) || /[\r\u2028\u2029]/.test(source.slice(change.startOffset, change.newEndOffset))) {
+    return false;
+  }
+  if (previousSource.includes('\r') || previousSource.includes('\u2028') || previousSource.includes('\u2029')) {
+    return false;
+  }
+  const lineStart = previousSource.lastIndexOf('\n', change.startOffset - 1) + 1;
+  const oldLineEnd = previousSource.indexOf('\n', change.oldEndOffset);
+  const newLineEnd = source.indexOf('\n', change.newEndOffset);
+  const from = lineStart - 1;
+  const to = (oldLineEnd < 0 ? previousSource.length : oldLineEnd) + 1;
+  if (lines.openFrom <= to || source.slice(lineStart, newLineEnd < 0 ? source.length : newLineEnd).includes('import')) {
+    return false;
+  }
+  const delta = change.newEndOffset - change.oldEndOffset;
+  const spans: number[] = [];
+  for (let index = 0; index < lines.spans.length; index += 2) {
+    const start = lines.spans[index] ?? 0;
+    const end = lines.spans[index + 1] ?? 0;
+    if (start <= to && from <= end) {
+      return false;
+    }
+    spans.push(start < from ? start : start + delta, end < from ? end : end + delta);
+  }
+  aliasCache.set(tree, aliases);
+  importLineSpans.set(tree, { spans, openFrom: lines.openFrom === Number.POSITIVE_INFINITY ? lines.openFrom : lines.openFrom + delta });
+  return true;
 }
 
 /** importAliases read from the text alone (what importAliases memoises per tree); used by pre-parse gates. */
 export function importAliasesInText(source: string): ReadonlyMap<string, string> {
+  return aliasesOfImportLines(lineAnchoredMatches(source, 'import', importLineAt));
+}
+
+function aliasesOfImportLines(matches: readonly RegExpExecArray[]): ReadonlyMap<string, string> {
   const aliases = new Map<string, string>();
-  for (const match of source.matchAll(importLine)) {
+  for (const match of matches) {
     const moduleName = match[1];
     const names = (match[2] ?? '').replace(/[()\\]/g, ' ');
     if (moduleName?.startsWith('.')) {

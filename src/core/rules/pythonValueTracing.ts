@@ -3,7 +3,7 @@
 // iterable, and `self.x = ...` in the same class. This is deliberately flow-insensitive and shallow: it answers
 // "what is this pattern/path/object, most likely?" for rules that must not guess from names alone.
 import type { Node, Tree } from 'web-tree-sitter';
-import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, namedChildrenOf, nodeAt, parentOf } from './pythonSyntax';
+import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, matchesIn, namedChildrenOf, nodeAt, parentOf, topLevelChildren, topLevelIndexAfter } from './pythonSyntax';
 
 export interface ParameterInfo {
   readonly name: string;
@@ -89,10 +89,12 @@ function nameBindings(tree: Tree, source: string, name: string): NameBindings {
 
 /** The binding a match of `name`'s pattern confirms on the tree, if any. */
 function bindingAt(tree: Tree, name: string, match: BindingMatch): Binding | undefined {
-  const offset = match.text.startsWith('for') ? match.start + match.text.indexOf(name, 3) : match.start;
+  // `for x in` matches start at the keyword; a name that merely starts with "for" (`format = ...`) does not.
+  const offset = /^for\s/.test(match.text) ? match.start + match.text.indexOf(name, 3) : match.start;
   const identifier = nodeAt(tree, offset);
   const parent = identifier?.parent;
-  if (identifier === undefined || identifier.type !== 'identifier' || parent === null || parent === undefined) {
+  // The text check matters for non-ASCII names: the pattern's `\w` lookbehind does not see `é` before `a` in `éa`.
+  if (identifier === undefined || identifier.type !== 'identifier' || identifier.text !== name || parent === null || parent === undefined) {
     return undefined;
   }
   if (parent.type === 'assignment' && parent.childForFieldName('left')?.id === identifier.id) {
@@ -116,7 +118,7 @@ function bindingAt(tree: Tree, name: string, match: BindingMatch): Binding | und
  * Bindings of `name` in `[from, to)` of the source, found by regex and confirmed on the tree: `name = ...`,
  * `name: T = ...`, `for name in ...`, `name := ...`, comprehension `for name in ...`. Returned in document order.
  */
-function bindingsOf(tree: Tree, source: string, name: string, from: number, to: number): Binding[] {
+function bindingsOf(tree: Tree, source: string, name: string, from: number, to: number, skip?: (offset: number) => boolean): Binding[] {
   const { matches, resolved } = nameBindings(tree, source, name);
   // Replays a global regex scan starting at `from`: the leftmost match at or after the scan position, then on from its end.
   let low = 0;
@@ -140,6 +142,9 @@ function bindingsOf(tree: Tree, source: string, name: string, from: number, to: 
       continue;
     }
     position = match.end;
+    if (skip?.(match.start) === true) {
+      continue;
+    }
     let binding = resolved.get(match.start);
     if (binding === undefined) {
       binding = bindingAt(tree, name, match) ?? null;
@@ -217,7 +222,8 @@ function sameScope(node: Node, scope: Node | undefined): boolean {
 
 /** The last binding before `offset` that belongs to `scope` (bindings inside nested functions do not count). */
 function lastBindingIn(identifier: Node, source: string, scope: Node | undefined, from: number, to: number, offset: number): Definition | undefined {
-  const bindings = bindingsOf(identifier.tree, source, identifier.text, from, to);
+  // At module level, a match inside a function (one with no class in it) is never in scope: not confirmed at all.
+  const bindings = bindingsOf(identifier.tree, source, identifier.text, from, to, scope === undefined ? insideFunctionTest(identifier.tree, source) : undefined);
   for (let index = bindings.length - 1; index >= 0; index--) {
     const binding = bindings[index];
     if (binding !== undefined && binding.offset <= offset && binding.definition.kind !== 'parameter' && sameScope(binding.definition.site, scope)) {
@@ -257,6 +263,38 @@ export function reachingDefinition(identifier: Node, source: string): Definition
   return lastBindingIn(identifier, source, undefined, 0, limit, limit);
 }
 
+const insideFunctionTests = new WeakMap<Tree, { readonly source: string; readonly test: (offset: number) => boolean }>();
+
+/** Per tree: whether an offset lies in a function definition of functionRangesIn over the whole file. */
+function insideFunctionTest(tree: Tree, source: string): (offset: number) => boolean {
+  const cached = insideFunctionTests.get(tree);
+  if (cached !== undefined && cached.source === source) {
+    return cached.test;
+  }
+  const ranges = functionRangesIn(tree, source, 0, source.length);
+  const test = (offset: number): boolean => {
+    let low = 0;
+    let high = ranges.length / 2 - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const start = ranges[middle * 2] ?? 0;
+      const end = ranges[middle * 2 + 1] ?? 0;
+      if (offset < start) {
+        high = middle - 1;
+      } else if (offset >= end) {
+        low = middle + 1;
+      } else {
+        return true;
+      }
+    }
+    return false;
+  };
+  insideFunctionTests.set(tree, { source, test });
+  return test;
+}
+
+const selfAttributeValues = new WeakMap<Tree, Map<string, Node | null>>();
+
 /** For `self.attr` inside a class: the right-hand side of the single `self.attr = ...` in that class, if unique. */
 export function selfAttributeValue(attribute: Node, source: string): Node | undefined {
   const object = attribute.childForFieldName('object');
@@ -268,10 +306,19 @@ export function selfAttributeValue(attribute: Node, source: string): Node | unde
   if (classNode === undefined) {
     return undefined;
   }
+  let perTree = selfAttributeValues.get(attribute.tree);
+  if (perTree === undefined) {
+    perTree = new Map();
+    selfAttributeValues.set(attribute.tree, perTree);
+  }
+  const key = `${classNode.id}\u0000${attributeName}`;
+  const known = perTree.get(key);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
   const values: Node[] = [];
   const pattern = new RegExp(`\\bself\\.${attributeName}\\s*(?::[^=\\n]+)?=(?!=)`, 'g');
-  pattern.lastIndex = classNode.startIndex;
-  for (let match = pattern.exec(source); match !== null && match.index < classNode.endIndex; match = pattern.exec(source)) {
+  for (const match of matchesIn(source, pattern, [[classNode.startIndex, classNode.endIndex]])) {
     const left = nodeAt(attribute.tree, match.index)?.parent;
     const assignment = left?.parent;
     const right = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === left?.id ? assignment.childForFieldName('right') : null;
@@ -279,7 +326,9 @@ export function selfAttributeValue(attribute: Node, source: string): Node | unde
       values.push(right);
     }
   }
-  return values.length === 1 ? values[0] : undefined;
+  const value = values.length === 1 ? values[0] : undefined;
+  perTree.set(key, value ?? null);
+  return value;
 }
 
 /** Calls of `functionNode` in the same file: `name(...)` for functions, `self.name(...)` / `cls.name(...)` for methods. */
@@ -318,4 +367,105 @@ export function argumentForParameter(call: Node, functionNode: Node, parameter: 
   // `self.method(a)` passes `a` as parameter 1.
   const offset = isMethod(functionNode) ? 1 : 0;
   return args.positional[parameter.index - offset];
+}
+
+/** A module-level (or class-level) binding the tracing can follow from any statement: its name and its site's text. */
+export interface ModuleBindingSite {
+  readonly name: string;
+  /** The assignment, `for` statement or comprehension clause that binds the name (what tracing evaluates). */
+  readonly siteText: string;
+}
+
+const wordPattern = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
+/** bindingsOf's two alternatives, tried at one word (sticky, so a long match cannot hide a binding after it). */
+const assignmentAt = /([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s*(?::[^=\n]+)?(?:=(?!=)|:=)/y;
+const forTargetAt = /for\s+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s+in\b/y;
+
+/**
+ * The bindings in `[start, end)` that reachingDefinition can return for a use in another module-level statement:
+ * those bindingsOf confirms on the tree and that belong to no function (module or class level), in order.
+ */
+export function moduleBindingSites(tree: Tree, source: string, start: number, end: number): ModuleBindingSite[] {
+  const sites: ModuleBindingSite[] = [];
+  const text = source.slice(start, end);
+  // Bindings inside a function belong to it: skip function definitions without confirming each candidate there.
+  const functions = functionRangesIn(tree, source, start, end);
+  let nextFunction = 0;
+  wordPattern.lastIndex = 0;
+  for (let word = wordPattern.exec(text); word !== null; word = wordPattern.exec(text)) {
+    const at = word.index;
+    while (nextFunction < functions.length && (functions[nextFunction + 1] ?? 0) <= start + at) {
+      nextFunction += 2;
+    }
+    if (nextFunction < functions.length && (functions[nextFunction] ?? 0) <= start + at) {
+      wordPattern.lastIndex = (functions[nextFunction + 1] ?? 0) - start;
+      continue;
+    }
+    if (at > 0 && /[\w.]/.test(text.charAt(at - 1))) {
+      continue;
+    }
+    for (const pattern of word[0] === 'for' ? [assignmentAt, forTargetAt] : [assignmentAt]) {
+      pattern.lastIndex = at;
+      const match = pattern.exec(text);
+      const name = match?.[1];
+      if (match === null || name === undefined) {
+        continue;
+      }
+      const binding = bindingAt(tree, name, { start: start + at, end: start + at + match[0].length, text: match[0] });
+      if (binding !== undefined && binding.definition.kind !== 'parameter' && enclosingFunction(binding.definition.site) === undefined) {
+        sites.push({ name, siteText: binding.definition.site.text });
+      }
+    }
+  }
+  return sites;
+}
+
+/** Nodes that can hold a function definition (a `def` is a statement): the walk below does not enter expressions. */
+const statementContainers: ReadonlySet<string> = new Set([
+  'module', 'block', 'class_definition', 'decorated_definition', 'if_statement', 'elif_clause', 'else_clause', 'for_statement',
+  'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement', 'match_statement',
+  'case_clause', 'ERROR',
+]);
+
+/**
+ * Start and end offsets (flattened pairs, in order) of the outermost function definitions within `[start, end)` that
+ * hold no binding of module scope: enclosingFunction stops at a class, so a class defined inside a function has
+ * class-level bindings that count as module-level; a function whose text mentions `class` is therefore left out.
+ */
+export function functionRangesIn(tree: Tree, source: string, start: number, end: number): number[] {
+  const ranges: number[] = [];
+  // Where the word `class` occurs in the range (a superset of where a class is defined).
+  const classWords = [...matchesIn(source, /\bclass\b/g, [[start, end]])].map((match) => match.index);
+  const { ranges: children } = topLevelChildren(tree);
+  // Each module child that overlaps the range, walked from its own cursor without entering functions or expressions.
+  for (let index = topLevelIndexAfter(tree, start); index * 2 < children.length && (children[index * 2] ?? 0) < end; index++) {
+    const child = tree.rootNode.child(index);
+    if (child === null) {
+      continue;
+    }
+    const cursor = child.walk();
+    try {
+      let depth = 0;
+      for (;;) {
+        const inside = cursor.startIndex >= start && cursor.endIndex <= end;
+        if (inside && cursor.nodeType === 'function_definition' && !classWords.some((at) => at >= cursor.startIndex && at < cursor.endIndex)) {
+          ranges.push(cursor.startIndex, cursor.endIndex);
+        } else if (cursor.endIndex > start && cursor.startIndex < end && statementContainers.has(cursor.nodeType) && cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
+        let moved = false;
+        while (depth > 0 && !(moved = cursor.gotoNextSibling())) {
+          cursor.gotoParent();
+          depth--;
+        }
+        if (!moved) {
+          break;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+  return ranges;
 }

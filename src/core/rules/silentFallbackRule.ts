@@ -25,8 +25,8 @@ import {
   callArguments,
   callAtName,
   callAtHit,
-  callNameHits,
-  callsNamed,
+  callNameHitsIn,
+  matchesIn,
   groupByTopLevelStatement,
   hasCallNameHit,
   hasCallNameHitFrom,
@@ -49,6 +49,7 @@ import {
   unwrapParentheses,
   parentOf,
 } from './pythonSyntax';
+import type { SearchRanges } from './pythonSyntax';
 import type { CallNameHit } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from './staticStringValue';
@@ -252,7 +253,8 @@ function addExistenceOwner(call: Node, owners: Map<number, Node>): void {
 function existenceOwners(context: PythonRuleContext, aliasKey: string): Node[] {
   const { tree, source } = context;
   const owners = new Map<number, Node>();
-  for (const group of groupByTopLevelStatement(tree, source, callNameHits(tree, source, existenceNames), (hit: CallNameHit) => hit.offset)) {
+  const hits = callNameHitsIn(tree, source, existenceNames, context.scope.ranges);
+  for (const group of groupByTopLevelStatement(tree, source, hits, (hit: CallNameHit) => hit.offset)) {
     const groupOwners = (): Map<number, Node> => {
       const found = new Map<number, Node>();
       for (const hit of group.items) {
@@ -267,6 +269,7 @@ function existenceOwners(context: PythonRuleContext, aliasKey: string): Node[] {
     // on its text and the imports only, so an open document re-examines only the statements an edit touched.
     const worthChecking = topLevelStatementFact(tree, source, group, `existence-owners\u0000${aliasKey}`, () =>
       [...groupOwners().values()].some((owner) => owner.type !== 'if_statement' || !cannotFallBack(branchesOf(owner, tree, source, aliasKey))),
+      context.scope.complete,
     );
     if (!worthChecking) {
       continue;
@@ -337,7 +340,7 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
       message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${check.whenMissing ? 'branch' : '`else` branch'} ${action}; ${remedy}.`,
     });
   }
-  for (const match of unsetPathChecks(source)) {
+  for (const match of unsetPathChecks(source, context.scope.ranges)) {
     const statement = nodeAt(tree, match.index ?? 0)?.parent;
     const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
     if (statement !== undefined && statement !== null && condition !== null) {
@@ -351,8 +354,8 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
 }
 
 /** `if not p:` / `if p is None:` sightings (text only) whose name is path-like: where unsetPathDefault looks. */
-function* unsetPathChecks(source: string): Generator<RegExpMatchArray> {
-  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
+function* unsetPathChecks(source: string, ranges?: SearchRanges): Generator<RegExpMatchArray> {
+  for (const match of matchesIn(source, /\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g, ranges)) {
     if (isPathName(match[1] ?? '')) {
       yield match;
     }
@@ -427,8 +430,9 @@ function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly 
   if (firstTry === -1) {
     return [];
   }
-  for (const call of callsNamed(tree, source, loadCallNames)) {
-    if (call.startIndex < firstTry) {
+  for (const hit of callNameHitsIn(tree, source, loadCallNames, context.scope.ranges)) {
+    const call = hit.offset < firstTry ? undefined : callAtHit(tree, hit);
+    if (call === undefined || call.startIndex < firstTry) {
       continue;
     }
     const callee = qualifiedCallee(call, tree, source) ?? '';
@@ -492,8 +496,8 @@ function inValuePosition(node: Node): boolean {
 }
 
 /** `getattr(cfg, "x_path", ...)` / `.get("ckpt_dir", ...)` / `os.getenv("MODEL_PATH", ...)` sightings (text only) with a path-like key. */
-function* settingDefaultSightings(source: string): Generator<RegExpMatchArray> {
-  for (const match of source.matchAll(/\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g)) {
+function* settingDefaultSightings(source: string, ranges?: SearchRanges): Generator<RegExpMatchArray> {
+  for (const match of matchesIn(source, /\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g, ranges)) {
     if (isPathName(match[3] ?? '')) {
       yield match;
     }
@@ -522,8 +526,8 @@ function orOperandMayBePathName(source: string, offset: number): boolean {
 }
 
 /** Offsets of `or` operators (text only) on a line that mentions a path-like word before them, after a possibly path-like operand. */
-function* pathOrSightings(source: string): Generator<number> {
-  for (const match of source.matchAll(/[ \t)\]]or[ \t]/g)) {
+function* pathOrSightings(source: string, ranges?: SearchRanges): Generator<number> {
+  for (const match of matchesIn(source, /[ \t)\]]or[ \t]/g, ranges)) {
     const offset = (match.index ?? 0) + 1;
     const linePrefix = source.slice(source.lastIndexOf('\n', offset) + 1, offset);
     if (/path|dir|file|ckpt|checkpoint|weights/i.test(linePrefix) && orOperandMayBePathName(source, offset)) {
@@ -533,8 +537,8 @@ function* pathOrSightings(source: string): Generator<number> {
 }
 
 /** `ckpt_path if ckpt_path else ...` sightings (text only): a path-like name, repeated right before the `if`. */
-function* pathConditionalSightings(source: string): Generator<RegExpMatchArray> {
-  for (const match of source.matchAll(/\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g)) {
+function* pathConditionalSightings(source: string, ranges?: SearchRanges): Generator<RegExpMatchArray> {
+  for (const match of matchesIn(source, /\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g, ranges)) {
     const name = match[1] ?? '';
     const before = source.slice(Math.max(0, (match.index ?? 0) - name.length - 2), match.index ?? 0).trimEnd();
     if (isPathName(name) && before.endsWith(name)) {
@@ -570,7 +574,7 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
   // `getattr(cfg, "teacher_path", ...)`, `.get("ckpt_dir", ...)`, `os.getenv("MODEL_PATH", ...)`: prefiltered on the key text.
-  for (const match of settingDefaultSightings(source)) {
+  for (const match of settingDefaultSightings(source, context.scope.ranges)) {
     const call = callAtName(tree, match.index ?? 0);
     if (call === undefined) {
       continue;
@@ -596,14 +600,14 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
   }
   const operators = new Map<number, Node>();
   // `ckpt_path or "checkpoints/best.pt"`: an `or` right after a path-like name (or a call reading one).
-  for (const offset of pathOrSightings(source)) {
+  for (const offset of pathOrSightings(source, context.scope.ranges)) {
     const operator = nodeAt(tree, offset)?.parent;
     if (operator?.type === 'boolean_operator') {
       operators.set(operator.id, operator);
     }
   }
   // `ckpt_path if ckpt_path else default` / `... if ckpt_path is not None else ...`
-  for (const match of pathConditionalSightings(source)) {
+  for (const match of pathConditionalSightings(source, context.scope.ranges)) {
     let node = nodeAt(tree, match.index ?? 0);
     for (let parent = node === undefined ? null : parentOf(node); node !== undefined && node.type !== 'conditional_expression' && parent !== null && parent.type !== 'block'; parent = parentOf(node)) {
       node = parent;
@@ -664,6 +668,8 @@ export const silentFallbackRule: PythonRule = {
   triggerWords: [...artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => [...artifactTriggerWords, ...layoutRootWords(layout)],
   mayFind: (source) => mayFindFallback(source),
+  // Candidates are the sightings above; evidence is traced through names the statement mentions.
+  statementScoped: {},
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const legacyRoots = context.layout.settings.legacyRoots;
     const underLayout = (text: string): boolean => {

@@ -40,6 +40,17 @@ export interface WalkResult {
   readonly skipped: readonly WalkSkip[];
 }
 
+/**
+ * A folder waiting to be listed, with its relative path, its real path when it is known without asking, and the
+ * .gitignore rules above it.
+ */
+interface PendingFolder {
+  readonly folder: string;
+  readonly relative: string;
+  readonly real: string | undefined;
+  readonly scopes: readonly GitignoreScope[];
+}
+
 interface GitignoreScope {
   /** Folder of the .gitignore, relative to the root ('' for the root). */
   readonly base: string;
@@ -93,11 +104,16 @@ export class WorkspaceWalker {
     return toPosix(path.relative(this.rootDirectory, absolutePath));
   }
 
-  private skip(absolutePath: string, kind: WalkSkip['kind'], detail: string): void {
-    this.skipped.push({ relativePath: this.relative(absolutePath) || '.', kind, detail });
+  private skip(absolutePath: string, kind: WalkSkip['kind'], detail: string, relative = this.relative(absolutePath)): void {
+    this.skipped.push({ relativePath: relative || '.', kind, detail });
   }
 
-  private readGitignore(folder: string, scopes: readonly GitignoreScope[]): readonly GitignoreScope[] {
+  /** `folder`'s relative path when it is below the root, for a child named `name` (as `relative()` would give it). */
+  private static childRelative(folderRelative: string, name: string): string {
+    return folderRelative === '' ? name : `${folderRelative}/${name}`;
+  }
+
+  private readGitignore(folder: string, scopes: readonly GitignoreScope[], relative?: string): readonly GitignoreScope[] {
     const gitignore = path.join(folder, '.gitignore');
     let text: string;
     try {
@@ -109,7 +125,7 @@ export class WorkspaceWalker {
       }
       return scopes;
     }
-    const base = this.relative(folder);
+    const base = relative ?? this.relative(folder);
     if (base.startsWith('..')) {
       return scopes;
     }
@@ -183,91 +199,98 @@ export class WorkspaceWalker {
   }
 
   private walkFolder(start: string, startScopes: readonly GitignoreScope[]): void {
-    // An explicit stack instead of recursion: deep trees cannot overflow the call stack.
-    const pending: { folder: string; scopes: readonly GitignoreScope[] }[] = [{ folder: start, scopes: startScopes }];
+    // An explicit stack instead of recursion: deep trees cannot overflow the call stack. Relative paths are built
+    // from the parent's (path.relative per entry was a large part of a walk), and so are real paths, except where a
+    // symlink was followed: a folder that is not a link is its real parent's real path plus its name.
+    const pending: PendingFolder[] = [{ folder: start, relative: this.relative(start), real: undefined, scopes: startScopes }];
     while (pending.length > 0) {
-      const { folder, scopes: parentScopes } = pending.pop() as { folder: string; scopes: readonly GitignoreScope[] };
+      const { folder, relative, real: knownReal, scopes: parentScopes } = pending.pop() as PendingFolder;
       let real: string;
       let entries: Dirent[];
       try {
-        real = realpathSync(folder);
+        real = knownReal ?? realpathSync(folder);
         entries = readdirSync(folder, { withFileTypes: true });
       } catch (error) {
-        this.skip(folder, 'unreadable', `cannot list this folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        this.skip(folder, 'unreadable', `cannot list this folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`, relative);
         continue;
       }
       if (this.visitedFolders.has(real)) {
-        this.skip(folder, 'symlink-loop', `already visited as ${real} (a symlink loop or a second link to it)`);
+        this.skip(folder, 'symlink-loop', `already visited as ${real} (a symlink loop or a second link to it)`, relative);
         continue;
       }
       this.visitedFolders.add(real);
-      const scopes = this.readGitignore(folder, parentScopes);
-      const subfolders: string[] = [];
+      // Only a listed .gitignore is read: trying every folder cost an ENOENT error per folder.
+      const scopes = entries.some((entry) => entry.name === '.gitignore') ? this.readGitignore(folder, parentScopes, relative) : parentScopes;
+      const subfolders: PendingFolder[] = [];
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // Below the root, children's relative paths are the folder's plus their name; elsewhere path.relative decides.
+      const belowRoot = !relative.startsWith('..') && !path.isAbsolute(relative);
+      // `folder` is absolute and normalised, and a name holds no separator: joining needs no path.join.
+      const prefix = folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`;
       for (const entry of entries) {
-        const absolute = path.join(folder, entry.name);
+        const absolute = `${prefix}${entry.name}`;
+        const entryRelative = belowRoot ? WorkspaceWalker.childRelative(relative, entry.name) : this.relative(absolute);
         let isFolder = entry.isDirectory();
         let isFile = entry.isFile();
-        if (entry.isSymbolicLink()) {
+        const isLink = entry.isSymbolicLink();
+        if (isLink) {
           try {
             const target = statSync(absolute);
             isFolder = target.isDirectory();
             isFile = target.isFile();
           } catch (error) {
-            this.skip(absolute, 'broken-symlink', `the link target cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+            this.skip(absolute, 'broken-symlink', `the link target cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`, entryRelative);
             continue;
           }
         }
         if (isFolder) {
-          if (this.acceptFolder(absolute, entry.name, scopes)) {
-            subfolders.push(absolute);
+          if (this.acceptFolder(absolute, entry.name, scopes, entryRelative)) {
+            subfolders.push({ folder: absolute, relative: entryRelative, real: isLink ? undefined : `${real.endsWith(path.sep) ? real : `${real}${path.sep}`}${entry.name}`, scopes });
           }
         } else if (isFile && languageOfPath(entry.name) !== undefined) {
-          this.acceptFile(absolute, scopes);
+          this.acceptFile(absolute, scopes, entryRelative);
         }
       }
       // Reverse so folders pop in name order, keeping the file list deterministic.
       for (const subfolder of subfolders.reverse()) {
-        pending.push({ folder: subfolder, scopes });
+        pending.push(subfolder);
       }
     }
   }
 
-  private acceptFolder(absolute: string, name: string, scopes: readonly GitignoreScope[]): boolean {
-    const relative = this.relative(absolute);
+  private acceptFolder(absolute: string, name: string, scopes: readonly GitignoreScope[], relative = this.relative(absolute)): boolean {
     if (skippedFolderNames.has(name)) {
-      this.skip(absolute, 'ignored-folder', `${name} folders are never analysed`);
+      this.skip(absolute, 'ignored-folder', `${name} folders are never analysed`, relative);
       return false;
     }
     if (existsSync(path.join(absolute, 'pyvenv.cfg'))) {
-      this.skip(absolute, 'virtualenv', 'contains pyvenv.cfg (a Python virtual environment)');
+      this.skip(absolute, 'virtualenv', 'contains pyvenv.cfg (a Python virtual environment)', relative);
       return false;
     }
     if (this.exclude.matchesWholeFolder(relative)) {
-      this.skip(absolute, 'excluded', 'matches an exclude glob in refactor-runbook.json');
+      this.skip(absolute, 'excluded', 'matches an exclude glob in refactor-runbook.json', relative);
       return false;
     }
     if (!this.include.isEmpty && !this.include.couldMatchInside(relative)) {
       return false;
     }
     if (isGitignored(scopes, relative, true)) {
-      this.skip(absolute, 'gitignored', 'ignored by .gitignore');
+      this.skip(absolute, 'gitignored', 'ignored by .gitignore', relative);
       return false;
     }
     return true;
   }
 
-  private acceptFile(absolute: string, scopes: readonly GitignoreScope[]): void {
-    const relative = this.relative(absolute);
+  private acceptFile(absolute: string, scopes: readonly GitignoreScope[], relative = this.relative(absolute)): void {
     if (this.exclude.matchesFile(relative)) {
-      this.skip(absolute, 'excluded', 'matches an exclude glob in refactor-runbook.json');
+      this.skip(absolute, 'excluded', 'matches an exclude glob in refactor-runbook.json', relative);
       return;
     }
     if (!this.include.isEmpty && !this.include.matchesFile(relative)) {
       return;
     }
     if (isGitignored(scopes, relative, false)) {
-      this.skip(absolute, 'gitignored', 'ignored by .gitignore');
+      this.skip(absolute, 'gitignored', 'ignored by .gitignore', relative);
       return;
     }
     this.files.push({ absolutePath: absolute, relativePath: relative });

@@ -1,0 +1,597 @@
+// Per-statement results of the statement-scoped rules for one open Python document, so an edit re-evaluates only
+// the module-level statements it can affect (analyzer.ts, PythonDocumentAnalysis). After a re-parse:
+// - a statement entirely before or after the edit (with the text before it on its line), at the same place relative
+//   to it and free of syntax errors, keeps its results (its subtree is a function of its text: it starts in the
+//   module's parse state);
+// - the edited statements are re-evaluated, and so is every kept statement that mentions a name whose module-level
+//   or class-level bindings, or import alias, the edit changed (transitively through other such bindings), because
+//   value tracing follows those names across statements (pythonValueTracing.ts);
+// - a rule re-evaluates the whole file when its fileKey changes, when a name it shares between statements appears
+//   or disappears, or when a statement outside the scope turns out to be volatile (see StatementScope in rule.ts).
+// A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a fresh analysis.
+import type { Tree } from 'web-tree-sitter';
+import type { TextChange } from '../python/pythonParser';
+import { carryImportAliases, importAliases, namedChildrenOf, topLevelChildren } from '../rules/pythonSyntax';
+import { functionRangesIn, moduleBindingSites } from '../rules/pythonValueTracing';
+import type { ModuleBindingSite } from '../rules/pythonValueTracing';
+import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from '../rules/rule';
+import type { SourceRange, TextEdit } from './finding';
+import type { SourceText } from './sourceText';
+
+/** A finding kept with offsets relative to its statement's start, so it can follow the statement when it moves. */
+interface KeptFinding {
+  readonly finding: RuleFinding;
+  readonly start: number;
+  readonly end: number;
+  readonly edits: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  /** The finding as last placed, and where its statement started then: its offset, line and the line's start. */
+  placed?: { readonly at: number; readonly line: number; readonly lineStart: number; readonly finding: RuleFinding };
+}
+
+interface StatementRuleResult {
+  readonly findings: readonly KeptFinding[];
+  readonly exports: readonly string[];
+  readonly volatile: boolean;
+}
+
+/** A module-level class whose body is split into records (one per method, one per stretch between methods). */
+interface ClassGroup {
+  start: number;
+  end: number;
+  /** Decorators and `class Name(Bases):`, up to the body. */
+  readonly head: string;
+}
+
+/** Mutable: a record kept after an edit below it moves with its statement (no copy per keystroke). */
+interface StatementRecord {
+  start: number;
+  end: number;
+  readonly hasError: boolean;
+  /** Set for the parts of a class split by method (see recordsOf). */
+  readonly group?: ClassGroup;
+  /** Module-level binding sites, computed when first needed (they depend on the statement's text only). */
+  sites: readonly ModuleBindingSite[] | undefined;
+  readonly results: Map<string, StatementRuleResult>;
+}
+
+/** The records of one module-level statement: itself, or the parts of a class. */
+interface TopLevelEntry {
+  start: number;
+  end: number;
+  readonly records: readonly StatementRecord[];
+}
+
+interface RuleState {
+  readonly fileKey: string;
+  readonly exports: ReadonlySet<string>;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches a bare use of any of `names` (not an attribute: `cfg.name` is never traced as `name`). */
+function mentionPattern(names: ReadonlySet<string>): RegExp {
+  return new RegExp(`(?<![\\w.])(?:${[...names].map(escapeRegExp).join('|')})(?![\\w])`);
+}
+
+function sameSets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item));
+}
+
+function offsetOf(source: SourceText, line: number, column: number): number {
+  return (source.lineStarts[line - 1] ?? source.text.length) + column - 1;
+}
+
+/** Offsets of a range, or undefined when it does not lie inside the text. */
+function offsetsOf(source: SourceText, range: SourceRange): { start: number; end: number } | undefined {
+  if (source.rangeProblem(range) !== undefined) {
+    return undefined;
+  }
+  return { start: offsetOf(source, range.line, range.column), end: offsetOf(source, range.endLine, range.endColumn) };
+}
+
+/**
+ * The records of a tree: its module-level statements, with each error-free class split into its methods and the
+ * stretches between them (header, docstring, fields), so an edit inside a method re-evaluates that method only. A
+ * method's results also depend on its class: the header (kept records must have the same one), and `self.x = ...`
+ * in other methods (see invalidateSelfAttributeUses).
+ */
+function entryOf(tree: Tree, source: string, index: number, type: string, start: number, end: number, anyError: boolean): TopLevelEntry {
+  const node = anyError || type === 'class_definition' || type === 'decorated_definition' ? tree.rootNode.child(index) : null;
+  const hasError = anyError && (node?.hasError ?? true);
+  const classNode = node === null || hasError ? null : type === 'class_definition' ? node : node.childForFieldName('definition');
+  const body = classNode?.type === 'class_definition' ? classNode.childForFieldName('body') : null;
+  if (body === null || body === undefined) {
+    return { start, end, records: [{ start, end, hasError, sites: undefined, results: new Map() }] };
+  }
+  const records: StatementRecord[] = [];
+  const group: ClassGroup = { start, end, head: source.slice(start, body.startIndex) };
+  let pieceStart = start;
+  for (const member of namedChildrenOf(body)) {
+    const definition = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
+    if (definition?.type !== 'function_definition') {
+      continue;
+    }
+    if (member.startIndex > pieceStart) {
+      records.push({ start: pieceStart, end: member.startIndex, hasError: false, group, sites: undefined, results: new Map() });
+    }
+    records.push({ start: member.startIndex, end: member.endIndex, hasError: false, group, sites: undefined, results: new Map() });
+    pieceStart = member.endIndex;
+  }
+  if (end > pieceStart) {
+    records.push({ start: pieceStart, end, hasError: false, group, sites: undefined, results: new Map() });
+  }
+  return { start, end, records };
+}
+
+/** The entry of the previous tree that holds the same text as `[start, end)` after `change`, if any. */
+function entryBefore(entries: readonly TopLevelEntry[], start: number, end: number, source: string, change: TextChange): TopLevelEntry | undefined {
+  const delta = change.newEndOffset - change.oldEndOffset;
+  let wanted: number;
+  if (end < change.startOffset) {
+    wanted = start;
+  } else if (source.lastIndexOf('\n', start - 1) + 1 > change.newEndOffset) {
+    // The statement and the text before it on its line (after `;`, before a trailing comment) are after the edit.
+    wanted = start - delta;
+  } else {
+    return undefined;
+  }
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const entry = entries[middle];
+    if (entry === undefined) return undefined;
+    if (entry.start < wanted) {
+      low = middle + 1;
+    } else if (entry.start > wanted) {
+      high = middle - 1;
+    } else {
+      return entry.end - entry.start === end - start ? entry : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Moves a kept entry's records (and their class) by `delta`. */
+function shiftEntry(entry: TopLevelEntry, delta: number): void {
+  if (delta === 0) return;
+  entry.start += delta;
+  entry.end += delta;
+  for (const record of entry.records) {
+    record.start += delta;
+    record.end += delta;
+  }
+  // An entry is one statement, or the parts of one class (sharing one group).
+  const group = entry.records[0]?.group;
+  if (group !== undefined) {
+    group.start += delta;
+    group.end += delta;
+  }
+}
+
+/** `self.x = ...` targets in a text (the assignments selfAttributeValue looks for). */
+function selfAssignments(text: string): Set<string> {
+  return new Set([...text.matchAll(/\bself\.(\w+)\s*(?::[^=\n]+)?=(?!=)/g)].map((match) => match[1] ?? ''));
+}
+
+/** The record starting at `start` (binary search; records are sorted and do not overlap). */
+function recordAt(records: readonly StatementRecord[], offset: number): StatementRecord | undefined {
+  let low = 0;
+  let high = records.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const record = records[middle];
+    if (record === undefined) {
+      return undefined;
+    }
+    if (offset < record.start) {
+      high = middle - 1;
+    } else if (offset >= record.end) {
+      low = middle + 1;
+    } else {
+      return record;
+    }
+  }
+  return undefined;
+}
+
+function sitesOf(record: StatementRecord, tree: Tree, source: string): readonly ModuleBindingSite[] {
+  record.sites ??= moduleBindingSites(tree, source, record.start, record.end);
+  return record.sites;
+}
+
+/** Whether a record of the previous tree may stand for one of the new tree as far as its class is concerned. */
+function sameGroup(old: ClassGroup | undefined, fresh: ClassGroup | undefined, change: TextChange): boolean {
+  if (old === undefined || fresh === undefined) {
+    return old === fresh;
+  }
+  const delta = change.newEndOffset - change.oldEndOffset;
+  const mapped = fresh.start < change.startOffset ? fresh.start : fresh.start - delta;
+  return old.start === mapped && old.head === fresh.head;
+}
+
+/** Names whose bindings (in order, by site text) differ between two sets of statements. */
+function changedBindings(before: readonly ModuleBindingSite[], after: readonly ModuleBindingSite[]): Set<string> {
+  const byName = (sites: readonly ModuleBindingSite[]): Map<string, string[]> => {
+    const map = new Map<string, string[]>();
+    for (const site of sites) {
+      const list = map.get(site.name) ?? [];
+      list.push(site.siteText);
+      map.set(site.name, list);
+    }
+    return map;
+  };
+  const old = byName(before);
+  const fresh = byName(after);
+  const changed = new Set<string>();
+  for (const name of new Set([...old.keys(), ...fresh.keys()])) {
+    const a = old.get(name) ?? [];
+    const b = fresh.get(name) ?? [];
+    if (a.length !== b.length || a.some((text, index) => text !== b[index])) {
+      changed.add(name);
+    }
+  }
+  return changed;
+}
+
+/**
+ * True when an edit replaced `before` by `after` inside one function definition that spans the same text around
+ * it in both trees, neither with syntax errors: the statement's module-level and class-level bindings (all outside
+ * functions) are then unchanged, with no need to list them.
+ */
+function editInsideFunction(
+  before: StatementRecord | undefined,
+  after: StatementRecord | undefined,
+  previousTree: Tree,
+  previousSource: string,
+  tree: Tree,
+  source: string,
+  change: TextChange,
+): boolean {
+  if (before === undefined || after === undefined || before.hasError || after.hasError || before.start !== after.start) {
+    return false;
+  }
+  const delta = change.newEndOffset - change.oldEndOffset;
+  const old = functionRangesIn(previousTree, previousSource, before.start, before.end);
+  const fresh = functionRangesIn(tree, source, after.start, after.end);
+  for (let index = 0; index < old.length; index += 2) {
+    const start = old[index] ?? 0;
+    const end = old[index + 1] ?? 0;
+    if (start < change.startOffset && change.oldEndOffset <= end) {
+      return fresh.some((freshStart, freshIndex) => freshIndex % 2 === 0 && freshStart === start && fresh[freshIndex + 1] === end + delta);
+    }
+  }
+  return false;
+}
+
+function changedAliases(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [name, qualified] of before) {
+    if (after.get(name) !== qualified) changed.add(name);
+  }
+  for (const [name, qualified] of after) {
+    if (before.get(name) !== qualified) changed.add(name);
+  }
+  return changed;
+}
+
+export class StatementResults {
+  private records: StatementRecord[] = [];
+  private topLevel: TopLevelEntry[] = [];
+  private readonly ruleStates = new Map<string, RuleState>();
+
+  /**
+   * Moves to `tree` (the re-parse of `previousTree` after `change`, or a first parse when `previousTree` is
+   * undefined). Call it while the previous tree is still alive.
+   */
+  moveTo(tree: Tree, source: string, previousTree: Tree | undefined, previousSource: string, change: TextChange | undefined): void {
+    const { ranges, types } = topLevelChildren(tree);
+    const anyError = tree.rootNode.hasError;
+    const previousEntries = this.topLevel;
+    const previous = this.records;
+    const first = previousTree === undefined || change === undefined || previous.length === 0;
+    const entries: TopLevelEntry[] = [];
+    const keptEntries = new Set<TopLevelEntry>();
+    const rebuilt: TopLevelEntry[] = [];
+    for (let index = 0; index < types.length; index++) {
+      const start = ranges[index * 2] ?? 0;
+      const end = ranges[index * 2 + 1] ?? 0;
+      // A statement the edit did not touch keeps its records, moved in place; the others are built again.
+      const old = first ? undefined : entryBefore(previousEntries, start, end, source, change);
+      if (old !== undefined && !keptEntries.has(old) && !(anyError && (tree.rootNode.child(index)?.hasError ?? true)) && !old.records.some((record) => record.hasError)) {
+        shiftEntry(old, start - old.start);
+        keptEntries.add(old);
+        entries.push(old);
+        continue;
+      }
+      const entry = entryOf(tree, source, index, types[index] ?? '', start, end, anyError);
+      rebuilt.push(entry);
+      entries.push(entry);
+    }
+    this.topLevel = entries;
+    if (first) {
+      this.records = entries.flatMap((entry) => entry.records);
+      this.ruleStates.clear();
+      // Indexed now, when the document opens, so the first edit that re-binds a name does not pay for the file.
+      for (const record of this.records) sitesOf(record, tree, source);
+      return;
+    }
+    const delta = change.newEndOffset - change.oldEndOffset;
+    // Inside a rebuilt statement (a class with an edited method), parts whose text the edit did not touch keep
+    // their results. The replaced records still hold their previous positions.
+    const replaced = previousEntries.filter((entry) => !keptEntries.has(entry)).flatMap((entry) => entry.records);
+    const keptParts = new Set<StatementRecord>();
+    const added: StatementRecord[] = [];
+    for (const entry of rebuilt) {
+      const records = entry.records as StatementRecord[];
+      for (let index = 0; index < records.length; index++) {
+        const record = records[index];
+        if (record === undefined) continue;
+        let old: StatementRecord | undefined;
+        if (record.group !== undefined && record.end < change.startOffset) {
+          old = recordAt(replaced, record.start);
+          if (old !== undefined && (old.start !== record.start || old.end !== record.end)) old = undefined;
+        } else if (record.group !== undefined && source.lastIndexOf('\n', record.start - 1) + 1 > change.newEndOffset) {
+          old = recordAt(replaced, record.start - delta);
+          if (old !== undefined && (old.start !== record.start - delta || old.end !== record.end - delta)) old = undefined;
+        }
+        if (old === undefined || old.hasError || !sameGroup(old.group, record.group, change)) {
+          added.push(record);
+          continue;
+        }
+        keptParts.add(old);
+        records[index] = { start: record.start, end: record.end, hasError: false, group: record.group, sites: old.sites, results: old.results };
+      }
+    }
+    const removed = replaced.filter((record) => !keptParts.has(record));
+    const addedSet = new Set(added);
+    this.records = entries.flatMap((entry) => entry.records);
+    const carried = this.records.filter((record) => !addedSet.has(record));
+    const changed =
+      removed.length === 1 && added.length === 1 && editInsideFunction(removed[0], added[0], previousTree, previousSource, tree, source, change)
+        ? new Set<string>()
+        : changedBindings(
+            removed.flatMap((record) => sitesOf(record, previousTree, previousSource)),
+            added.flatMap((record) => sitesOf(record, tree, source)),
+          );
+    const previousAliases = importAliases(previousTree, previousSource);
+    if (!carryImportAliases(previousTree, previousSource, tree, source, change)) {
+      for (const name of changedAliases(previousAliases, importAliases(tree, source))) changed.add(name);
+    }
+    this.invalidateSelfAttributeUses(removed, added, carried, previousSource, source);
+    if (changed.size === 0) return;
+    // Bindings that mention a changed name change with it (`run = root / "x"` when `root` changed).
+    for (let grew = true; grew; ) {
+      grew = false;
+      const mentions = mentionPattern(changed);
+      for (const record of this.records) {
+        for (const site of sitesOf(record, tree, source)) {
+          if (!changed.has(site.name) && mentions.test(site.siteText)) {
+            changed.add(site.name);
+            grew = true;
+          }
+        }
+      }
+    }
+    const mentions = mentionPattern(changed);
+    // A class part that uses `self.x` also reads the methods that assign attributes (selfAttributeValue traces the
+    // assigned value there): their names count as its own.
+    const providersMention = new Map<ClassGroup, boolean>();
+    const providerTexts = (group: ClassGroup): string =>
+      this.records
+        .filter((record) => record.group === group)
+        .map((record) => source.slice(record.start, record.end))
+        .filter((text) => selfAssignments(text).size > 0)
+        .join('\n');
+    for (const record of carried) {
+      if (record.results.size === 0) continue;
+      const text = source.slice(record.start, record.end);
+      let mentioned = mentions.test(text);
+      const group = record.group;
+      if (!mentioned && group !== undefined && /\bself\./.test(text)) {
+        mentioned = providersMention.get(group) ?? mentions.test(providerTexts(group));
+        providersMention.set(group, mentioned);
+      }
+      if (mentioned) record.results.clear();
+    }
+  }
+
+  /**
+   * selfAttributeValue reads `self.x = ...` anywhere in the class, and traces its value there: when an edit changes
+   * the methods holding such assignments, kept class parts that use those attributes (or assign attributes from
+   * them) are re-evaluated.
+   */
+  private invalidateSelfAttributeUses(removed: readonly StatementRecord[], added: readonly StatementRecord[], carried: readonly StatementRecord[], previousSource: string, source: string): void {
+    const changed = new Set<string>();
+    for (const record of removed) for (const name of selfAssignments(previousSource.slice(record.start, record.end))) changed.add(name);
+    for (const record of added) for (const name of selfAssignments(source.slice(record.start, record.end))) changed.add(name);
+    if (changed.size === 0) return;
+    const members = carried.filter((record) => record.group !== undefined);
+    const uses = (names: ReadonlySet<string>): RegExp => new RegExp(`\\bself\\.(?:${[...names].map(escapeRegExp).join('|')})\\b`);
+    for (let grew = true; grew; ) {
+      grew = false;
+      const pattern = uses(changed);
+      for (const record of members) {
+        const text = source.slice(record.start, record.end);
+        if (!pattern.test(text)) continue;
+        for (const name of selfAssignments(text)) {
+          if (!changed.has(name)) {
+            changed.add(name);
+            grew = true;
+          }
+        }
+      }
+    }
+    const pattern = uses(changed);
+    for (const record of members) {
+      if (record.results.size > 0 && pattern.test(source.slice(record.start, record.end))) record.results.clear();
+    }
+  }
+
+  /** Runs a statement-scoped rule on the statements that need it and returns its findings for the whole file. */
+  check(rule: PythonRule, context: PythonRuleContext, sourceText: SourceText): RuleFinding[] {
+    const fileKey = rule.statementScoped?.fileKey?.(context) ?? '';
+    const state = this.ruleStates.get(rule.id);
+    const complete = state === undefined || state.fileKey !== fileKey;
+    const outcome = (complete ? undefined : this.runScoped(rule, context, sourceText, state)) ?? this.runComplete(rule, context, sourceText);
+    if (outcome.exports !== undefined) {
+      this.ruleStates.set(rule.id, { fileKey, exports: outcome.exports });
+    }
+    return outcome.findings;
+  }
+
+  /** Forgets a rule's results (it was not run on this version: not triggered, or it failed). */
+  forget(ruleId: string): void {
+    this.ruleStates.delete(ruleId);
+    for (const record of this.records) record.results.delete(ruleId);
+  }
+
+  /** `exports` is undefined when nothing could be kept (the next run is complete again). */
+  private runComplete(rule: PythonRule, context: PythonRuleContext, sourceText: SourceText): { findings: RuleFinding[]; exports: ReadonlySet<string> | undefined } {
+    for (const record of this.records) record.results.delete(rule.id);
+    const collected = this.collecting(this.records);
+    const findings = rule.checkPython({ ...context, scope: collected.scope(true, new Set()) });
+    const attributed = collected.attribute(findings, sourceText);
+    if (attributed === undefined) {
+      // A finding that belongs to no statement: nothing can be kept for this rule.
+      this.ruleStates.delete(rule.id);
+      for (const record of this.records) record.results.delete(rule.id);
+      return { findings, exports: undefined };
+    }
+    collected.store(rule.id, attributed);
+    return { findings, exports: new Set(collected.exportedNames()) };
+  }
+
+  /** Undefined when the scoped run cannot stand in for a complete one (the caller then runs the whole file). */
+  private runScoped(rule: PythonRule, context: PythonRuleContext, sourceText: SourceText, state: RuleState): { findings: RuleFinding[]; exports: ReadonlySet<string> } | undefined {
+    const dirty: StatementRecord[] = [];
+    const carriedExports = new Set<string>();
+    for (const record of this.records) {
+      const result = record.results.get(rule.id);
+      if (result === undefined || result.volatile) {
+        dirty.push(record);
+      } else {
+        for (const name of result.exports) carriedExports.add(name);
+      }
+    }
+    const collected = this.collecting(dirty);
+    const fresh = dirty.length === 0 ? [] : rule.checkPython({ ...context, scope: collected.scope(false, carriedExports) });
+    const attributed = collected.attribute(fresh, sourceText);
+    if (attributed === undefined || collected.volatileOutsideScope) {
+      return undefined;
+    }
+    const exports = new Set([...carriedExports, ...collected.exportedNames()]);
+    if (!sameSets(exports, state.exports)) {
+      return undefined;
+    }
+    collected.store(rule.id, attributed);
+    const findings: RuleFinding[] = [];
+    for (const record of this.records) {
+      for (const kept of record.results.get(rule.id)?.findings ?? []) {
+        findings.push(this.placed(kept, record, sourceText));
+      }
+    }
+    return { findings, exports };
+  }
+
+  private placed(kept: KeptFinding, record: StatementRecord, sourceText: SourceText): RuleFinding {
+    // The statement's text is unchanged, so with the same start, line and line start its findings are where they were.
+    const line = sourceText.lineIndexAt(record.start);
+    const lineStart = sourceText.lineStarts[line] ?? 0;
+    const placed = kept.placed;
+    if (placed !== undefined && placed.at === record.start && placed.line === line && placed.lineStart === lineStart) {
+      return placed.finding;
+    }
+    const finding = this.place(kept, record, sourceText);
+    kept.placed = { at: record.start, line, lineStart, finding };
+    return finding;
+  }
+
+  private place(kept: KeptFinding, record: StatementRecord, sourceText: SourceText): RuleFinding {
+    const { origin: _origin, ...finding } = kept.finding;
+    void _origin;
+    const range = sourceText.rangeOfOffsets(record.start + kept.start, record.start + kept.end);
+    const fix = finding.fix;
+    if (fix === undefined) {
+      return { ...finding, range };
+    }
+    const edits: TextEdit[] = fix.edits.map((edit, index) => {
+      const offsets = kept.edits[index] ?? { start: 0, end: 0 };
+      return { ...edit, range: sourceText.rangeOfOffsets(record.start + offsets.start, record.start + offsets.end) };
+    });
+    return { ...finding, range, fix: { ...fix, edits } };
+  }
+
+  /** Scope callbacks and result bookkeeping for one run over `inScope` statements. */
+  private collecting(inScope: readonly StatementRecord[]) {
+    const records = this.records;
+    const scoped = new Set(inScope);
+    const volatile = new Set<StatementRecord>();
+    const exports = new Map<StatementRecord, string[]>();
+    let volatileOutsideScope = false;
+    // Records are in text order, and so is every subset of them.
+    const inScopeSorted = inScope;
+    return {
+      get volatileOutsideScope() {
+        return volatileOutsideScope;
+      },
+      exportedNames: (): string[] => [...exports.values()].flat(),
+      scope: (complete: boolean, exportedNames: ReadonlySet<string>): StatementScope => ({
+        complete,
+        includes: complete ? () => true : (offset: number) => recordAt(inScopeSorted, offset) !== undefined,
+        ranges: complete ? undefined : inScopeSorted.map((record) => [record.start, record.end] as const),
+        markVolatile: (offset: number) => {
+          const record = recordAt(records, offset);
+          if (record === undefined || !scoped.has(record)) {
+            volatileOutsideScope = true;
+          } else {
+            volatile.add(record);
+          }
+        },
+        exportedNames,
+        exportName: (offset: number, name: string) => {
+          const record = recordAt(records, offset);
+          if (record === undefined || !scoped.has(record)) {
+            volatileOutsideScope = true;
+            return;
+          }
+          const list = exports.get(record) ?? [];
+          list.push(name);
+          exports.set(record, list);
+        },
+      }),
+      /** Findings by statement, or undefined when one lies outside every statement or outside its own statement. */
+      attribute: (findings: readonly RuleFinding[], sourceText: SourceText): Map<StatementRecord, KeptFinding[]> | undefined => {
+        const byRecord = new Map<StatementRecord, KeptFinding[]>();
+        for (const finding of findings) {
+          const range = offsetsOf(sourceText, finding.range);
+          if (range === undefined) return undefined;
+          const record = recordAt(records, finding.origin ?? range.start);
+          if (record === undefined || !scoped.has(record)) return undefined;
+          const edits: Array<{ start: number; end: number }> = [];
+          for (const edit of finding.fix?.edits ?? []) {
+            const offsets = offsetsOf(sourceText, edit.range);
+            if (offsets === undefined) return undefined;
+            edits.push({ start: offsets.start - record.start, end: offsets.end - record.start });
+          }
+          // A finding placed outside its own statement cannot follow it when the text between them changes.
+          const outside = [range, ...edits.map((edit) => ({ start: edit.start + record.start, end: edit.end + record.start }))].some(
+            (span) => span.start < record.start || span.end > record.end,
+          );
+          if (outside) volatile.add(record);
+          const list = byRecord.get(record) ?? [];
+          list.push({ finding, start: range.start - record.start, end: range.end - record.start, edits });
+          byRecord.set(record, list);
+        }
+        return byRecord;
+      },
+      store: (ruleId: string, attributed: ReadonlyMap<StatementRecord, KeptFinding[]>): void => {
+        for (const record of inScope) {
+          record.results.set(ruleId, { findings: attributed.get(record) ?? [], exports: exports.get(record) ?? [], volatile: volatile.has(record) });
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,192 @@
+// An open document re-evaluates only the module-level statements an edit can affect (analysis/statementResults.ts).
+// That must never change a finding: after every edit of a random sequence, the document's findings must equal a
+// complete run of the same rules on the same tree, and a fresh analysis of the text whenever it parses without
+// errors (with errors, tree-sitter's incremental re-parse may recover differently from a fresh parse).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
+import { allRules } from '../../../src/core/rules/allRules';
+import { importAliasesInText, lineAnchoredMatches } from '../../../src/core/rules/pythonSyntax';
+import type { PythonRule, PythonRuleContext, Rule } from '../../../src/core/rules/rule';
+import { isPythonRule } from '../../../src/core/rules/rule';
+import { analyzeForTest, analyzerFor } from '../support/ruleHarness';
+
+const exampleRepo = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'legacy-research-repo');
+
+function pythonFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(folder, entry.name);
+      return entry.isDirectory() ? pythonFiles(full) : entry.name.endsWith('.py') ? [full] : [];
+    });
+}
+
+function visible(analysis: FileAnalysis): unknown {
+  return { findings: analysis.findings.map(({ rule, range, message, fix }) => ({ rule, range, message, fix })), failures: analysis.ruleFailures, skipped: analysis.skipped };
+}
+
+/** The same rule without statement scoping: always a complete run. */
+function unscoped(rule: Rule): Rule {
+  return isPythonRule(rule) ? { ...rule, statementScoped: undefined } : rule;
+}
+
+// Pieces that exercise what crosses statements: module constants and bases, import aliases, helpers judged by their
+// callers, nn.Module subclasses, `*.pth` as site configuration, and edits that break and mend the syntax.
+const pieces = [
+  'x', ' ', '\n', '(', ')', '"', "'''", '#', ':', '=', 'torch', 'weights_only=False', 'True', 'import torch as th\n', 'from torch import load as tl\n',
+  'osc_jobs/', 'raise ', 'pass', '\n    ', 'if not os.path.exists(p):\n        p = "best.pth"\n', 'ROOT = "osc_jobs/x"\n', 'root = "experiment_runs"\n',
+  'CKPT_GLOB = "*.pt"\n', 'glob.glob(pattern)', 'find_ckpt("*.pth")', 'root / "automotive" / "x.pth"', 'torch.save(model, p)', 'model', 'th.load(p)',
+  'def find_ckpt(pattern):\n    return sorted(glob.glob(pattern))[-1]\n', 'class Net(nn.Module):\n    pass\n', 'Net()', '"experiment_runs/a/b.pth"',
+  'base = ', 'x = base / "c"\n', 'site-packages', 'tl(p)', 'run = root / "automotive"\n', 'run / "best.pth"', 'self.find_ckpt("*.ckpt")',
+  'def make():\n    class Cfg:\n        root = "experiment_runs"\n    return Cfg\n', 'use = root + "/automotive/best.pth"\n', 'self.out = ROOT\n',
+  'self.run_dir = "osc_jobs/run"\n', 'self.run_dir = self.base\n', 'self.base = "experiment_runs"\n', 'glob.glob(self.run_dir + "/*.pt")',
+  '\n    def extra(self):\n        return glob.glob(self.run_dir + "/*.ckpt")\n', '@staticmethod\n',
+];
+
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces, '') });
+
+function applyEdit(text: string, change: { at: number; remove: number; insert: string }): string {
+  const start = Math.min(text.length, Math.floor(change.at * text.length));
+  return text.slice(0, start) + change.insert + text.slice(Math.min(text.length, start + change.remove));
+}
+
+describe('per-statement results of an open document', () => {
+  it('equal a complete run on the same tree after every edit, and a fresh analysis when the text parses cleanly', async function () {
+    this.timeout(240_000);
+    const scoped = await analyzerFor(allRules);
+    const complete = await analyzerFor(allRules.map(unscoped));
+    const files = pythonFiles(exampleRepo);
+    let edits = 0;
+    let cleanEdits = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.constantFrom(...files, ''), fc.array(edit, { minLength: 1, maxLength: 15 }), (file, appended, changes) => {
+        const relativePath = path.relative(exampleRepo, file).split(path.sep).join('/');
+        // Two files in one text: more statements, more names shared between them.
+        let text = readFileSync(file, 'utf8') + (appended === '' ? '' : `\n${readFileSync(appended, 'utf8')}`);
+        const document = scoped.openPythonDocument(relativePath, text);
+        const reference = complete.openPythonDocument(relativePath, text);
+        try {
+          document.update(text);
+          reference.update(text);
+          for (const change of changes) {
+            text = applyEdit(text, change);
+            edits++;
+            const result = visible(document.update(text));
+            assert.deepEqual(result, visible(reference.update(text)));
+            const fresh = scoped.analyzeText(relativePath, text);
+            if (!fresh.hasSyntaxErrors) {
+              cleanEdits++;
+              assert.deepEqual(result, visible(fresh));
+            }
+          }
+        } finally {
+          document.dispose();
+          reference.dispose();
+        }
+      }),
+      { numRuns: 120, seed: 20_261_128 },
+    );
+    assert.ok(edits > 500 && cleanEdits > 50, `${edits} edits, ${cleanEdits} without syntax errors`);
+  });
+
+  it('re-evaluates only the edited statement and the statements that use a name it re-binds', async () => {
+    const scopes: Array<readonly string[] | 'complete'> = [];
+    const probe: PythonRule = {
+      id: 'RR002',
+      name: 'scope-probe',
+      defaultSeverity: 'warning',
+      description: 'records which statements each run evaluates',
+      triggerWords: [],
+      statementScoped: {},
+      checkPython(context: PythonRuleContext) {
+        scopes.push(context.scope.ranges === undefined ? 'complete' : context.scope.ranges.map(([start, end]) => context.source.slice(start, end).split('\n')[0] ?? ''));
+        return [];
+      },
+    };
+    const analyzer = await analyzerFor([probe]);
+    const text = ['import os', 'ROOT = "experiment_runs"', 'def uses_root():', '    return os.path.join(ROOT, "a")', 'def other():', '    value = 1', '    return value', ''].join('\n');
+    const document = analyzer.openPythonDocument('src/example.py', text);
+    document.update(text);
+    assert.deepEqual(scopes, ['complete']);
+    // Inside a function body: that statement only.
+    const inBody = text.replace('value = 1', 'value = 12');
+    document.update(inBody);
+    assert.deepEqual(scopes[1], ['def other():']);
+    // A module constant: its statement and the function that mentions it.
+    const constant = inBody.replace('"experiment_runs"', '"experiment_runs/x"');
+    document.update(constant);
+    assert.deepEqual(scopes[2], ['ROOT = "experiment_runs/x"', 'def uses_root():']);
+    // An import alias: the statements mentioning `os`.
+    const alias = constant.replace('import os', 'import os as os');
+    document.update(alias);
+    assert.deepEqual(scopes[3], ['import os as os', 'def uses_root():']);
+    document.dispose();
+  });
+
+  it('re-evaluates a module-level use when a class inside a function re-binds its name', async () => {
+    const scoped = await analyzerFor(allRules);
+    // The comment keeps RR001's trigger words in the text after the edit.
+    const text = ['import glob  # finds checkpoints', '', 'def make():', '    class Cfg:', '        pattern = "runs/*.pt"', '    return Cfg', '', 'found = glob.glob(pattern)', ''].join('\n');
+    const document = scoped.openPythonDocument('src/nested.py', text);
+    const before = document.update(text);
+    assert.deepEqual(before.findings.map((finding) => [finding.rule, finding.range.line]), [['RR001', 8]]);
+    const edited = text.replace('"runs/*.pt"', '"runs/*.csv"');
+    assert.deepEqual(visible(document.update(edited)), visible(scoped.analyzeText('src/nested.py', edited)));
+    assert.equal(document.update(edited).findings.length, 0);
+    document.dispose();
+  });
+
+  it("re-evaluates a method when another method changes what it assigns to self", async () => {
+    const scoped = await analyzerFor(allRules);
+    const text = [
+      'import glob',
+      '',
+      'class Runs:',
+      '    def __init__(self, base):',
+      '        self.pattern = base + "/*.ckpt"',
+      '',
+      '    def latest(self):',
+      '        return sorted(glob.glob(self.pattern))[-1]',
+      '',
+    ].join('\n');
+    const document = scoped.openPythonDocument('src/runs.py', text);
+    assert.deepEqual(visible(document.update(text)), visible(scoped.analyzeText('src/runs.py', text)));
+    assert.equal(document.update(text).findings.length, 1);
+    // The model checkpoints become data files: only __init__ changed, the finding in latest() must go.
+    const edited = text.replace('"/*.ckpt"', '"/*.csv"  # no checkpoints here');
+    assert.deepEqual(visible(document.update(edited)), visible(scoped.analyzeText('src/runs.py', edited)));
+    assert.equal(document.update(edited).findings.length, 0);
+    document.dispose();
+  });
+
+  it('follows a name that starts with "for" to its binding', async () => {
+    const [rr002] = allRules.filter((rule) => rule.id === 'RR002');
+    assert.ok(rr002 !== undefined);
+    const source = ['format_root = "experiment_runs"', 'def checkpoint():', '    return format_root + "/automotive/best.pth"', ''].join('\n');
+    const analysis = await analyzeForTest([rr002], 'src/paths.py', source);
+    assert.deepEqual(
+      analysis.findings.map((finding) => [finding.range.line, finding.range.column]),
+      [[3, 12]],
+    );
+  });
+
+  it('finds import lines and class headers exactly as the line-anchored regexes do', () => {
+    const importRegex = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/gm;
+    const classRegex = /^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)/gm;
+    const alphabet = fc.constantFrom('import ', 'from ', 'class ', 'x', ' as ', 'y', '\n', '\r', '\r\n', '(', ')', ',', ' ', '\t', '#', ';', '.', 'importlib', '\u2028', 'torch', 'A(nn.Module)', 'classes');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+        for (const [keyword, regex] of [['import', importRegex], ['class', classRegex]] as const) {
+          const expected = [...text.matchAll(regex)].map((match) => [match.index, match[0]]);
+          const sticky = new RegExp(regex.source.slice(1), 'y');
+          assert.deepEqual(lineAnchoredMatches(text, keyword, sticky).map((match) => [match.index, match[0]]), expected, JSON.stringify(text));
+        }
+        assert.ok(importAliasesInText(text) instanceof Map);
+      }),
+      { numRuns: 3_000, seed: 11 },
+    );
+  });
+});
