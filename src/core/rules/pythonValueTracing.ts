@@ -118,7 +118,7 @@ function bindingAt(tree: Tree, name: string, match: BindingMatch): Binding | und
  * Bindings of `name` in `[from, to)` of the source, found by regex and confirmed on the tree: `name = ...`,
  * `name: T = ...`, `for name in ...`, `name := ...`, comprehension `for name in ...`. Returned in document order.
  */
-function bindingsOf(tree: Tree, source: string, name: string, from: number, to: number, skip?: (offset: number) => boolean): Binding[] {
+function bindingsOf(tree: Tree, source: string, name: string, from: number, to: number): Binding[] {
   const { matches, resolved } = nameBindings(tree, source, name);
   // Replays a global regex scan starting at `from`: the leftmost match at or after the scan position, then on from its end.
   let low = 0;
@@ -142,9 +142,6 @@ function bindingsOf(tree: Tree, source: string, name: string, from: number, to: 
       continue;
     }
     position = match.end;
-    if (skip?.(match.start) === true) {
-      continue;
-    }
     let binding = resolved.get(match.start);
     if (binding === undefined) {
       binding = bindingAt(tree, name, match) ?? null;
@@ -222,8 +219,7 @@ function sameScope(node: Node, scope: Node | undefined): boolean {
 
 /** The last binding before `offset` that belongs to `scope` (bindings inside nested functions do not count). */
 function lastBindingIn(identifier: Node, source: string, scope: Node | undefined, from: number, to: number, offset: number): Definition | undefined {
-  // At module level, a match inside a function (one with no class in it) is never in scope: not confirmed at all.
-  const bindings = bindingsOf(identifier.tree, source, identifier.text, from, to, scope === undefined ? insideFunctionTest(identifier.tree, source) : undefined);
+  const bindings = bindingsOf(identifier.tree, source, identifier.text, from, to);
   for (let index = bindings.length - 1; index >= 0; index--) {
     const binding = bindings[index];
     if (binding !== undefined && binding.offset <= offset && binding.definition.kind !== 'parameter' && sameScope(binding.definition.site, scope)) {
@@ -261,36 +257,6 @@ export function reachingDefinition(identifier: Node, source: string): Definition
   const atModuleLevel = functionNode === undefined && enclosingClass(identifier) === undefined;
   const limit = atModuleLevel ? identifier.startIndex : source.length;
   return lastBindingIn(identifier, source, undefined, 0, limit, limit);
-}
-
-const insideFunctionTests = new WeakMap<Tree, { readonly source: string; readonly test: (offset: number) => boolean }>();
-
-/** Per tree: whether an offset lies in a function definition of functionRangesIn over the whole file. */
-function insideFunctionTest(tree: Tree, source: string): (offset: number) => boolean {
-  const cached = insideFunctionTests.get(tree);
-  if (cached !== undefined && cached.source === source) {
-    return cached.test;
-  }
-  const ranges = functionRangesIn(tree, source, 0, source.length);
-  const test = (offset: number): boolean => {
-    let low = 0;
-    let high = ranges.length / 2 - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const start = ranges[middle * 2] ?? 0;
-      const end = ranges[middle * 2 + 1] ?? 0;
-      if (offset < start) {
-        high = middle - 1;
-      } else if (offset >= end) {
-        low = middle + 1;
-      } else {
-        return true;
-      }
-    }
-    return false;
-  };
-  insideFunctionTests.set(tree, { source, test });
-  return test;
 }
 
 const selfAttributeValues = new WeakMap<Tree, Map<string, Node | null>>();
