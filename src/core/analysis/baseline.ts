@@ -17,6 +17,22 @@ function normalisedLine(source: SourceText, line: number): string {
   return source.lineText(line - 1).trim().replace(/\s+/g, ' ');
 }
 
+/** Recent fingerprints by identity: an open document fingerprints the same findings after every keystroke. */
+const recentFingerprints = new Map<string, string>();
+const recentFingerprintLimit = 10_000;
+
+function fingerprintOf(key: string): string {
+  let fingerprint = recentFingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    if (recentFingerprints.size >= recentFingerprintLimit) {
+      recentFingerprints.clear();
+    }
+    recentFingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
+}
+
 /** Fingerprints for one file's findings; `findings` must already be in their final (sorted) order. */
 export function fingerprintFindings(relativePath: string, source: SourceText, findings: readonly Finding[]): FingerprintedFinding[] {
   const occurrences = new Map<string, number>();
@@ -24,7 +40,7 @@ export function fingerprintFindings(relativePath: string, source: SourceText, fi
     const identity = `${finding.rule}\u0000${relativePath}\u0000${normalisedLine(source, finding.range.line)}`;
     const occurrence = occurrences.get(identity) ?? 0;
     occurrences.set(identity, occurrence + 1);
-    const fingerprint = createHash('sha256').update(`${identity}\u0000${occurrence}`).digest('hex').slice(0, 32);
+    const fingerprint = fingerprintOf(`${identity}\u0000${occurrence}`);
     return { ...finding, fingerprint };
   });
 }
