@@ -140,11 +140,31 @@ function mentionsWord(source: string, word: string): boolean {
  */
 export function pthMeansSiteConfig(source: string): boolean {
   // Cheapest tests first: every alternative contains "site" or ".pth", and ML code mentions torch early on.
-  return (
-    (source.includes('site') || source.includes('.pth')) &&
-    !mentionsWord(source, 'torch') &&
-    /site-packages|\bsitedir\b|\bimport site\b|\bsite\.(?:addsitedir|getsitepackages|getusersitepackages)|\.pth files?\b/.test(source)
-  );
+  return (source.includes('site') || source.includes('.pth')) && !mentionsWord(source, 'torch') && mentionsSiteConfiguration(source);
+}
+
+/**
+ * `/site-packages|\bsitedir\b|\bimport site\b|\bsite\.(?:addsitedir|getsitepackages|getusersitepackages)|\.pth files?\b/`,
+ * tested at the occurrences of each alternative's literal start (a scan of the whole text per literal, not a
+ * five-way alternation tried at every position).
+ */
+function mentionsSiteConfiguration(source: string): boolean {
+  const alternatives: ReadonlyArray<readonly [string, RegExp]> = [
+    ['site-packages', /site-packages/y],
+    ['sitedir', /\bsitedir\b/y],
+    ['import site', /\bimport site\b/y],
+    ['site.', /\bsite\.(?:addsitedir|getsitepackages|getusersitepackages)/y],
+    ['.pth file', /\.pth files?\b/y],
+  ];
+  for (const [literal, pattern] of alternatives) {
+    for (let at = source.indexOf(literal); at >= 0; at = source.indexOf(literal, at + 1)) {
+      pattern.lastIndex = at;
+      if (pattern.test(source)) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** True for a file name with a known artifact or data extension (`best_teacher.pth`, `metrics.json`), not `v1.2`. */

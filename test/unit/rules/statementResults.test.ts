@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
+import { pthMeansSiteConfig } from '../../../src/core/rules/artifactVocabulary';
 import { allRules } from '../../../src/core/rules/allRules';
 import { importAliasesInText, lineAnchoredMatches } from '../../../src/core/rules/pythonSyntax';
 import type { PythonRule, PythonRuleContext, Rule } from '../../../src/core/rules/rule';
@@ -170,6 +171,18 @@ describe('per-statement results of an open document', () => {
     assert.deepEqual(
       analysis.findings.map((finding) => [finding.range.line, finding.range.column]),
       [[3, 12]],
+    );
+  });
+
+  it('reads "*.pth means site configuration" exactly as the regexes it replaces', () => {
+    const reference = (source: string): boolean =>
+      !/\btorch\b/.test(source) && /site-packages|\bsitedir\b|\bimport site\b|\bsite\.(?:addsitedir|getsitepackages|getusersitepackages)|\.pth files?\b/.test(source);
+    const alphabet = fc.constantFrom('site', '-packages', 'dir', 'import ', ' ', '.pth', ' file', 's', 'x', '.', 'addsitedir', 'getsitepackages', 'torch', '\n', '_', 'é');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 14 }).map((parts) => parts.join('')), (text) => {
+        assert.equal(pthMeansSiteConfig(text), reference(text), JSON.stringify(text));
+      }),
+      { numRuns: 20_000, seed: 13 },
     );
   });
 
