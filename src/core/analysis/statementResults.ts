@@ -11,7 +11,7 @@
 // A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a fresh analysis.
 import type { Tree } from 'web-tree-sitter';
 import type { TextChange } from '../python/pythonParser';
-import { carryImportAliases, importAliases, namedChildrenOf, topLevelChildren } from '../rules/pythonSyntax';
+import { carryImportAliases, importAliases, namedChildrenOf, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
 import { functionRangesIn, moduleBindingSites } from '../rules/pythonValueTracing';
 import type { ModuleBindingSite } from '../rules/pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from '../rules/rule';
@@ -287,7 +287,7 @@ export class StatementResults {
    * undefined). Call it while the previous tree is still alive.
    */
   moveTo(tree: Tree, source: string, previousTree: Tree | undefined, previousSource: string, change: TextChange | undefined): void {
-    const { ranges, types } = topLevelChildren(tree);
+    const { ranges, types } = previousTree === undefined || change === undefined ? topLevelChildren(tree) : topLevelChildrenAfterEdit(tree, previousTree, change);
     const anyError = tree.rootNode.hasError;
     const previousEntries = this.topLevel;
     const previous = this.records;

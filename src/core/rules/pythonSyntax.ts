@@ -350,6 +350,74 @@ export function topLevelChildren(tree: Tree): TopLevelChildren {
   return children;
 }
 
+/**
+ * The module's children of `tree`, the re-parse of `previousTree` after `change`, read only around the edit: children
+ * before the first one the edit reaches are the previous ones; from the edited one on, they are read with
+ * nextSibling until one has the same extent as a previous child, shifted, and the rest are the previous ones,
+ * shifted (the parser is back in the module's state there, so it built the same children). Only for trees without
+ * syntax errors (others are walked in full). Remembered for `tree`.
+ */
+export function topLevelChildrenAfterEdit(tree: Tree, previousTree: Tree, change: TextChange): TopLevelChildren {
+  const previous = topLevelChildrenByTree.get(previousTree);
+  // Error recovery can leave the parser outside the module's state after a child, so trees with errors are walked.
+  if (previous === undefined || topLevelChildrenByTree.has(tree) || tree.rootNode.hasError || previousTree.rootNode.hasError) {
+    return topLevelChildren(tree);
+  }
+  const delta = change.newEndOffset - change.oldEndOffset;
+  const count = previous.types.length;
+  // The new module child holding the edit's start (or the character before it): everything before it parsed as
+  // before, so the previous children up to there stand.
+  let node: Node | null = null;
+  for (const offset of [change.startOffset - 1, change.startOffset]) {
+    let candidate = offset < 0 ? null : tree.rootNode.descendantForIndex(offset);
+    while (candidate !== null && candidate.parent !== null && candidate.parent.type !== 'module') {
+      candidate = candidate.parent;
+    }
+    if (candidate !== null && candidate.parent !== null && (node === null || candidate.startIndex < node.startIndex)) {
+      node = candidate;
+    }
+  }
+  let first = 0;
+  while (node !== null && first < count && (previous.ranges[first * 2] ?? 0) < node.startIndex) {
+    first++;
+  }
+  if (node === null || first >= count || previous.ranges[first * 2] !== node.startIndex || node.startIndex > change.startOffset) {
+    return topLevelChildren(tree);
+  }
+  // The child before must be the previous one (a reduction that looked ahead into the edit would have changed it).
+  const before = node.previousSibling;
+  if (first > 0 && (before === null || before.startIndex !== previous.ranges[first * 2 - 2] || before.endIndex !== previous.ranges[first * 2 - 1] || before.type !== previous.types[first - 1])) {
+    return topLevelChildren(tree);
+  }
+  const ranges: number[] = previous.ranges.slice(0, first * 2);
+  const types: string[] = previous.types.slice(0, first);
+  // Previous children after the edit, by their start shifted into the new text.
+  let next = first;
+  for (let current: Node | null = node; current !== null; current = current.nextSibling) {
+    const start = current.startIndex;
+    const end = current.endIndex;
+    if (start > change.newEndOffset) {
+      while (next < count && (previous.ranges[next * 2] ?? 0) + delta < start) {
+        next++;
+      }
+      if (next < count && (previous.ranges[next * 2] ?? 0) + delta === start && (previous.ranges[next * 2 + 1] ?? 0) + delta === end && previous.types[next] === current.type) {
+        for (let index = next; index < count; index++) {
+          ranges.push((previous.ranges[index * 2] ?? 0) + delta, (previous.ranges[index * 2 + 1] ?? 0) + delta);
+          types.push(previous.types[index] ?? '');
+        }
+        const children = { ranges, types };
+        topLevelChildrenByTree.set(tree, children);
+        return children;
+      }
+    }
+    ranges.push(start, end);
+    types.push(current.type);
+  }
+  const children = { ranges, types };
+  topLevelChildrenByTree.set(tree, children);
+  return children;
+}
+
 /** Start and end offsets of the module's children (flattened pairs), read once per tree with a cursor (no Node objects). */
 export function topLevelRanges(tree: Tree): readonly number[] {
   return topLevelChildren(tree).ranges;

@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
 import { pthMeansSiteConfig } from '../../../src/core/rules/artifactVocabulary';
 import { allRules } from '../../../src/core/rules/allRules';
-import { importAliasesInText, lineAnchoredMatches } from '../../../src/core/rules/pythonSyntax';
+import { importAliasesInText, lineAnchoredMatches, topLevelChildren, topLevelChildrenAfterEdit } from '../../../src/core/rules/pythonSyntax';
+import { diffTexts, PythonParser } from '../../../src/core/python/pythonParser';
+import { wasmLocationIn } from '../../../src/core/python/pythonParser';
 import type { PythonRule, PythonRuleContext, Rule } from '../../../src/core/rules/rule';
 import { isPythonRule } from '../../../src/core/rules/rule';
 import { analyzeForTest, analyzerFor } from '../support/ruleHarness';
@@ -172,6 +174,47 @@ describe('per-statement results of an open document', () => {
       analysis.findings.map((finding) => [finding.range.line, finding.range.column]),
       [[3, 12]],
     );
+  });
+
+  it('reads the module children of a re-parse around the edit exactly as a full walk of the new tree', async () => {
+    const parser = await PythonParser.load(wasmLocationIn(path.resolve(__dirname, '..', '..', '..', '..', 'dist')));
+    const files = pythonFiles(exampleRepo);
+    const walk = (tree: ReturnType<PythonParser['parse']>): unknown => {
+      const ranges: number[] = [];
+      const types: string[] = [];
+      const cursor = tree.rootNode.walk();
+      for (let has = cursor.gotoFirstChild(); has; has = cursor.gotoNextSibling()) {
+        ranges.push(cursor.startIndex, cursor.endIndex);
+        types.push(cursor.nodeType);
+      }
+      cursor.delete();
+      return { ranges, types };
+    };
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 8 }), (file, changes) => {
+        let text = readFileSync(file, 'utf8');
+        let tree = parser.parse(text);
+        topLevelChildren(tree);
+        try {
+          for (const change of changes) {
+            const next = applyEdit(text, change);
+            const textChange = diffTexts(text, next);
+            const nextTree = parser.reparse(tree, text, next, textChange);
+            const children = topLevelChildrenAfterEdit(nextTree, tree, textChange);
+            assert.deepEqual({ ranges: [...children.ranges], types: [...children.types] }, walk(nextTree));
+            checked++;
+            tree.delete();
+            tree = nextTree;
+            text = next;
+          }
+        } finally {
+          tree.delete();
+        }
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+    assert.ok(checked > 1000);
   });
 
   it('reads "*.pth means site configuration" exactly as the regexes it replaces', () => {
