@@ -375,26 +375,27 @@ export class StatementResults {
         }
       }
     }
-    const mentions = mentionPattern(changed);
+    // One search of the whole text, then each match's record (cheaper than a search per record).
+    const recordsMatching = (pattern: RegExp): Set<StatementRecord> => {
+      const found = new Set<StatementRecord>();
+      for (const match of source.matchAll(pattern)) {
+        const record = recordAt(this.records, match.index);
+        if (record !== undefined) found.add(record);
+      }
+      return found;
+    };
+    const mentioning = recordsMatching(new RegExp(mentionPattern(changed).source, 'g'));
     // A class part that uses `self.x` also reads the methods that assign attributes (selfAttributeValue traces the
     // assigned value there): their names count as its own.
-    const providersMention = new Map<ClassGroup, boolean>();
-    const providerTexts = (group: ClassGroup): string =>
-      this.records
-        .filter((record) => record.group === group)
-        .map((record) => source.slice(record.start, record.end))
-        .filter((text) => selfAssignments(text).size > 0)
-        .join('\n');
+    const groupsReadThroughSelf = new Set<ClassGroup>();
+    for (const record of mentioning) {
+      if (record.group !== undefined && selfAssignments(source.slice(record.start, record.end)).size > 0) groupsReadThroughSelf.add(record.group);
+    }
+    const usingSelf = groupsReadThroughSelf.size === 0 ? new Set<StatementRecord>() : recordsMatching(/\bself\./g);
     for (const record of carried) {
       if (record.results.size === 0) continue;
-      const text = source.slice(record.start, record.end);
-      let mentioned = mentions.test(text);
       const group = record.group;
-      if (!mentioned && group !== undefined && /\bself\./.test(text)) {
-        mentioned = providersMention.get(group) ?? mentions.test(providerTexts(group));
-        providersMention.set(group, mentioned);
-      }
-      if (mentioned) record.results.clear();
+      if (mentioning.has(record) || (group !== undefined && groupsReadThroughSelf.has(group) && usingSelf.has(record))) record.results.clear();
     }
   }
 

@@ -176,7 +176,8 @@ describe('per-statement results of an open document', () => {
     );
   });
 
-  it('reads the module children of a re-parse around the edit exactly as a full walk of the new tree', async () => {
+  it('reads the module children of a re-parse around the edit exactly as a full walk of the new tree', async function () {
+    this.timeout(60_000);
     const parser = await PythonParser.load(wasmLocationIn(path.resolve(__dirname, '..', '..', '..', '..', 'dist')));
     const files = pythonFiles(exampleRepo);
     const walk = (tree: ReturnType<PythonParser['parse']>): unknown => {
