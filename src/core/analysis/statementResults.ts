@@ -11,7 +11,7 @@
 // A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a fresh analysis.
 import type { Tree } from 'web-tree-sitter';
 import type { TextChange } from '../python/pythonParser';
-import { carryImportAliases, importAliases, namedChildrenOf, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
+import { carryImportAliases, importAliases, namedChildrenOf, nodeAt, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
 import { functionRangesIn, moduleBindingSites } from '../rules/pythonValueTracing';
 import type { ModuleBindingSite } from '../rules/pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from '../rules/rule';
@@ -113,13 +113,14 @@ function entryOf(tree: Tree, source: string, index: number, type: string, start:
     if (definition?.type !== 'function_definition') {
       continue;
     }
-    if (member.startIndex > pieceStart) {
+    // Blank space between methods holds nothing to evaluate: no record.
+    if (member.startIndex > pieceStart && source.slice(pieceStart, member.startIndex).trim() !== '') {
       records.push({ start: pieceStart, end: member.startIndex, hasError: false, group, sites: undefined, results: new Map() });
     }
     records.push({ start: member.startIndex, end: member.endIndex, hasError: false, group, sites: undefined, results: new Map() });
     pieceStart = member.endIndex;
   }
-  if (end > pieceStart) {
+  if (end > pieceStart && source.slice(pieceStart, end).trim() !== '') {
     records.push({ start: pieceStart, end, hasError: false, group, sites: undefined, results: new Map() });
   }
   return { start, end, records };
@@ -376,22 +377,23 @@ export class StatementResults {
       }
     }
     // One search of the whole text, then each match's record (cheaper than a search per record).
-    const recordsMatching = (pattern: RegExp): Set<StatementRecord> => {
+    const recordsMatching = (pattern: RegExp, identifiersOnly: boolean): Set<StatementRecord> => {
       const found = new Set<StatementRecord>();
       for (const match of source.matchAll(pattern)) {
         const record = recordAt(this.records, match.index);
-        if (record !== undefined) found.add(record);
+        // Tracing follows identifiers only: a name in a string or a comment reads nothing.
+        if (record !== undefined && !found.has(record) && (!identifiersOnly || nodeAt(tree, match.index)?.type === 'identifier')) found.add(record);
       }
       return found;
     };
-    const mentioning = recordsMatching(new RegExp(mentionPattern(changed).source, 'g'));
+    const mentioning = recordsMatching(new RegExp(mentionPattern(changed).source, 'g'), true);
     // A class part that uses `self.x` also reads the methods that assign attributes (selfAttributeValue traces the
     // assigned value there): their names count as its own.
     const groupsReadThroughSelf = new Set<ClassGroup>();
     for (const record of mentioning) {
       if (record.group !== undefined && selfAssignments(source.slice(record.start, record.end)).size > 0) groupsReadThroughSelf.add(record.group);
     }
-    const usingSelf = groupsReadThroughSelf.size === 0 ? new Set<StatementRecord>() : recordsMatching(/\bself\./g);
+    const usingSelf = groupsReadThroughSelf.size === 0 ? new Set<StatementRecord>() : recordsMatching(/\bself\./g, false);
     for (const record of carried) {
       if (record.results.size === 0) continue;
       const group = record.group;
