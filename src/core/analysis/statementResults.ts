@@ -8,7 +8,9 @@
 //   value tracing follows those names across statements (pythonValueTracing.ts);
 // - a rule re-evaluates the whole file when its fileKey changes, when a name it shares between statements appears
 //   or disappears, or when a statement outside the scope turns out to be volatile (see StatementScope in rule.ts).
-// A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a fresh analysis.
+// Within a class, each method (and each stretch between methods) is a statement of its own here (see entryOf).
+// A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a complete run on
+// the same tree, and a fresh analysis whenever the text parses without errors.
 import type { Tree } from 'web-tree-sitter';
 import type { TextChange } from '../python/pythonParser';
 import { carryImportAliases, importAliases, namedChildrenOf, nodeAt, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
@@ -92,10 +94,10 @@ function offsetsOf(source: SourceText, range: SourceRange): { start: number; end
 }
 
 /**
- * The records of a tree: its module-level statements, with each error-free class split into its methods and the
- * stretches between them (header, docstring, fields), so an edit inside a method re-evaluates that method only. A
- * method's results also depend on its class: the header (kept records must have the same one), and `self.x = ...`
- * in other methods (see invalidateSelfAttributeUses).
+ * The records of one module-level statement: the statement itself, or for an error-free class, its methods and the
+ * non-blank stretches between them (header, docstring, fields), so an edit inside a method re-evaluates that method
+ * only. A method's results also depend on its class: the header (kept records must have the same one), and
+ * `self.x = ...` in other methods (see invalidateSelfAttributeUses).
  */
 function entryOf(tree: Tree, source: string, index: number, type: string, start: number, end: number, anyError: boolean): TopLevelEntry {
   const node = anyError || type === 'class_definition' || type === 'decorated_definition' ? tree.rootNode.child(index) : null;
