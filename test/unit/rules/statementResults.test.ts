@@ -95,6 +95,51 @@ describe('per-statement results of an open document', () => {
     assert.ok(edits > 500 && cleanEdits > 50, `${edits} edits, ${cleanEdits} without syntax errors`);
   });
 
+  it('stay equal under renames and string edits on a file full of reads across statements', async function () {
+    this.timeout(240_000);
+    const fixture = readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'python', 'crossStatementReads.py'), 'utf8');
+    const scoped = await analyzerFor(allRules);
+    const complete = await analyzerFor(allRules.map(unscoped));
+    // Edits inside words and strings keep the syntax valid most of the time, so module constants, aliases, class
+    // fields, helpers and `self` attributes get renamed and re-valued rather than broken.
+    const wordEdit = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      kind: fc.constantFrom('insert', 'delete', 'insert', 'word'),
+      word: fc.constantFrom('x', '_path', '_dir', '.pth', '/osc_jobs', 'experiment_runs/', 'ckpt', 'ROOT', 'self'),
+    });
+    let cleanEdits = 0;
+    fc.assert(
+      fc.property(fc.array(wordEdit, { minLength: 1, maxLength: 20 }), (changes) => {
+        let text = fixture;
+        const document = scoped.openPythonDocument('src/train.py', text);
+        const reference = complete.openPythonDocument('src/train.py', text);
+        try {
+          document.update(text);
+          reference.update(text);
+          for (const change of changes) {
+            // The first position at or after `at` between two word, path or quote characters.
+            let at = Math.floor(change.at * text.length);
+            while (at < text.length && !(/[\w./*"]/.test(text[at - 1] ?? '') && /[\w./*"]/.test(text[at] ?? ''))) at++;
+            if (at >= text.length) continue;
+            text = change.kind === 'delete' ? (/\w/.test(text[at] ?? '') ? text.slice(0, at) + text.slice(at + 1) : text) : text.slice(0, at) + (change.kind === 'word' ? change.word : 'x') + text.slice(at);
+            const result = visible(document.update(text));
+            assert.deepEqual(result, visible(reference.update(text)));
+            const fresh = scoped.analyzeText('src/train.py', text);
+            if (!fresh.hasSyntaxErrors) {
+              cleanEdits++;
+              assert.deepEqual(result, visible(fresh));
+            }
+          }
+        } finally {
+          document.dispose();
+          reference.dispose();
+        }
+      }),
+      { numRuns: 150, seed: 20_261_129 },
+    );
+    assert.ok(cleanEdits > 300, `${cleanEdits} edits without syntax errors`);
+  });
+
   it('re-evaluates only the edited statement and the statements that use a name it re-binds', async () => {
     const scopes: Array<readonly string[] | 'complete'> = [];
     const probe: PythonRule = {
