@@ -298,12 +298,17 @@ export class StatementResults {
     const entries: TopLevelEntry[] = [];
     const keptEntries = new Set<TopLevelEntry>();
     const rebuilt: TopLevelEntry[] = [];
+    // In a tree with errors, a kept statement must be free of them too. Outside the ranges whose syntax changed it
+    // has the previous tree's (error-free) structure; inside, its node says.
+    const changedRanges = anyError && !first ? previousTree.getChangedRanges(tree) : [];
+    const mayHaveErrors = (index: number, start: number, end: number): boolean =>
+      anyError && changedRanges.some((range) => range.startIndex < end && start < range.endIndex) && (tree.rootNode.child(index)?.hasError ?? true);
     for (let index = 0; index < types.length; index++) {
       const start = ranges[index * 2] ?? 0;
       const end = ranges[index * 2 + 1] ?? 0;
       // A statement the edit did not touch keeps its records, moved in place; the others are built again.
       const old = first ? undefined : entryBefore(previousEntries, start, end, source, change);
-      if (old !== undefined && !keptEntries.has(old) && !(anyError && (tree.rootNode.child(index)?.hasError ?? true)) && !old.records.some((record) => record.hasError)) {
+      if (old !== undefined && !keptEntries.has(old) && !old.records.some((record) => record.hasError) && !mayHaveErrors(index, start, end)) {
         shiftEntry(old, start - old.start);
         keptEntries.add(old);
         entries.push(old);
