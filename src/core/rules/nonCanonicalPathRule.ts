@@ -252,7 +252,8 @@ export const nonCanonicalPathRule: PythonRule = {
       if (statement?.type === 'assignment' && statement.childForFieldName('right')?.id === expression.id) {
         const target = statement.childForFieldName('left');
         const name = target === null ? undefined : dottedName(target);
-        if (name !== undefined && layout.parse(value.text).classification !== 'unrelated') {
+        // A zero-width (MISSING) target from error recovery has no name to follow.
+        if (name !== undefined && name !== '' && layout.parse(value.text).classification !== 'unrelated') {
           const known = baseNameRounds.get(name);
           if (known === undefined || known > round + 1) {
             baseNameRounds.set(name, round + 1);

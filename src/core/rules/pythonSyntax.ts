@@ -557,7 +557,10 @@ function findCallAtName(tree: Tree, offset: number): Node | undefined {
 /** Offsets where `name` (a dotted name such as `self.root`) occurs as a whole word. */
 /** occurrencesOf over the whole text, or only inside `ranges`. */
 export function occurrencesIn(source: string, name: string, ranges: SearchRanges): number[] {
-  return ranges === undefined ? occurrencesOf(source, name) : [...matchesIn(source, occurrencePattern(name), ranges)].map((match) => match.index);
+  if (ranges === undefined || name === '') {
+    return occurrencesOf(source, name);
+  }
+  return [...matchesIn(source, occurrencePattern(name), ranges)].map((match) => match.index);
 }
 
 function occurrencePattern(name: string): RegExp {
@@ -565,9 +568,13 @@ function occurrencePattern(name: string): RegExp {
 }
 
 export function occurrencesOf(source: string, name: string, from = 0, to = source.length): number[] {
+  const offsets: number[] = [];
+  // A zero-width (MISSING) identifier from error recovery has an empty name, which would match everywhere.
+  if (name === '') {
+    return offsets;
+  }
   const pattern = occurrencePattern(name);
   pattern.lastIndex = from;
-  const offsets: number[] = [];
   for (let match = pattern.exec(source); match !== null && match.index < to; match = pattern.exec(source)) {
     offsets.push(match.index);
   }

@@ -5,6 +5,12 @@ import { check, rangeTuple, textAt } from './ruleTestSupport';
 const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
 
 describe('RR002 non-canonical-path', () => {
+  it('finishes on a base assigned to a zero-width name from error recovery (it used to search for "" forever)', async () => {
+    // `:jobs/root = ...` parses with a MISSING identifier as the assignment's target.
+    const findings = await check(nonCanonicalPathRule, ':jobs/root = "experiment_runs"\nx = 1\n');
+    assert.deepEqual(findings, []);
+  });
+
   it('flags paths under the legacy root: literals, os.path.join and Path / ...', async () => {
     const source = lines(
       'import os',

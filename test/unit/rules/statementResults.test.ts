@@ -49,7 +49,8 @@ const pieces = [
   '\n    def extra(self):\n        return glob.glob(self.run_dir + "/*.ckpt")\n', '@staticmethod\n',
 ];
 
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces, '') });
+// `undo`: go back to the text before the previous edit (breaking the syntax and mending it is what typing does most).
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces, ''), undo: fc.boolean() });
 
 function applyEdit(text: string, change: { at: number; remove: number; insert: string }): string {
   const start = Math.min(text.length, Math.floor(change.at * text.length));
@@ -74,8 +75,11 @@ describe('per-statement results of an open document', () => {
         try {
           document.update(text);
           reference.update(text);
+          let before = text;
           for (const change of changes) {
-            text = applyEdit(text, change);
+            const next = change.undo && before !== text ? before : applyEdit(text, change);
+            before = text;
+            text = next;
             edits++;
             const result = visible(document.update(text));
             assert.deepEqual(result, visible(reference.update(text)));
