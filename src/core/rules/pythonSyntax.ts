@@ -202,6 +202,9 @@ export function* matchesIn(source: string, pattern: RegExp, ranges: SearchRanges
 /** Offsets of a word (non-overlapping, left to right) over the whole text or only inside `ranges`. */
 export function wordOffsetsIn(source: string, word: string, ranges: SearchRanges): number[] {
   const offsets: number[] = [];
+  if (word === '') {
+    return offsets;
+  }
   for (const [start, end] of ranges ?? [[0, source.length] as const]) {
     // A slice, so a word absent from the range is not searched for in the rest of the file.
     const text = source.slice(start, Math.min(source.length, end + word.length - 1));
