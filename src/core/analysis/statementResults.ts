@@ -128,16 +128,24 @@ function entryOf(tree: Tree, source: string, index: number, type: string, start:
   return { start, end, records };
 }
 
+/**
+ * Where `[start, end)` of the new text began in the previous text, when neither it nor the text before it on its line
+ * (a statement after `;`, a trailing comment) is touched by `change`; undefined when the edit may have touched them.
+ */
+function previousStart(start: number, end: number, source: string, change: TextChange): number | undefined {
+  if (end < change.startOffset) {
+    return start;
+  }
+  if (source.lastIndexOf('\n', start - 1) + 1 > change.newEndOffset) {
+    return start - (change.newEndOffset - change.oldEndOffset);
+  }
+  return undefined;
+}
+
 /** The entry of the previous tree that holds the same text as `[start, end)` after `change`, if any. */
 function entryBefore(entries: readonly TopLevelEntry[], start: number, end: number, source: string, change: TextChange): TopLevelEntry | undefined {
-  const delta = change.newEndOffset - change.oldEndOffset;
-  let wanted: number;
-  if (end < change.startOffset) {
-    wanted = start;
-  } else if (source.lastIndexOf('\n', start - 1) + 1 > change.newEndOffset) {
-    // The statement and the text before it on its line (after `;`, before a trailing comment) are after the edit.
-    wanted = start - delta;
-  } else {
+  const wanted = previousStart(start, end, source, change);
+  if (wanted === undefined) {
     return undefined;
   }
   let low = 0;
@@ -326,7 +334,6 @@ export class StatementResults {
       for (const record of this.records) sitesOf(record, tree, source);
       return;
     }
-    const delta = change.newEndOffset - change.oldEndOffset;
     // Inside a rebuilt statement (a class with an edited method), parts whose text the edit did not touch keep
     // their results. The replaced records still hold their previous positions.
     const replaced = previousEntries.filter((entry) => !keptEntries.has(entry)).flatMap((entry) => entry.records);
@@ -337,15 +344,9 @@ export class StatementResults {
       for (let index = 0; index < records.length; index++) {
         const record = records[index];
         if (record === undefined) continue;
-        let old: StatementRecord | undefined;
-        if (record.group !== undefined && record.end < change.startOffset) {
-          old = recordAt(replaced, record.start);
-          if (old !== undefined && (old.start !== record.start || old.end !== record.end)) old = undefined;
-        } else if (record.group !== undefined && source.lastIndexOf('\n', record.start - 1) + 1 > change.newEndOffset) {
-          old = recordAt(replaced, record.start - delta);
-          if (old !== undefined && (old.start !== record.start - delta || old.end !== record.end - delta)) old = undefined;
-        }
-        if (old === undefined || old.hasError || !sameGroup(old.group, record.group, change)) {
+        const wanted = record.group === undefined ? undefined : previousStart(record.start, record.end, source, change);
+        const old = wanted === undefined ? undefined : recordAt(replaced, wanted);
+        if (old === undefined || old.start !== wanted || old.end - old.start !== record.end - record.start || old.hasError || !sameGroup(old.group, record.group, change)) {
           added.push(record);
           continue;
         }
@@ -520,8 +521,8 @@ export class StatementResults {
   }
 
   private place(kept: KeptFinding, record: StatementRecord, sourceText: SourceText): RuleFinding {
-    const { origin: _origin, ...finding } = kept.finding;
-    void _origin;
+    // `origin` is stripped where every finding passes, in Analyzer.collect.
+    const finding = kept.finding;
     const range = sourceText.rangeOfOffsets(record.start + kept.start, record.start + kept.end);
     const fix = finding.fix;
     if (fix === undefined) {
@@ -541,8 +542,6 @@ export class StatementResults {
     const volatile = new Set<StatementRecord>();
     const exports = new Map<StatementRecord, string[]>();
     let volatileOutsideScope = false;
-    // Records are in text order, and so is every subset of them.
-    const inScopeSorted = inScope;
     return {
       get volatileOutsideScope() {
         return volatileOutsideScope;
@@ -550,8 +549,8 @@ export class StatementResults {
       exportedNames: (): string[] => [...exports.values()].flat(),
       scope: (complete: boolean, exportedNames: ReadonlySet<string>): StatementScope => ({
         complete,
-        includes: complete ? () => true : (offset: number) => recordAt(inScopeSorted, offset) !== undefined,
-        ranges: complete ? undefined : inScopeSorted.map((record) => [record.start, record.end] as const),
+        // Records are in text order, and so is every subset of them.
+        ranges: complete ? undefined : inScope.map((record) => [record.start, record.end] as const),
         markVolatile: (offset: number) => {
           const record = recordAt(records, offset);
           if (record === undefined || !scoped.has(record)) {

@@ -557,7 +557,6 @@ function findCallAtName(tree: Tree, offset: number): Node | undefined {
   return parentType === 'call' && parent.startIndex === callee.startIndex ? parent : undefined;
 }
 
-/** Offsets where `name` (a dotted name such as `self.root`) occurs as a whole word. */
 /** occurrencesOf over the whole text, or only inside `ranges`. */
 export function occurrencesIn(source: string, name: string, ranges: SearchRanges): number[] {
   if (ranges === undefined || name === '') {
@@ -570,6 +569,7 @@ function occurrencePattern(name: string): RegExp {
   return new RegExp(`(?<![\\w.])${name.replace(/\./g, '\\s*\\.\\s*')}(?![\\w])`, 'g');
 }
 
+/** Offsets where `name` (a dotted name such as `self.root`) occurs as a whole word. */
 export function occurrencesOf(source: string, name: string, from = 0, to = source.length): number[] {
   const offsets: number[] = [];
   // A zero-width (MISSING) identifier from error recovery has an empty name, which would match everywhere.

@@ -71,8 +71,9 @@ export interface PythonRuleContext extends FileContext {
 /**
  * Lets an open document re-evaluate only some module-level statements after an edit (analysis/statementResults.ts).
  * A rule that declares `statementScoped` promises, for every `scope`:
- * - it evaluates exactly the candidates whose offset `includes` accepts, and reports exactly the findings a full run
- *   reports from those candidates (each attributed to its candidate's statement by `origin`, else its range start);
+ * - it evaluates exactly the candidates that start inside `ranges` (all of them when `complete`), and reports exactly
+ *   the findings a full run reports from those candidates (each attributed to its candidate's statement by `origin`,
+ *   else its range start);
  * - what a candidate's result reads outside its own module-level statement is one of: module-level and class-level
  *   bindings and import aliases of names the statement mentions (tracked by the analyzer), the rule's `fileKey`,
  *   names shared through `exportName` / `exportedNames`; anything else is reported with `markVolatile`.
@@ -80,10 +81,10 @@ export interface PythonRuleContext extends FileContext {
 export interface StatementScope {
   /** True for a full run (every candidate is evaluated). */
   readonly complete: boolean;
-  includes(offset: number): boolean;
   /**
    * The statements in scope as [start, end) offsets in text order, or undefined for a complete run. A text search
-   * whose matches never span two statements may search these ranges instead of the whole file (scopedMatches).
+   * whose matches never span two statements searches these ranges instead of the whole file (matchesIn,
+   * wordOffsetsIn, occurrencesIn and callNameHitsIn in pythonSyntax.ts).
    */
   readonly ranges: ReadonlyArray<readonly [number, number]> | undefined;
   /** The statement holding `offset` reads other statements in untracked ways: re-evaluate it after every edit. */
@@ -97,7 +98,6 @@ export interface StatementScope {
 /** A scope that evaluates everything: one-shot analyses and the first analysis of an open document. */
 export const completeScope: StatementScope = {
   complete: true,
-  includes: () => true,
   ranges: undefined,
   markVolatile: () => undefined,
   exportedNames: new Set(),
