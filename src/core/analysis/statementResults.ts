@@ -19,6 +19,7 @@ import type { ModuleBindingSite } from '../rules/pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from '../rules/rule';
 import type { SourceRange, TextEdit } from './finding';
 import type { SourceText } from './sourceText';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 /** A finding kept with offsets relative to its statement's start, so it can follow the statement when it moves. */
 interface KeptFinding {
@@ -66,10 +67,6 @@ interface TopLevelEntry {
 interface RuleState {
   readonly fileKey: string;
   readonly exports: ReadonlySet<string>;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Matches a bare use of any of `names` (not an attribute: `cfg.name` is never traced as `name`). */

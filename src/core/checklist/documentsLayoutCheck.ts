@@ -3,10 +3,7 @@
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, passed, unknown } from './checkContext';
 import type { DocumentsLayoutCheck } from './checkSchema';
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { escapeRegExp } from '../text/escapeRegExp';
 
 function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
@@ -28,7 +25,7 @@ export function evaluateDocumentsLayout(check: DocumentsLayoutCheck, context: Ch
   const templateAt = read.text.indexOf(template);
   if (templateAt === -1) return failed(`${file} does not show the path grammar ${template}/`, { path: file, line: 1 });
   // Candidate example paths: the experiment root followed by path characters, cut at quotes, backticks and spaces.
-  const candidates = read.text.matchAll(new RegExp(`(?<![\\w/.-])${escapeRegex(experimentRoot)}/[^\\s\`'"()<>{}*]+`, 'g'));
+  const candidates = read.text.matchAll(new RegExp(`(?<![\\w/.-])${escapeRegExp(experimentRoot)}/[^\\s\`'"()<>{}*]+`, 'g'));
   for (const candidate of candidates) {
     if (context.layout.isCanonical(candidate[0])) {
       return passed(`${file} shows the grammar (line ${lineOf(read.text, templateAt)}) and a canonical example (line ${lineOf(read.text, candidate.index)})`, { path: file, line: lineOf(read.text, templateAt) });

@@ -23,6 +23,7 @@ import { findJobPathReferences, jobPathProblem, looksLikeJobScriptText, unquote 
 import { isStringStatement, namedChildrenOf, nodeAt, parentOf, wordOffsetsIn } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding, TextRule, TextRuleContext } from './rule';
 import { staticValueOf } from './staticStringValue';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 function layoutTemplate(layout: LayoutModel): string {
   return `${layout.settings.experimentRoot}/${layout.settings.segments.map((name) => `{${name}}`).join('/')}/`;
@@ -141,10 +142,6 @@ function isMigrationCommand(line: string, experimentRoot: string): boolean {
   const operands = match?.[2]?.trim().split(/\s+/).filter((operand) => !operand.startsWith('-')) ?? [];
   const destination = operands[operands.length - 1] ?? '';
   return destination.replace(/^\.\//, '').startsWith(experimentRoot) || destination.includes(`/${experimentRoot}`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function checkMarkdown(context: TextRuleContext): RuleFinding[] {

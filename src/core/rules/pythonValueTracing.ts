@@ -4,6 +4,7 @@
 // "what is this pattern/path/object, most likely?" for rules that must not guess from names alone.
 import type { Node, Tree } from 'web-tree-sitter';
 import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, matchesIn, namedChildrenOf, nodeAt, parentOf, topLevelChildren, topLevelIndexAfter } from './pythonSyntax';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 export interface ParameterInfo {
   readonly name: string;
@@ -52,7 +53,7 @@ function nameBindings(tree: Tree, source: string, name: string): NameBindings {
   if (cached !== undefined) {
     return cached;
   }
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const pattern = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=\\n]+)?(?:=(?!=)|:=)|\\bfor\\s+${escaped}\\s+in\\b`, 'y');
   const starts = new Set<number>();
   if (name !== '') {

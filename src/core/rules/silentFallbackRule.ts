@@ -53,6 +53,7 @@ import type { SearchRanges } from './pythonSyntax';
 import type { CallNameHit } from './pythonSyntax';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from './staticStringValue';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
 
@@ -652,10 +653,6 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
     });
   }
   return findings;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export const silentFallbackRule: PythonRule = {
