@@ -3,39 +3,18 @@
 // that may change a finding: after every edit of a random sequence the document's findings must equal those of a
 // fresh analysis of the same text.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
 import { TriggerWordGroups } from '../../../src/core/analysis/triggerWordGroups';
 import { diffTexts } from '../../../src/core/python/pythonParser';
 import { allRules } from '../../../src/core/rules/allRules';
+import { applyEdit, exampleRepo, pythonFiles, visible } from '../support/editSequences';
 import { analyzerFor } from '../support/ruleHarness';
-
-const exampleRepo = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'legacy-research-repo');
-
-function pythonFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const full = path.join(folder, entry.name);
-      return entry.isDirectory() ? pythonFiles(full) : entry.name.endsWith('.py') ? [full] : [];
-    });
-}
-
-/** What a user sees: rule, range, message and fix of each finding, plus rule failures. */
-function visible(analysis: FileAnalysis): unknown {
-  return { findings: analysis.findings.map(({ rule, range, message, fix }) => ({ rule, range, message, fix })), failures: analysis.ruleFailures, skipped: analysis.skipped };
-}
 
 const pieces = ['x', ' ', '\n', '(', ')', '"', "'''", '#', ':', 'torch', 'weights_only=False', 'True', 'import torch as th\n', 'osc_jobs/', 'raise ', 'pass', '\n    ', 'if not os.path.exists(p):\n        p = "best.pth"\n'];
 
 const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces) });
-
-function applyEdit(text: string, change: { at: number; remove: number; insert: string }): string {
-  const start = Math.min(text.length, Math.floor(change.at * text.length));
-  return text.slice(0, start) + change.insert + text.slice(Math.min(text.length, start + change.remove));
-}
 
 describe('incremental document analysis', () => {
   it('reports after every edit exactly what a fresh analysis of the same text reports', async function () {

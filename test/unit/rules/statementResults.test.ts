@@ -3,33 +3,18 @@
 // complete run of the same rules on the same tree, and a fresh analysis of the text whenever it parses without
 // errors (with errors, tree-sitter's incremental re-parse may recover differently from a fresh parse).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
+import type { Analyzer } from '../../../src/core/analysis/analyzer';
 import { pthMeansSiteConfig } from '../../../src/core/rules/artifactVocabulary';
 import { allRules } from '../../../src/core/rules/allRules';
 import { importAliasesInText, lineAnchoredMatches, topLevelChildren, topLevelChildrenAfterEdit } from '../../../src/core/rules/pythonSyntax';
-import { diffTexts, PythonParser } from '../../../src/core/python/pythonParser';
-import { wasmLocationIn } from '../../../src/core/python/pythonParser';
+import { diffTexts, PythonParser, wasmLocationIn } from '../../../src/core/python/pythonParser';
 import type { PythonRule, PythonRuleContext, Rule } from '../../../src/core/rules/rule';
 import { isPythonRule } from '../../../src/core/rules/rule';
+import { applyEdit, exampleRepo, pythonFiles, visible } from '../support/editSequences';
 import { analyzeForTest, analyzerFor } from '../support/ruleHarness';
-
-const exampleRepo = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'legacy-research-repo');
-
-function pythonFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const full = path.join(folder, entry.name);
-      return entry.isDirectory() ? pythonFiles(full) : entry.name.endsWith('.py') ? [full] : [];
-    });
-}
-
-function visible(analysis: FileAnalysis): unknown {
-  return { findings: analysis.findings.map(({ rule, range, message, fix }) => ({ rule, range, message, fix })), failures: analysis.ruleFailures, skipped: analysis.skipped };
-}
 
 /** The same rule without statement scoping: always a complete run. */
 function unscoped(rule: Rule): Rule {
@@ -52,9 +37,31 @@ const pieces = [
 // `undo`: go back to the text before the previous edit (breaking the syntax and mending it is what typing does most).
 const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces, ''), undo: fc.boolean() });
 
-function applyEdit(text: string, change: { at: number; remove: number; insert: string }): string {
-  const start = Math.min(text.length, Math.floor(change.at * text.length));
-  return text.slice(0, start) + change.insert + text.slice(Math.min(text.length, start + change.remove));
+/**
+ * One document per analyzer, kept in step: after each text, the scoped document must report what a complete run on
+ * the same tree reports, and what a fresh analysis reports when the text parses without errors.
+ */
+function documentsInStep(scoped: Analyzer, complete: Analyzer, relativePath: string, text: string) {
+  const document = scoped.openPythonDocument(relativePath, text);
+  const reference = complete.openPythonDocument(relativePath, text);
+  document.update(text);
+  reference.update(text);
+  return {
+    /** Checks `next`; true when it parses without errors (and was also compared with a fresh analysis). */
+    update(next: string): boolean {
+      const result = visible(document.update(next));
+      assert.deepEqual(result, visible(reference.update(next)));
+      const fresh = scoped.analyzeText(relativePath, next);
+      if (!fresh.hasSyntaxErrors) {
+        assert.deepEqual(result, visible(fresh));
+      }
+      return !fresh.hasSyntaxErrors;
+    },
+    dispose(): void {
+      document.dispose();
+      reference.dispose();
+    },
+  };
 }
 
 describe('per-statement results of an open document', () => {
@@ -70,28 +77,18 @@ describe('per-statement results of an open document', () => {
         const relativePath = path.relative(exampleRepo, file).split(path.sep).join('/');
         // Two files in one text: more statements, more names shared between them.
         let text = readFileSync(file, 'utf8') + (appended === '' ? '' : `\n${readFileSync(appended, 'utf8')}`);
-        const document = scoped.openPythonDocument(relativePath, text);
-        const reference = complete.openPythonDocument(relativePath, text);
+        const documents = documentsInStep(scoped, complete, relativePath, text);
         try {
-          document.update(text);
-          reference.update(text);
           let before = text;
           for (const change of changes) {
             const next = change.undo && before !== text ? before : applyEdit(text, change);
             before = text;
             text = next;
             edits++;
-            const result = visible(document.update(text));
-            assert.deepEqual(result, visible(reference.update(text)));
-            const fresh = scoped.analyzeText(relativePath, text);
-            if (!fresh.hasSyntaxErrors) {
-              cleanEdits++;
-              assert.deepEqual(result, visible(fresh));
-            }
+            if (documents.update(text)) cleanEdits++;
           }
         } finally {
-          document.dispose();
-          reference.dispose();
+          documents.dispose();
         }
       }),
       { numRuns: 120, seed: 20_261_128 },
@@ -115,28 +112,18 @@ describe('per-statement results of an open document', () => {
     fc.assert(
       fc.property(fc.array(wordEdit, { minLength: 1, maxLength: 20 }), (changes) => {
         let text = fixture;
-        const document = scoped.openPythonDocument('src/train.py', text);
-        const reference = complete.openPythonDocument('src/train.py', text);
+        const documents = documentsInStep(scoped, complete, 'src/train.py', text);
         try {
-          document.update(text);
-          reference.update(text);
           for (const change of changes) {
             // The first position at or after `at` between two word, path or quote characters.
             let at = Math.floor(change.at * text.length);
             while (at < text.length && !(/[\w./*"]/.test(text[at - 1] ?? '') && /[\w./*"]/.test(text[at] ?? ''))) at++;
             if (at >= text.length) continue;
             text = change.kind === 'delete' ? (/\w/.test(text[at] ?? '') ? text.slice(0, at) + text.slice(at + 1) : text) : text.slice(0, at) + (change.kind === 'word' ? change.word : 'x') + text.slice(at);
-            const result = visible(document.update(text));
-            assert.deepEqual(result, visible(reference.update(text)));
-            const fresh = scoped.analyzeText('src/train.py', text);
-            if (!fresh.hasSyntaxErrors) {
-              cleanEdits++;
-              assert.deepEqual(result, visible(fresh));
-            }
+            if (documents.update(text)) cleanEdits++;
           }
         } finally {
-          document.dispose();
-          reference.dispose();
+          documents.dispose();
         }
       }),
       { numRuns: 150, seed: 20_261_129 },
