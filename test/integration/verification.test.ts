@@ -24,6 +24,7 @@ import { VerificationService } from '../../src/editor/tasks/verificationService'
 import { createVerificationTask, VerificationTaskProvider } from '../../src/editor/tasks/verificationTaskProvider';
 import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
 import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil } from './testSupport';
+import { isAlive } from '../host/processLiveness';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const fixtureWorkspaces = path.join(repoRoot, 'test', 'fixtures', 'workspaces');
@@ -44,15 +45,6 @@ function copyFixture(name: string, scratch: string): string {
   const target = path.join(scratch, name);
   cpSync(path.join(fixtureWorkspaces, name), target, { recursive: true });
   return target;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function finished(outcome: VerificationRunOutcome): VerificationResult {

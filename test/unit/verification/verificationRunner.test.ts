@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { RunnerPlan, RunnerReport, RunnerStep } from '../../../src/core/verification/runnerPlan';
 import { notStartedExitCode, runnerPlanVariable } from '../../../src/core/verification/runnerPlan';
 import { verificationRunnerSource } from '../../../src/core/verification/verificationRunnerProgram';
+import { isAlive } from '../../host/processLiveness';
 
 interface RunnerRun {
   readonly code: number | null;
@@ -39,15 +40,6 @@ async function waitFor(condition: () => boolean, description: string, timeoutMs 
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
