@@ -329,8 +329,15 @@ export class PythonDocumentAnalysis {
   private tree: Tree | undefined;
   /** Trigger-word sightings in `text`, kept so an edit re-checks only around the changed span. */
   private sightings: TriggerWordSightings | undefined;
+  /** `text` with its line starts, so the next version shifts them instead of searching the whole text. */
+  private sourceText: SourceText | undefined;
   /** Results per module-level statement, so an edit re-evaluates only the statements it can affect. */
   private readonly statements = new StatementResults();
+  /**
+   * The last tree without syntax errors and its text, kept (as an unedited copy) while the document has errors: when
+   * it parses cleanly again, the statement results move from there (StatementResults.saveCheckpoint).
+   */
+  private checkpoint: { readonly tree: Tree; readonly text: string } | undefined;
 
   constructor(private readonly analyzer: Analyzer, private readonly parser: PythonParser, readonly relativePath: string, text: string) {
     this.text = text;
@@ -343,16 +350,27 @@ export class PythonDocumentAnalysis {
     const previous = this.sightings;
     // Cleared first: if parsing fails below, the next update scans the whole text again.
     this.sightings = undefined;
+    let appliedEdit: TextChange | undefined;
     try {
       const edit = this.tree === undefined ? undefined : (change ?? diffTexts(oldText, newText));
-      const next = this.tree === undefined || edit === undefined ? this.parser.parse(newText) : this.parser.reparse(this.tree, oldText, newText, edit);
+      appliedEdit = edit;
+      const scoped = this.analyzer.hasStatementScopedRules;
+      // Reparsing edits the previous tree in place; a copy (cheap: subtrees are shared) keeps the clean version.
+      const clean = scoped && this.checkpoint === undefined && this.tree !== undefined && !this.tree.rootNode.hasError ? this.tree.copy() : undefined;
+      let next: Tree;
+      try {
+        next = this.tree === undefined || edit === undefined ? this.parser.parse(newText) : this.parser.reparse(this.tree, oldText, newText, edit);
+      } catch (error) {
+        clean?.delete();
+        throw error;
+      }
       if (this.tree === undefined) {
         trackSubtreeFacts(next);
       } else {
         carrySubtreeFacts(this.tree, next);
       }
-      if (this.analyzer.hasStatementScopedRules) {
-        this.statements.moveTo(next, newText, this.tree, oldText, edit);
+      if (scoped) {
+        this.moveStatements(next, newText, oldText, edit, clean);
       }
       this.tree?.delete();
       this.tree = next;
@@ -364,7 +382,8 @@ export class PythonDocumentAnalysis {
       this.text = newText;
       return skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
     }
-    const source = new SourceText(newText);
+    const source = this.sourceText?.text === oldText && appliedEdit !== undefined ? SourceText.afterChange(this.sourceText, newText, appliedEdit) : new SourceText(newText);
+    this.sourceText = source;
     const rules = this.analyzer.pythonRulesTriggeredBy(this.sightings.mask);
     for (const rule of this.analyzer.rules) {
       if (!rules.some((entry) => entry.rule === rule)) this.statements.forget(rule.id);
@@ -380,9 +399,39 @@ export class PythonDocumentAnalysis {
     });
   }
 
+  /** Moves the statement results to `next`; from the checkpoint when `next` mends the syntax broken since then. */
+  private moveStatements(next: Tree, newText: string, oldText: string, edit: TextChange | undefined, clean: Tree | undefined): void {
+    if (this.checkpoint !== undefined && !this.statements.hasCheckpoint) {
+      // The results started over (a first move): the saved tree has nothing left to move from.
+      this.checkpoint.tree.delete();
+      this.checkpoint = undefined;
+    }
+    const checkpoint = this.checkpoint;
+    if (checkpoint !== undefined && !next.rootNode.hasError) {
+      this.checkpoint = undefined;
+      try {
+        this.statements.rewind();
+        this.statements.moveTo(next, newText, checkpoint.tree, checkpoint.text, diffTexts(checkpoint.text, newText));
+      } finally {
+        checkpoint.tree.delete();
+      }
+      return;
+    }
+    if (clean !== undefined && next.rootNode.hasError) {
+      this.checkpoint = { tree: clean, text: oldText };
+      this.statements.saveCheckpoint();
+    } else {
+      clean?.delete();
+    }
+    this.statements.moveTo(next, newText, this.tree, oldText, edit);
+  }
+
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.checkpoint?.tree.delete();
+    this.checkpoint = undefined;
+    this.statements.dropCheckpoint();
   }
 }
 

@@ -2,20 +2,38 @@
 // preceding "\r" stays part of the line's raw text but not of `lines`), which is also how tree-sitter counts rows.
 import type { SourceRange } from './finding';
 
+/** One replaced span: `[start, oldEnd)` of the previous text became `[start, newEnd)` of this one (UTF-16 offsets). */
+export interface ReplacedSpan {
+  readonly startOffset: number;
+  readonly oldEndOffset: number;
+  readonly newEndOffset: number;
+}
+
 export class SourceText {
   private lineStartOffsets: number[] | undefined;
   private splitLines: string[] | undefined;
+  /** The previous version of an edited text: its line starts are shifted instead of searching the whole text again. */
+  private previous: { readonly text: SourceText; readonly change: ReplacedSpan } | undefined;
 
   constructor(readonly text: string) {}
+
+  /** The text `text`, made from `previous` by `change` (an open document's next version). */
+  static afterChange(previous: SourceText, text: string, change: ReplacedSpan): SourceText {
+    const next = new SourceText(text);
+    // Only a previous version whose line starts are known is worth keeping (and none is kept beyond one step).
+    if (previous.lineStartOffsets !== undefined) {
+      next.previous = { text: previous, change };
+    }
+    return next;
+  }
 
   /** Offsets where each line starts (0-based, UTF-16). */
   get lineStarts(): readonly number[] {
     if (this.lineStartOffsets === undefined) {
-      const starts = [0];
-      for (let index = this.text.indexOf('\n'); index !== -1; index = this.text.indexOf('\n', index + 1)) {
-        starts.push(index + 1);
-      }
-      this.lineStartOffsets = starts;
+      const previous = this.previous;
+      this.previous = undefined;
+      const known = previous?.text.lineStartOffsets;
+      this.lineStartOffsets = previous === undefined || known === undefined ? lineStartsIn(this.text) : shiftedLineStarts(known, this.text, previous.change);
     }
     return this.lineStartOffsets;
   }
@@ -111,4 +129,33 @@ export class SourceText {
     }
     return undefined;
   }
+}
+
+function lineStartsIn(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+    starts.push(index + 1);
+  }
+  return starts;
+}
+
+/** The line starts of `text` from those of the text `change` turned into it: only the replaced span is searched. */
+function shiftedLineStarts(previous: readonly number[], text: string, change: ReplacedSpan): number[] {
+  const starts = [0];
+  let index = 1;
+  // A line start is one past a "\n": those before the span stay, those in it are replaced, those after it move.
+  for (; index < previous.length && (previous[index] ?? 0) - 1 < change.startOffset; index++) {
+    starts.push(previous[index] ?? 0);
+  }
+  for (let at = text.indexOf('\n', change.startOffset); at !== -1 && at < change.newEndOffset; at = text.indexOf('\n', at + 1)) {
+    starts.push(at + 1);
+  }
+  while (index < previous.length && (previous[index] ?? 0) - 1 < change.oldEndOffset) {
+    index++;
+  }
+  const delta = change.newEndOffset - change.oldEndOffset;
+  for (; index < previous.length; index++) {
+    starts.push((previous[index] ?? 0) + delta);
+  }
+  return starts;
 }

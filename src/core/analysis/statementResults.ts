@@ -11,9 +11,9 @@
 // Within a class, each method (and each stretch between methods) is a statement of its own here (see entryOf).
 // A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a complete run on
 // the same tree, and a fresh analysis whenever the text parses without errors.
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { TextChange } from '../python/pythonParser';
-import { carryImportAliases, importAliases, namedChildrenOf, nodeAt, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
+import { carryImportAliases, childrenOf, importAliases, namedChildrenOf, nodeAt, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
 import { functionRangesIn, moduleBindingSites } from '../rules/pythonValueTracing';
 import type { ModuleBindingSite } from '../rules/pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from '../rules/rule';
@@ -54,7 +54,8 @@ interface StatementRecord {
   readonly group?: ClassGroup;
   /** Module-level binding sites, computed when first needed (they depend on the statement's text only). */
   sites: readonly ModuleBindingSite[] | undefined;
-  readonly results: Map<string, StatementRuleResult>;
+  /** By rule slot (StatementResults.slotOf): an array, as every edit reads it once per rule and record. */
+  results: Array<StatementRuleResult | undefined>;
 }
 
 /** The records of one module-level statement: itself, or the parts of a class. */
@@ -62,12 +63,17 @@ interface TopLevelEntry {
   start: number;
   end: number;
   readonly records: readonly StatementRecord[];
+  /** The move (StatementResults.moves) that last kept this entry: marks it without a set per keystroke. */
+  keptIn: number;
 }
 
 interface RuleState {
   readonly fileKey: string;
   readonly exports: ReadonlySet<string>;
 }
+
+const noFindings: readonly KeptFinding[] = [];
+const noExports: readonly string[] = [];
 
 /** Matches a bare use of any of `names` (not an attribute: `cfg.name` is never traced as `name`). */
 function mentionPattern(names: ReadonlySet<string>): RegExp {
@@ -91,38 +97,53 @@ function offsetsOf(source: SourceText, range: SourceRange): { start: number; end
 }
 
 /**
- * The records of one module-level statement: the statement itself, or for an error-free class, its methods and the
- * non-blank stretches between them (header, docstring, fields), so an edit inside a method re-evaluates that method
- * only. A method's results also depend on its class: the header (kept records must have the same one), and
- * `self.x = ...` in other methods (see invalidateSelfAttributeUses).
+ * The records of one module-level statement: the statement itself, or for a class, its methods and the non-blank
+ * stretches between them (header, docstring, fields), so an edit inside a method re-evaluates that method only. A
+ * method's results also depend on its class: the header (kept records must have the same one), and `self.x = ...` in
+ * other methods (see invalidateSelfAttributeUses). A syntax error inside one method leaves the class split (only the
+ * parts holding errors are marked), so breaking a method and mending it re-evaluates that method, not the class.
  */
 function entryOf(tree: Tree, source: string, index: number, type: string, start: number, end: number, anyError: boolean): TopLevelEntry {
   const node = anyError || type === 'class_definition' || type === 'decorated_definition' ? tree.rootNode.child(index) : null;
   const hasError = anyError && (node?.hasError ?? true);
-  const classNode = node === null || hasError ? null : type === 'class_definition' ? node : node.childForFieldName('definition');
+  const classNode = node === null ? null : node.type === 'class_definition' ? node : node.type === 'decorated_definition' ? node.childForFieldName('definition') : null;
   const body = classNode?.type === 'class_definition' ? classNode.childForFieldName('body') : null;
-  if (body === null || body === undefined) {
-    return { start, end, records: [{ start, end, hasError, sites: undefined, results: new Map() }] };
+  const single = (): TopLevelEntry => ({ start, end, keptIn: 0, records: [{ start, end, hasError, sites: undefined, results: [] }] });
+  if (node === null || body === null || body === undefined || (hasError && headerHasError(node, body))) {
+    return single();
   }
   const records: StatementRecord[] = [];
   const group: ClassGroup = { start, end, head: source.slice(start, body.startIndex) };
+  // With errors in the class, each part says whether it holds one (its children, named or not, in the body).
+  const members = hasError ? childrenOf(body) : namedChildrenOf(body);
+  const stretchHasError = (from: number, to: number): boolean => hasError && members.some((child) => child.startIndex < to && from < child.endIndex && child.hasError);
   let pieceStart = start;
-  for (const member of namedChildrenOf(body)) {
+  for (const member of members) {
     const definition = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
     if (definition?.type !== 'function_definition') {
       continue;
     }
     // Blank space between methods holds nothing to evaluate: no record.
     if (member.startIndex > pieceStart && source.slice(pieceStart, member.startIndex).trim() !== '') {
-      records.push({ start: pieceStart, end: member.startIndex, hasError: false, group, sites: undefined, results: new Map() });
+      records.push({ start: pieceStart, end: member.startIndex, hasError: stretchHasError(pieceStart, member.startIndex), group, sites: undefined, results: [] });
     }
-    records.push({ start: member.startIndex, end: member.endIndex, hasError: false, group, sites: undefined, results: new Map() });
+    records.push({ start: member.startIndex, end: member.endIndex, hasError: hasError && member.hasError, group, sites: undefined, results: [] });
     pieceStart = member.endIndex;
   }
   if (end > pieceStart && source.slice(pieceStart, end).trim() !== '') {
-    records.push({ start: pieceStart, end, hasError: false, group, sites: undefined, results: new Map() });
+    records.push({ start: pieceStart, end, hasError: stretchHasError(pieceStart, end), group, sites: undefined, results: [] });
   }
-  return { start, end, records };
+  return { start, end, records, keptIn: 0 };
+}
+
+/** Whether anything of a class statement before its body (decorators, name, bases) holds a syntax error. */
+function headerHasError(statement: Node, body: Node): boolean {
+  for (const child of childrenOf(statement)) {
+    if (child.startIndex >= body.startIndex) break;
+    if (child.hasError) return true;
+    if (child.type === 'class_definition') return headerHasError(child, body);
+  }
+  return false;
 }
 
 /**
@@ -160,6 +181,23 @@ function entryBefore(entries: readonly TopLevelEntry[], start: number, end: numb
     }
   }
   return undefined;
+}
+
+/** The records of `entries`, in text order. */
+function recordsOf(entries: readonly TopLevelEntry[]): StatementRecord[] {
+  const records: StatementRecord[] = [];
+  for (const entry of entries) {
+    for (const record of entry.records) records.push(record);
+  }
+  return records;
+}
+
+/** A copy that later moves and results do not touch (records are moved in place and their results replaced). */
+function copyOfEntry(entry: TopLevelEntry): TopLevelEntry {
+  const oldGroup = entry.records[0]?.group;
+  const group = oldGroup === undefined ? undefined : { ...oldGroup };
+  const records = entry.records.map((record): StatementRecord => ({ ...record, ...(group === undefined ? {} : { group }), results: [...record.results] }));
+  return { start: entry.start, end: entry.end, records, keptIn: 0 };
 }
 
 /** Moves a kept entry's records (and their class) by `delta`. */
@@ -289,6 +327,57 @@ export class StatementResults {
   private records: StatementRecord[] = [];
   private topLevel: TopLevelEntry[] = [];
   private readonly ruleStates = new Map<string, RuleState>();
+  /** Rule id → index into each record's results. */
+  private readonly slots = new Map<string, number>();
+  /** Slots some record may hold results in (forget has nothing to clear elsewhere). */
+  private readonly storedSlots = new Set<number>();
+  /** Counts calls to moveTo (see TopLevelEntry.keptIn). */
+  private moves = 0;
+  private previousHadError = false;
+  /** The records of the last version without syntax errors, saved when an edit broke the syntax (see saveCheckpoint). */
+  private checkpoint: { readonly entries: TopLevelEntry[]; readonly ruleStates: Map<string, RuleState>; readonly storedSlots: Set<number> } | undefined;
+
+  /**
+   * Saves the current records and results, before moving to a tree with syntax errors. When a later version parses
+   * cleanly again, rewind() brings them back and moveTo applies everything typed since as one change: statements that
+   * error recovery restructured in between keep their results, as long as their text and what they read are the same.
+   */
+  saveCheckpoint(): void {
+    this.checkpoint = { entries: this.topLevel.map(copyOfEntry), ruleStates: new Map(this.ruleStates), storedSlots: new Set(this.storedSlots) };
+  }
+
+  get hasCheckpoint(): boolean {
+    return this.checkpoint !== undefined;
+  }
+
+  /** Goes back to the saved records; the next moveTo must start from the checkpoint's tree and text. */
+  rewind(): void {
+    const checkpoint = this.checkpoint;
+    if (checkpoint === undefined) {
+      throw new Error('StatementResults.rewind: no checkpoint was saved');
+    }
+    this.checkpoint = undefined;
+    this.topLevel = checkpoint.entries;
+    this.records = recordsOf(checkpoint.entries);
+    this.ruleStates.clear();
+    for (const [id, state] of checkpoint.ruleStates) this.ruleStates.set(id, state);
+    this.storedSlots.clear();
+    for (const slot of checkpoint.storedSlots) this.storedSlots.add(slot);
+    this.previousHadError = false;
+  }
+
+  dropCheckpoint(): void {
+    this.checkpoint = undefined;
+  }
+
+  private slotOf(ruleId: string): number {
+    let slot = this.slots.get(ruleId);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(ruleId, slot);
+    }
+    return slot;
+  }
 
   /**
    * Moves to `tree` (the re-parse of `previousTree` after `change`, or a first parse when `previousTree` is
@@ -300,22 +389,27 @@ export class StatementResults {
     const previousEntries = this.topLevel;
     const previous = this.records;
     const first = previousTree === undefined || change === undefined || previous.length === 0;
+    const move = ++this.moves;
     const entries: TopLevelEntry[] = [];
-    const keptEntries = new Set<TopLevelEntry>();
     const rebuilt: TopLevelEntry[] = [];
-    // In a tree with errors, a kept statement must be free of them too. Outside the ranges whose syntax changed it
-    // has the previous tree's (error-free) structure; inside, its node says.
-    const changedRanges = anyError && !first ? previousTree.getChangedRanges(tree) : [];
-    const mayHaveErrors = (index: number, start: number, end: number): boolean =>
-      anyError && changedRanges.some((range) => range.startIndex < end && start < range.endIndex) && (tree.rootNode.child(index)?.hasError ?? true);
+    // When either tree has syntax errors, a statement outside the ranges whose syntax changed has the previous tree's
+    // structure, errors included, so it keeps its records. Inside those ranges, only a statement free of errors in
+    // both trees does (its subtree is then a function of its text).
+    const structureMayDiffer = !first && (anyError || this.previousHadError);
+    const changedRanges = structureMayDiffer ? previousTree.getChangedRanges(tree) : [];
+    const keepsStructure = (old: TopLevelEntry, index: number, start: number, end: number): boolean =>
+      !structureMayDiffer ||
+      !changedRanges.some((range) => range.startIndex < end && start < range.endIndex) ||
+      (!old.records.some((record) => record.hasError) && !(anyError && (tree.rootNode.child(index)?.hasError ?? true)));
+    this.previousHadError = anyError;
     for (let index = 0; index < types.length; index++) {
       const start = ranges[index * 2] ?? 0;
       const end = ranges[index * 2 + 1] ?? 0;
       // A statement the edit did not touch keeps its records, moved in place; the others are built again.
       const old = first ? undefined : entryBefore(previousEntries, start, end, source, change);
-      if (old !== undefined && !keptEntries.has(old) && !old.records.some((record) => record.hasError) && !mayHaveErrors(index, start, end)) {
+      if (old !== undefined && old.keptIn !== move && keepsStructure(old, index, start, end)) {
         shiftEntry(old, start - old.start);
-        keptEntries.add(old);
+        old.keptIn = move;
         entries.push(old);
         continue;
       }
@@ -325,15 +419,19 @@ export class StatementResults {
     }
     this.topLevel = entries;
     if (first) {
-      this.records = entries.flatMap((entry) => entry.records);
+      this.records = recordsOf(entries);
       this.ruleStates.clear();
+      this.checkpoint = undefined;
       // Indexed now, when the document opens, so the first edit that re-binds a name does not pay for the file.
       for (const record of this.records) sitesOf(record, tree, source);
       return;
     }
     // Inside a rebuilt statement (a class with an edited method), parts whose text the edit did not touch keep
     // their results. The replaced records still hold their previous positions.
-    const replaced = previousEntries.filter((entry) => !keptEntries.has(entry)).flatMap((entry) => entry.records);
+    const replaced: StatementRecord[] = [];
+    for (const entry of previousEntries) {
+      if (entry.keptIn !== move) replaced.push(...entry.records);
+    }
     const keptParts = new Set<StatementRecord>();
     const added: StatementRecord[] = [];
     for (const entry of rebuilt) {
@@ -343,7 +441,7 @@ export class StatementResults {
         if (record === undefined) continue;
         const wanted = record.group === undefined ? undefined : previousStart(record.start, record.end, source, change);
         const old = wanted === undefined ? undefined : recordAt(replaced, wanted);
-        if (old === undefined || old.start !== wanted || old.end - old.start !== record.end - record.start || old.hasError || !sameGroup(old.group, record.group, change)) {
+        if (old === undefined || old.start !== wanted || old.end - old.start !== record.end - record.start || old.hasError || record.hasError || !sameGroup(old.group, record.group, change)) {
           added.push(record);
           continue;
         }
@@ -353,7 +451,7 @@ export class StatementResults {
     }
     const removed = replaced.filter((record) => !keptParts.has(record));
     const addedSet = new Set(added);
-    this.records = entries.flatMap((entry) => entry.records);
+    this.records = recordsOf(entries);
     const carried = this.records.filter((record) => !addedSet.has(record));
     const changed =
       removed.length === 1 && added.length === 1 && editInsideFunction(removed[0], added[0], previousTree, previousSource, tree, source, change)
@@ -400,9 +498,9 @@ export class StatementResults {
     }
     const usingSelf = groupsReadThroughSelf.size === 0 ? new Set<StatementRecord>() : recordsMatching(/\bself\./g, false);
     for (const record of carried) {
-      if (record.results.size === 0) continue;
+      if (record.results.length === 0) continue;
       const group = record.group;
-      if (mentioning.has(record) || (group !== undefined && groupsReadThroughSelf.has(group) && usingSelf.has(record))) record.results.clear();
+      if (mentioning.has(record) || (group !== undefined && groupsReadThroughSelf.has(group) && usingSelf.has(record))) record.results = [];
     }
   }
 
@@ -434,7 +532,7 @@ export class StatementResults {
     }
     const pattern = uses(changed);
     for (const record of members) {
-      if (record.results.size > 0 && pattern.test(source.slice(record.start, record.end))) record.results.clear();
+      if (record.results.length > 0 && pattern.test(source.slice(record.start, record.end))) record.results = [];
     }
   }
 
@@ -453,34 +551,36 @@ export class StatementResults {
   /** Forgets a rule's results (it was not run on this version: not triggered, or it failed). */
   forget(ruleId: string): void {
     this.ruleStates.delete(ruleId);
-    for (const record of this.records) record.results.delete(ruleId);
+    const slot = this.slots.get(ruleId);
+    if (slot === undefined || !this.storedSlots.has(slot)) return;
+    this.storedSlots.delete(slot);
+    for (const record of this.records) record.results[slot] = undefined;
   }
 
   /** `exports` is undefined when nothing could be kept (the next run is complete again). */
   private runComplete(rule: PythonRule, context: PythonRuleContext, sourceText: SourceText): { findings: RuleFinding[]; exports: ReadonlySet<string> | undefined } {
-    for (const record of this.records) record.results.delete(rule.id);
+    this.forget(rule.id);
     const collected = this.collecting(this.records);
     const findings = rule.checkPython({ ...context, scope: collected.scope(true, new Set()) });
     const attributed = collected.attribute(findings, sourceText);
     if (attributed === undefined) {
       // A finding that belongs to no statement: nothing can be kept for this rule.
-      this.ruleStates.delete(rule.id);
-      for (const record of this.records) record.results.delete(rule.id);
       return { findings, exports: undefined };
     }
-    collected.store(rule.id, attributed);
+    this.store(rule.id, collected, attributed);
     return { findings, exports: new Set(collected.exportedNames()) };
   }
 
   /** Undefined when the scoped run cannot stand in for a complete one (the caller then runs the whole file). */
   private runScoped(rule: PythonRule, context: PythonRuleContext, sourceText: SourceText, state: RuleState): { findings: RuleFinding[]; exports: ReadonlySet<string> } | undefined {
+    const slot = this.slotOf(rule.id);
     const dirty: StatementRecord[] = [];
     const carriedExports = new Set<string>();
     for (const record of this.records) {
-      const result = record.results.get(rule.id);
+      const result = record.results[slot];
       if (result === undefined || result.volatile) {
         dirty.push(record);
-      } else {
+      } else if (result.exports.length > 0) {
         for (const name of result.exports) carriedExports.add(name);
       }
     }
@@ -494,14 +594,20 @@ export class StatementResults {
     if (!sameSets(exports, state.exports)) {
       return undefined;
     }
-    collected.store(rule.id, attributed);
+    this.store(rule.id, collected, attributed);
     const findings: RuleFinding[] = [];
     for (const record of this.records) {
-      for (const kept of record.results.get(rule.id)?.findings ?? []) {
-        findings.push(this.placed(kept, record, sourceText));
-      }
+      const kept = record.results[slot]?.findings;
+      if (kept === undefined || kept.length === 0) continue;
+      for (const finding of kept) findings.push(this.placed(finding, record, sourceText));
     }
     return { findings, exports };
+  }
+
+  private store(ruleId: string, collected: ReturnType<StatementResults['collecting']>, attributed: ReadonlyMap<StatementRecord, KeptFinding[]>): void {
+    const slot = this.slotOf(ruleId);
+    this.storedSlots.add(slot);
+    collected.store(slot, attributed);
   }
 
   private placed(kept: KeptFinding, record: StatementRecord, sourceText: SourceText): RuleFinding {
@@ -593,9 +699,9 @@ export class StatementResults {
         }
         return byRecord;
       },
-      store: (ruleId: string, attributed: ReadonlyMap<StatementRecord, KeptFinding[]>): void => {
+      store: (slot: number, attributed: ReadonlyMap<StatementRecord, KeptFinding[]>): void => {
         for (const record of inScope) {
-          record.results.set(ruleId, { findings: attributed.get(record) ?? [], exports: exports.get(record) ?? [], volatile: volatile.has(record) });
+          record.results[slot] = { findings: attributed.get(record) ?? noFindings, exports: exports.get(record) ?? noExports, volatile: volatile.has(record) };
         }
       },
     };

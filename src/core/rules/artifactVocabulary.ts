@@ -139,9 +139,17 @@ function mentionsWord(source: string, word: string): boolean {
  * about site packages and never mentions torch, a `*.pth` search is about those, not about checkpoints.
  */
 export function pthMeansSiteConfig(source: string): boolean {
-  // Cheapest tests first: every alternative contains "site" or ".pth", and ML code mentions torch early on.
-  return (source.includes('site') || source.includes('.pth')) && !mentionsWord(source, 'torch') && mentionsSiteConfiguration(source);
+  if (source === lastSiteConfigAnswer.source) {
+    return lastSiteConfigAnswer.answer;
+  }
+  // ML code mentions torch early on, which settles it; every alternative contains "site" or ".pth".
+  const answer = !mentionsWord(source, 'torch') && (source.includes('site') || source.includes('.pth')) && mentionsSiteConfiguration(source);
+  lastSiteConfigAnswer = { source, answer };
+  return answer;
 }
+
+/** The rule asks twice per version of a file (its fileKey, then its check). */
+let lastSiteConfigAnswer: { readonly source: string; readonly answer: boolean } = { source: '', answer: false };
 
 /**
  * `/site-packages|\bsitedir\b|\bimport site\b|\bsite\.(?:addsitedir|getsitepackages|getusersitepackages)|\.pth files?\b/`,

@@ -233,12 +233,18 @@ export const nonCanonicalPathRule: PythonRule = {
       baseNameRounds.set(name, Math.min(round, baseNameRounds.get(name) ?? round));
     }
     let round = 0;
+    // Several literals of one expression (a generated script's lines) lead to the same expression: evaluate it once.
+    const values = new Map<number, StaticValue>();
     const consider = (expression: Node, allowLegacy: boolean): void => {
       const overlapsReported = reported.some(([start, end]) => expression.startIndex < end && start < expression.endIndex);
       if (overlapsReported || isRecognisingContext(expression, context)) {
         return;
       }
-      const value = staticValueOf(expression, source);
+      let value = values.get(expression.id);
+      if (value === undefined) {
+        value = staticValueOf(expression, source);
+        values.set(expression.id, value);
+      }
       if (!isPathLike(value) || looksLikeJobScriptText(value.text)) {
         return;
       }
