@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Tree } from 'web-tree-sitter';
 import { allRules } from '../rules/allRules';
 import { completeScope, isPythonRule, isTextRule } from '../rules/rule';
-import { carrySubtreeFacts, trackSubtreeFacts } from '../rules/pythonSyntax';
+import { carrySubtreeFacts, shareTreeFacts, trackSubtreeFacts } from '../rules/pythonSyntax';
 import type { FileLanguage, PythonRule, PythonRuleContext, Rule, RuleFinding, TextLanguage, TextRule, TextRuleContext } from '../rules/rule';
 import { createLayoutModel } from '../layout/layoutGrammar';
 import type { LayoutModel } from '../layout/layoutModel';
@@ -357,6 +357,7 @@ export class PythonDocumentAnalysis {
       const scoped = this.analyzer.hasStatementScopedRules;
       // Reparsing edits the previous tree in place; a copy (cheap: subtrees are shared) keeps the clean version.
       const clean = scoped && this.checkpoint === undefined && this.tree !== undefined && !this.tree.rootNode.hasError ? this.tree.copy() : undefined;
+      if (clean !== undefined && this.tree !== undefined) shareTreeFacts(this.tree, clean);
       let next: Tree;
       try {
         next = this.tree === undefined || edit === undefined ? this.parser.parse(newText) : this.parser.reparse(this.tree, oldText, newText, edit);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Finding } from './finding';
 import type { SourceText } from './sourceText';
+import { ownCopy } from '../text/ownCopy';
 
 export const baselineVersion = 1;
 
@@ -28,7 +29,8 @@ function fingerprintOf(key: string): string {
     if (recentFingerprints.size >= recentFingerprintLimit) {
       recentFingerprints.clear();
     }
-    recentFingerprints.set(key, fingerprint);
+    // The key holds a line of the document: copied, so the cache does not keep that version of the text alive.
+    recentFingerprints.set(ownCopy(key), fingerprint);
   }
   return fingerprint;
 }

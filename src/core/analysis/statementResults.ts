@@ -20,6 +20,7 @@ import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from 
 import type { SourceRange, TextEdit } from './finding';
 import type { SourceText } from './sourceText';
 import { escapeRegExp } from '../text/escapeRegExp';
+import { ownCopy } from '../text/ownCopy';
 
 /** A finding kept with offsets relative to its statement's start, so it can follow the statement when it moves. */
 interface KeptFinding {
@@ -113,7 +114,7 @@ function entryOf(tree: Tree, source: string, index: number, type: string, start:
     return single();
   }
   const records: StatementRecord[] = [];
-  const group: ClassGroup = { start, end, head: source.slice(start, body.startIndex) };
+  const group: ClassGroup = { start, end, head: ownCopy(source.slice(start, body.startIndex)) };
   // With errors in the class, each part says whether it holds one (its children, named or not, in the body).
   const members = hasError ? childrenOf(body) : namedChildrenOf(body);
   const stretchHasError = (from: number, to: number): boolean => hasError && members.some((child) => child.startIndex < to && from < child.endIndex && child.hasError);
@@ -198,6 +199,16 @@ function copyOfEntry(entry: TopLevelEntry): TopLevelEntry {
   const group = oldGroup === undefined ? undefined : { ...oldGroup };
   const records = entry.records.map((record): StatementRecord => ({ ...record, ...(group === undefined ? {} : { group }), results: [...record.results] }));
   return { start: entry.start, end: entry.end, records, keptIn: 0 };
+}
+
+/** A finding to keep across edits: its texts copied, so it holds no version of the document alive (see ownCopy). */
+function keptCopy(finding: RuleFinding): RuleFinding {
+  const fix = finding.fix;
+  return {
+    ...finding,
+    message: ownCopy(finding.message),
+    ...(fix === undefined ? {} : { fix: { title: ownCopy(fix.title), edits: fix.edits.map((edit) => ({ ...edit, newText: ownCopy(edit.newText) })) } }),
+  };
 }
 
 /** Moves a kept entry's records (and their class) by `delta`. */
@@ -694,7 +705,7 @@ export class StatementResults {
           );
           if (outside) volatile.add(record);
           const list = byRecord.get(record) ?? [];
-          list.push({ finding, start: range.start - record.start, end: range.end - record.start, edits });
+          list.push({ finding: keptCopy(finding), start: range.start - record.start, end: range.end - record.start, edits });
           byRecord.set(record, list);
         }
         return byRecord;

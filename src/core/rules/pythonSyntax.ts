@@ -735,6 +735,20 @@ export function carryImportAliases(previousTree: Tree, previousSource: string, t
   return true;
 }
 
+/**
+ * Gives `copy` (Tree.copy of `tree`, made before `tree` is edited) the import aliases already read from `tree`. Facts
+ * holding Nodes are not shared (nodes belong to one tree), nor are the module children: a tree that moves from the
+ * copy is not its re-parse, so topLevelChildrenAfterEdit must walk it in full.
+ */
+export function shareTreeFacts(tree: Tree, copy: Tree): void {
+  const aliases = aliasCache.get(tree);
+  const lines = importLineSpans.get(tree);
+  if (aliases !== undefined && lines !== undefined) {
+    aliasCache.set(copy, aliases);
+    importLineSpans.set(copy, lines);
+  }
+}
+
 /** importAliases read from the text alone (what importAliases memoises per tree); used by pre-parse gates. */
 export function importAliasesInText(source: string): ReadonlyMap<string, string> {
   return aliasesOfImportLines(lineAnchoredMatches(source, 'import', importLineAt));

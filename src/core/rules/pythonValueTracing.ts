@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, matchesIn, namedChildrenOf, nodeAt, parentOf, topLevelChildren, topLevelIndexAfter } from './pythonSyntax';
 import { escapeRegExp } from '../text/escapeRegExp';
+import { ownCopy } from '../text/ownCopy';
 
 export interface ParameterInfo {
   readonly name: string;
@@ -380,7 +381,7 @@ export function moduleBindingSites(tree: Tree, source: string, start: number, en
       }
       const binding = bindingAt(tree, name, { start: start + at, end: start + at + match[0].length, text: match[0] });
       if (binding !== undefined && binding.definition.kind !== 'parameter' && enclosingFunction(binding.definition.site) === undefined) {
-        sites.push({ name, siteText: binding.definition.site.text });
+        sites.push({ name: ownCopy(name), siteText: ownCopy(binding.definition.site.text) });
       }
     }
   }
