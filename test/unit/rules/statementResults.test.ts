@@ -16,6 +16,24 @@ import { isPythonRule } from '../../../src/core/rules/rule';
 import { applyEdit, exampleRepo, pythonFiles, visible } from '../support/editSequences';
 import { analyzeForTest, analyzerFor } from '../support/ruleHarness';
 
+/** A rule that records, for each run, the first line of each statement it is asked to evaluate ('complete': all). */
+function scopeProbe(): { readonly probe: PythonRule; readonly scopes: Array<readonly string[] | 'complete'> } {
+  const scopes: Array<readonly string[] | 'complete'> = [];
+  const probe: PythonRule = {
+    id: 'RR002',
+    name: 'scope-probe',
+    defaultSeverity: 'warning',
+    description: 'records which statements each run evaluates',
+    triggerWords: [],
+    statementScoped: {},
+    checkPython(context: PythonRuleContext) {
+      scopes.push(context.scope.ranges === undefined ? 'complete' : context.scope.ranges.map(([start, end]) => context.source.slice(start, end).trim().split('\n')[0] ?? ''));
+      return [];
+    },
+  };
+  return { probe, scopes };
+}
+
 /** The same rule without statement scoping: always a complete run. */
 function unscoped(rule: Rule): Rule {
   return isPythonRule(rule) ? { ...rule, statementScoped: undefined } : rule;
@@ -132,19 +150,7 @@ describe('per-statement results of an open document', () => {
   });
 
   it('re-evaluates only the edited statement and the statements that use a name it re-binds', async () => {
-    const scopes: Array<readonly string[] | 'complete'> = [];
-    const probe: PythonRule = {
-      id: 'RR002',
-      name: 'scope-probe',
-      defaultSeverity: 'warning',
-      description: 'records which statements each run evaluates',
-      triggerWords: [],
-      statementScoped: {},
-      checkPython(context: PythonRuleContext) {
-        scopes.push(context.scope.ranges === undefined ? 'complete' : context.scope.ranges.map(([start, end]) => context.source.slice(start, end).split('\n')[0] ?? ''));
-        return [];
-      },
-    };
+    const { probe, scopes } = scopeProbe();
     const analyzer = await analyzerFor([probe]);
     const text = ['import os', 'ROOT = "experiment_runs"', 'def uses_root():', '    return os.path.join(ROOT, "a")', 'def other():', '    value = 1', '    return value', ''].join('\n');
     const document = analyzer.openPythonDocument('src/example.py', text);
@@ -162,6 +168,76 @@ describe('per-statement results of an open document', () => {
     const alias = constant.replace('import os', 'import os as os');
     document.update(alias);
     assert.deepEqual(scopes[3], ['import os as os', 'def uses_root():']);
+    document.dispose();
+  });
+
+  it('keeps the results of statements a syntax error did not touch, while broken and once mended', async () => {
+    const { probe, scopes } = scopeProbe();
+    const analyzer = await analyzerFor([probe]);
+    const text = [
+      'ROOT = "experiment_runs"',
+      '',
+      '',
+      'class Loader:',
+      '    def first(self):',
+      '        return 1',
+      '',
+      '    def second(self):',
+      '        value = 2',
+      '        return value',
+      '',
+      '    def third(self):',
+      '        return ROOT',
+      '',
+      '',
+      'def tail():',
+      '    return 3',
+      '',
+    ].join('\n');
+    const document = analyzer.openPythonDocument('src/loader.py', text);
+    document.update(text);
+    const runs = (): number => scopes.length;
+    // Broken inside one method: the class stays split, so only that method is evaluated again.
+    const brokenMethod = text.replace('value = 2', 'value = 2 +');
+    let before = runs();
+    assert.ok(document.update(brokenMethod).hasSyntaxErrors);
+    assert.deepEqual(scopes.slice(before), [['def second(self):']]);
+    // Mended by another text: that method again.
+    before = runs();
+    document.update(text.replace('value = 2', 'value = 22'));
+    assert.deepEqual(scopes.slice(before), [['def second(self):']]);
+    // Broken in the class header, error recovery restructures the class. Mended back to the same text, the results
+    // come from before the break: nothing is evaluated again.
+    document.update(text);
+    const brokenHeader = text.replace('class Loader:', 'clas Loader:');
+    document.update(brokenHeader);
+    before = runs();
+    assert.equal(document.update(text).hasSyntaxErrors, false);
+    assert.deepEqual(scopes.slice(before), []);
+    // Edited elsewhere while broken, then mended: what changed since the last clean version is one method.
+    document.update(brokenHeader);
+    document.update(brokenHeader.replace('value = 2', 'value = 3'));
+    before = runs();
+    document.update(text.replace('value = 2', 'value = 3'));
+    assert.deepEqual(scopes.slice(before), [['def second(self):']]);
+    // Mended differently (the class renamed): the class's parts, whose header changed, are evaluated again.
+    document.update(brokenHeader);
+    before = runs();
+    document.update(text.replace('class Loader:', 'class Loader2:'));
+    assert.deepEqual(scopes.slice(before), [['class Loader2:', 'def first(self):', 'def second(self):', 'def third(self):']]);
+    document.dispose();
+  });
+
+  it('does not evaluate a statement with a syntax error again when an edit elsewhere leaves its syntax as it was', async () => {
+    const { probe, scopes } = scopeProbe();
+    const analyzer = await analyzerFor([probe]);
+    const text = ['limit = 1 +', '', '', 'def head():', '    return 1', '', '', 'def tail():', '    value = 2', '    return value', ''].join('\n');
+    const document = analyzer.openPythonDocument('src/broken.py', text);
+    assert.ok(document.update(text).hasSyntaxErrors);
+    const before = scopes.length;
+    document.update(text.replace('value = 2', 'value = 23'));
+    document.update(text.replace('value = 2', 'value = 234'));
+    assert.deepEqual(scopes.slice(before), [['def tail():'], ['def tail():']]);
     document.dispose();
   });
 
