@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,6 +120,29 @@ describe('analysis pipeline', () => {
     } finally {
       document.dispose();
     }
+  });
+
+  it("counts an open document's UTF-8 size from the previous version's, surrogate pairs included", async () => {
+    const analyzer = await analyzerFor([fakeTorchLoadRule]);
+    const pieces = fc.constantFrom('a', 'é', '😀', '\ud83d', '\ude00', '\n', 'torch.load(p)\n');
+    const text = fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat(3), text), { minLength: 1, maxLength: 5 }), (initial, edits) => {
+        const document = analyzer.openPythonDocument('src/sizes.py', initial);
+        try {
+          let current = initial;
+          assert.equal(document.update().bytes, Buffer.byteLength(current));
+          for (const [at, removed, inserted] of edits) {
+            const start = at % (current.length + 1);
+            current = current.slice(0, start) + inserted + current.slice(Math.min(current.length, start + removed));
+            assert.equal(document.update(current).bytes, Buffer.byteLength(current), JSON.stringify(current));
+          }
+        } finally {
+          document.dispose();
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,6 +58,24 @@ describe('python parser', () => {
     assert.deepEqual(diffTexts('abc', 'abc'), { startOffset: 3, oldEndOffset: 3, newEndOffset: 3 });
     assert.deepEqual(diffTexts('aaa', 'aaaa'), { startOffset: 3, oldEndOffset: 3, newEndOffset: 4 });
     assert.deepEqual(pointAt('ab\ncd\n', 4), { row: 1, column: 1 });
+  });
+
+  it('finds the smallest changed span of long texts, whatever the edit', () => {
+    // Long runs of repeated text make chunked comparison easy to get wrong at chunk boundaries.
+    const text = fc.array(fc.constantFrom('a', 'b', '\n', 'ab'.repeat(150), 'x'.repeat(700)), { maxLength: 60 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(600), text, (before, at, removed, inserted) => {
+        const start = at % (before.length + 1);
+        const after = before.slice(0, start) + inserted + before.slice(Math.min(before.length, start + removed));
+        const change = diffTexts(before, after);
+        let prefix = 0;
+        while (prefix < Math.min(before.length, after.length) && before[prefix] === after[prefix]) prefix++;
+        let suffix = 0;
+        while (suffix < Math.min(before.length, after.length) - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+        assert.deepEqual(change, { startOffset: prefix, oldEndOffset: before.length - suffix, newEndOffset: after.length - suffix });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('compiles each query once and explains an invalid query', () => {

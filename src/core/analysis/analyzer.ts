@@ -329,6 +329,8 @@ export class PythonDocumentAnalysis {
   private tree: Tree | undefined;
   /** Trigger-word sightings in `text`, kept so an edit re-checks only around the changed span. */
   private sightings: TriggerWordSightings | undefined;
+  /** The UTF-8 size of a text (the last one analysed), so the next is counted from it. */
+  private bytes: { readonly text: string; readonly bytes: number } | undefined;
   /** `text` with its line starts, so the next version shifts them instead of searching the whole text. */
   private sourceText: SourceText | undefined;
   /** Results per module-level statement, so an edit re-evaluates only the statements it can affect. */
@@ -345,15 +347,15 @@ export class PythonDocumentAnalysis {
 
   /** Analyses the current text; pass the new text after each change (and the change when the editor knows it). */
   update(newText: string = this.text, change?: TextChange): FileAnalysis {
-    const bytes = Buffer.byteLength(newText);
     const oldText = this.text;
+    // The changed span, when something can be carried from the previous text (a tree, its size).
+    const span = change ?? (this.tree !== undefined || this.bytes?.text === oldText ? diffTexts(oldText, newText) : undefined);
+    const bytes = this.byteLengthOf(newText, oldText, span);
     const previous = this.sightings;
     // Cleared first: if parsing fails below, the next update scans the whole text again.
     this.sightings = undefined;
-    let appliedEdit: TextChange | undefined;
     try {
-      const edit = this.tree === undefined ? undefined : (change ?? diffTexts(oldText, newText));
-      appliedEdit = edit;
+      const edit = this.tree === undefined ? undefined : span;
       const scoped = this.analyzer.hasStatementScopedRules;
       // Reparsing edits the previous tree in place; a copy (cheap: subtrees are shared) keeps the clean version.
       const clean = scoped && this.checkpoint === undefined && this.tree !== undefined && !this.tree.rootNode.hasError ? this.tree.copy() : undefined;
@@ -383,7 +385,7 @@ export class PythonDocumentAnalysis {
       this.text = newText;
       return skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
     }
-    const source = this.sourceText?.text === oldText && appliedEdit !== undefined ? SourceText.afterChange(this.sourceText, newText, appliedEdit) : new SourceText(newText);
+    const source = this.sourceText?.text === oldText && span !== undefined ? SourceText.afterChange(this.sourceText, newText, span) : new SourceText(newText);
     this.sourceText = source;
     const rules = this.analyzer.pythonRulesTriggeredBy(this.sightings.mask);
     for (const rule of this.analyzer.rules) {
@@ -398,6 +400,22 @@ export class PythonDocumentAnalysis {
         throw error;
       }
     });
+  }
+
+  /** UTF-8 size of `newText`, from the previous text's when only a span changed (no pass over the whole text). */
+  private byteLengthOf(newText: string, oldText: string, span: TextChange | undefined): number {
+    const known = this.bytes;
+    let bytes: number;
+    if (known === undefined || known.text !== oldText || span === undefined) {
+      bytes = Buffer.byteLength(newText);
+    } else {
+      // Counted over whole code points: a surrogate pair split by the span's ends is taken in whole on both sides.
+      const start = isHighSurrogate(newText.charCodeAt(span.startOffset - 1)) ? span.startOffset - 1 : span.startOffset;
+      const widen = isLowSurrogate(newText.charCodeAt(span.newEndOffset)) ? 1 : 0;
+      bytes = known.bytes - Buffer.byteLength(oldText.slice(start, span.oldEndOffset + widen)) + Buffer.byteLength(newText.slice(start, span.newEndOffset + widen));
+    }
+    this.bytes = { text: newText, bytes };
+    return bytes;
   }
 
   /** Moves the statement results to `next`; from the checkpoint when `next` mends the syntax broken since then. */
@@ -434,6 +452,14 @@ export class PythonDocumentAnalysis {
     this.checkpoint = undefined;
     this.statements.dropCheckpoint();
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer> {

@@ -186,9 +186,12 @@ function entryBefore(entries: readonly TopLevelEntry[], start: number, end: numb
 
 /** The records of `entries`, in text order. */
 function recordsOf(entries: readonly TopLevelEntry[]): StatementRecord[] {
-  const records: StatementRecord[] = [];
+  let count = 0;
+  for (const entry of entries) count += entry.records.length;
+  const records = new Array<StatementRecord>(count);
+  let index = 0;
   for (const entry of entries) {
-    for (const record of entry.records) records.push(record);
+    for (const record of entry.records) records[index++] = record;
   }
   return records;
 }
@@ -463,7 +466,9 @@ export class StatementResults {
     const removed = replaced.filter((record) => !keptParts.has(record));
     const addedSet = new Set(added);
     this.records = recordsOf(entries);
-    const carried = this.records.filter((record) => !addedSet.has(record));
+    // The records that were there before (computed only when an edit changed what they may read).
+    let carriedRecords: StatementRecord[] | undefined;
+    const carried = (): StatementRecord[] => (carriedRecords ??= this.records.filter((record) => !addedSet.has(record)));
     const changed =
       removed.length === 1 && added.length === 1 && editInsideFunction(removed[0], added[0], previousTree, previousSource, tree, source, change)
         ? new Set<string>()
@@ -508,10 +513,11 @@ export class StatementResults {
       if (record.group !== undefined && selfAssignments(source.slice(record.start, record.end)).size > 0) groupsReadThroughSelf.add(record.group);
     }
     const usingSelf = groupsReadThroughSelf.size === 0 ? new Set<StatementRecord>() : recordsMatching(/\bself\./g, false);
-    for (const record of carried) {
-      if (record.results.length === 0) continue;
-      const group = record.group;
-      if (mentioning.has(record) || (group !== undefined && groupsReadThroughSelf.has(group) && usingSelf.has(record))) record.results = [];
+    for (const record of mentioning) {
+      if (!addedSet.has(record)) record.results = [];
+    }
+    for (const record of usingSelf) {
+      if (record.group !== undefined && groupsReadThroughSelf.has(record.group) && !addedSet.has(record)) record.results = [];
     }
   }
 
@@ -520,12 +526,12 @@ export class StatementResults {
    * the methods holding such assignments, kept class parts that use those attributes (or assign attributes from
    * them) are re-evaluated.
    */
-  private invalidateSelfAttributeUses(removed: readonly StatementRecord[], added: readonly StatementRecord[], carried: readonly StatementRecord[], previousSource: string, source: string): void {
+  private invalidateSelfAttributeUses(removed: readonly StatementRecord[], added: readonly StatementRecord[], carried: () => readonly StatementRecord[], previousSource: string, source: string): void {
     const changed = new Set<string>();
     for (const record of removed) for (const name of selfAssignments(previousSource.slice(record.start, record.end))) changed.add(name);
     for (const record of added) for (const name of selfAssignments(source.slice(record.start, record.end))) changed.add(name);
     if (changed.size === 0) return;
-    const members = carried.filter((record) => record.group !== undefined);
+    const members = carried().filter((record) => record.group !== undefined);
     const uses = (names: ReadonlySet<string>): RegExp => new RegExp(`\\bself\\.(?:${[...names].map(escapeRegExp).join('|')})\\b`);
     for (let grew = true; grew; ) {
       grew = false;
