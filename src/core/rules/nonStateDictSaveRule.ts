@@ -13,6 +13,7 @@
 // model object ties the file to the class's import path and code, which is what the runbook's "all saved models
 // are plain state_dict dictionaries" rule exists to prevent; guessing wrong about a cache would be noise.
 import type { Node, Tree } from 'web-tree-sitter';
+import { PerTree } from '../python/perTree';
 import type { TextEdit } from '../analysis/finding';
 import { dataObjectWords, moduleObjectWords, requestedExtension } from './artifactVocabulary';
 import { argumentAt, callAtHit, callNameHitsIn, lineAnchoredMatches, enclosingClass, enclosingFunction, hasCallNameHit, importAliases, importAliasesInText, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
@@ -32,7 +33,7 @@ const moduleFactories: ReadonlySet<string> = new Set(['load_from_checkpoint', 'f
 const passThroughMethods: ReadonlySet<string> = new Set(['to', 'cpu', 'cuda', 'eval', 'train', 'half', 'float', 'double']);
 
 /** Names of classes in this file that are (transitively) `nn.Module` / `LightningModule` subclasses (read from the text). */
-const moduleClassesByTree = new WeakMap<Tree, { readonly source: string; readonly names: ReadonlySet<string> }>();
+const moduleClassesByTree = new PerTree<{ readonly source: string; readonly names: ReadonlySet<string> }>('module classes');
 
 /** moduleClassNames, once per tree. */
 function moduleClassesOf(tree: Tree, source: string): ReadonlySet<string> {

@@ -2,12 +2,13 @@
 // resolved, argument lookup, string literal contents, docstrings and scopes. Several rules need exactly the same
 // reading of a call (`torch.load`, `glob.glob`, `os.path.join`), so it lives here once.
 import type { Node, Tree } from 'web-tree-sitter';
+import { PerTree } from '../python/perTree';
 import type { TextChange } from '../python/pythonParser';
 
 /** Function definitions, lambdas and class bodies start a new name scope. */
 export const scopeNodeTypes: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 
-const parents = new WeakMap<Tree, Map<number, Node | null>>();
+const parents = new PerTree<Map<number, Node | null>>('parents');
 
 /**
  * `node.parent`, memoised per tree: tree-sitter finds a parent by descending from the root (a scan of the module's
@@ -54,7 +55,7 @@ interface TreeMemo {
   readonly argumentsById: Map<number, CallArguments>;
 }
 
-const treeMemos = new WeakMap<Tree, TreeMemo>();
+const treeMemos = new PerTree<TreeMemo>('tree memos');
 
 function memoOf(tree: Tree): TreeMemo {
   let memo = treeMemos.get(tree);
@@ -93,7 +94,7 @@ interface StatementFacts {
   readonly byEndDistance: Map<number, RecordedFact>;
 }
 
-const subtreeFactTables = new WeakMap<Tree, SubtreeFactTable>();
+const subtreeFactTables = new PerTree<SubtreeFactTable>('subtree facts');
 
 /** Starts keeping subtree facts for a document's first tree. */
 export function trackSubtreeFacts(tree: Tree): void {
@@ -329,7 +330,7 @@ export interface TopLevelChildren {
   readonly types: readonly string[];
 }
 
-const topLevelChildrenByTree = new WeakMap<Tree, TopLevelChildren>();
+const topLevelChildrenByTree = new PerTree<TopLevelChildren>('module children');
 
 /** The module's children, read once per tree with a cursor (no Node objects). */
 export function topLevelChildren(tree: Tree): TopLevelChildren {
@@ -442,7 +443,7 @@ export function topLevelIndexAfter(tree: Tree, offset: number): number {
   return low;
 }
 
-const errorFreeTrees = new WeakMap<Tree, boolean>();
+const errorFreeTrees = new PerTree<boolean>('error free');
 
 /**
  * `compute()`, a fact about a module-level statement (a group from groupByTopLevelStatement) that depends only on the
@@ -626,7 +627,7 @@ export function lastName(node: Node): string | undefined {
   return undefined;
 }
 
-const aliasCache = new WeakMap<Tree, ReadonlyMap<string, string>>();
+const aliasCache = new PerTree<ReadonlyMap<string, string>>('import aliases');
 
 /** `/^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/gm`, for lineAnchoredMatches. */
 const importLineAt = /[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/y;
@@ -683,7 +684,7 @@ interface ImportLineSpans {
   readonly openFrom: number;
 }
 
-const importLineSpans = new WeakMap<Tree, ImportLineSpans>();
+const importLineSpans = new PerTree<ImportLineSpans>('import lines');
 
 function spansOfImportLines(matches: readonly RegExpExecArray[]): ImportLineSpans {
   const spans: number[] = [];
@@ -933,7 +934,7 @@ export function isStringStatement(node: Node): boolean {
   return true;
 }
 
-const enclosingFunctions = new WeakMap<Tree, Map<number, Node | null>>();
+const enclosingFunctions = new PerTree<Map<number, Node | null>>('enclosing functions');
 
 /** The nearest enclosing function definition, or undefined at module or class level (memoised per tree: `.parent` is not cheap). */
 export function enclosingFunction(node: Node): Node | undefined {

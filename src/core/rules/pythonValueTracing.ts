@@ -3,6 +3,7 @@
 // iterable, and `self.x = ...` in the same class. This is deliberately flow-insensitive and shallow: it answers
 // "what is this pattern/path/object, most likely?" for rules that must not guess from names alone.
 import type { Node, Tree } from 'web-tree-sitter';
+import { PerTree } from '../python/perTree';
 import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, matchesIn, namedChildrenOf, nodeAt, parentOf, topLevelChildren, topLevelIndexAfter } from './pythonSyntax';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { ownCopy } from '../text/ownCopy';
@@ -42,7 +43,7 @@ interface NameBindings {
  * once (at the name's occurrences and the `for` before them, the only places a match can start) and each query
  * replays the regex's left-to-right scan over them, which gives exactly the matches a scan from `from` finds.
  */
-const bindingsByTree = new WeakMap<Tree, { readonly source: string; readonly byName: Map<string, NameBindings> }>();
+const bindingsByTree = new PerTree<{ readonly source: string; readonly byName: Map<string, NameBindings> }>('bindings by tree');
 
 function nameBindings(tree: Tree, source: string, name: string): NameBindings {
   let perTree = bindingsByTree.get(tree);
@@ -261,7 +262,7 @@ export function reachingDefinition(identifier: Node, source: string): Definition
   return lastBindingIn(identifier, source, undefined, 0, limit, limit);
 }
 
-const selfAttributeValues = new WeakMap<Tree, Map<string, Node | null>>();
+const selfAttributeValues = new PerTree<Map<string, Node | null>>('self attribute values');
 
 /** For `self.attr` inside a class: the right-hand side of the single `self.attr = ...` in that class, if unique. */
 export function selfAttributeValue(attribute: Node, source: string): Node | undefined {
