@@ -24,6 +24,8 @@ const cli = path.resolve(process.env.BENCH_CLI ?? path.join(root, 'dist', 'cli.j
 // Five runs each: single runs vary by ±30% on the shared machines here, and a median of three moved with them.
 const runs = 5;
 const edits = 300;
+/** The pause before each edit in the "after a pause" row: the editor benchmark's debounce. */
+const editorDebounceMs = 50;
 const targets = { wallVsRg: 10, peakRssMb: 200, editP95Ms: 5 };
 
 function fail(message) {
@@ -208,7 +210,7 @@ function twoThousandLineFile(where) {
  * One-character inserts at pseudo-random offsets, each undone by the next edit; `seed` picks the offsets. Returns the
  * time of each `document.update` (the text and its change are built outside the timing).
  */
-function timeEdits(document, startText, count, seed) {
+async function timeEdits(document, startText, count, seed, pauseMs = 0) {
   let text = startText;
   let lastInsert = 0;
   let state = seed;
@@ -224,6 +226,7 @@ function timeEdits(document, startText, count, seed) {
     }
     // Flattened before timing, as the editor's getText() hands over a flat string.
     text.indexOf('\u0000');
+    if (pauseMs > 0) await sleep(pauseMs);
     const started = performance.now();
     const result = document.update(text);
     timings.push(performance.now() - started);
@@ -249,20 +252,22 @@ async function benchIncremental(where, rules, generated = false) {
     const generatedText = { text: core.generatedModule(2000), lines: 2000, origin: 'generated module' };
     const file = generated ? generatedText : example;
     const other = generated ? example : generatedText;
-    const measure = (seed) => {
+    const measure = async (seed, count = edits, pauseMs = 0) => {
       const document = analyzer.openPythonDocument('src/training/big_module.py', file.text);
       const first = document.update();
-      const { timings, findings } = timeEdits(document, file.text, edits, seed);
+      const { timings, findings } = await timeEdits(document, file.text, count, seed, pauseMs);
       document.dispose();
       return { initialFindings: first.findings.length, finalFindings: findings, ...summary(timings) };
     };
-    const cold = measure(42);
+    const cold = await measure(42);
     const warmUp = analyzer.openPythonDocument('src/training/other_module.py', other.text);
     warmUp.update();
-    timeEdits(warmUp, other.text, edits, 7);
+    await timeEdits(warmUp, other.text, edits, 7);
     warmUp.dispose();
-    const warm = measure(42);
-    return { lines: file.lines, bytes: Buffer.byteLength(file.text), origin: file.origin, initialFindings: cold.initialFindings, finalFindings: cold.finalFindings, cold, warm, edits };
+    const warm = await measure(42);
+    // As in an editor, where each analysis follows a debounce: the machine is idle before every edit.
+    const paused = rules === undefined && !generated ? await measure(42, 100, editorDebounceMs) : undefined;
+    return { lines: file.lines, bytes: Buffer.byteLength(file.text), origin: file.origin, initialFindings: cold.initialFindings, finalFindings: cold.finalFindings, cold, warm, paused, edits };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -315,6 +320,9 @@ row('edits', `${incremental.edits} one-character edits`, `findings: ${incrementa
 const times = (figures) => `p50 ${figures.p50.toFixed(2)}, p95 ${figures.p95.toFixed(2)}, max ${figures.max.toFixed(1)} ms`;
 row('warm (after edits of another file)', times(incremental.warm), `target p95 ≤ ${targets.editP95Ms} ms`);
 row('cold (first edits after start)', times(incremental.cold), 'includes V8 compiling the code on first use');
+if (incremental.paused !== undefined) {
+  row(`warm, ${editorDebounceMs} ms idle before each`, times(incremental.paused), 'as after an editor debounce: compare with npm run bench:editor');
+}
 row('no rules (parse + pipeline)', `warm ${times(parseOnly.warm)}`, "the rest of the warm figures above is the rules' share");
 row('same edits, generated module', `warm ${times(generatedFile.warm)}`, `cold p95 ${generatedFile.cold.p95.toFixed(2)} ms (the editor benchmark's file, ${generatedFile.initialFindings} findings)`);
 
