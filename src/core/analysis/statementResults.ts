@@ -1,5 +1,5 @@
 // Per-statement results of the statement-scoped rules for one open Python document, so an edit re-evaluates only
-// the module-level statements it can affect (analyzer.ts, PythonDocumentAnalysis). After a re-parse:
+// the module-level statements it can affect (pythonDocumentAnalysis.ts). After a re-parse:
 // - a statement entirely before or after the edit (with the text before it on its line), at the same place relative
 //   to it and free of syntax errors, keeps its results (its subtree is a function of its text: it starts in the
 //   module's parse state);

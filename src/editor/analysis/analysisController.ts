@@ -3,7 +3,7 @@
 // text), and the incremental parse state of open Python documents.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { PythonDocumentAnalysis } from '../../core/analysis/analyzer';
+import type { PythonDocumentAnalysis } from '../../core/analysis/pythonDocumentAnalysis';
 import type { FileAnalysis } from '../../core/analysis/fileAnalysis';
 import type { Finding } from '../../core/analysis/finding';
 import { languageOfPath } from '../../core/analysis/fileLanguage';

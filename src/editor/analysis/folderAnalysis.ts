@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Analyzer, PythonDocumentAnalysis } from '../../core/analysis/analyzer';
+import type { Analyzer } from '../../core/analysis/analyzer';
+import type { PythonDocumentAnalysis } from '../../core/analysis/pythonDocumentAnalysis';
 import type { BaselineFilter } from '../../core/analysis/baseline';
 import type { FileAnalysis } from '../../core/analysis/fileAnalysis';
 import type { WasmLocation } from '../../core/python/pythonParser';
