@@ -27,8 +27,13 @@ export interface InlineWarningsApi {
   whenIdle(): Promise<void>;
   scanWorkspace(): Thenable<ScanSummary>;
   findingsFor(uri: vscode.Uri): PublishedFindings | undefined;
-  /** Durations (ms) of recent open-document analyses (parse plus rules plus publishing), newest last. */
+  /**
+   * Durations (ms) of recent open-document analyses, newest last: the rules and publishing after the debounce (and
+   * the parse, unless the keystroke-time parse already did it).
+   */
   readonly recentDocumentAnalysisMs: readonly number[];
+  /** Durations (ms) of the latest keystroke-time parses of open Python documents, for the editor benchmark. */
+  readonly recentKeystrokeParseMs: readonly number[];
 }
 
 const analysedFiles: vscode.DocumentSelector = [
@@ -104,5 +109,5 @@ export function registerInlineWarnings(context: vscode.ExtensionContext, log: Ex
     if (settings.enable && settings.scanOnStartup) void scan().finally(release);
     else release();
   }, 0);
-  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs };
+  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs, recentKeystrokeParseMs: controller.recentKeystrokeParseMs };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultProjectSettings } from '../../src/core/config/projectSettings';
 import { languageOfPath } from '../../src/core/analysis/fileLanguage';
+import { PythonParser } from '../../src/core/python/pythonParser';
 import { analyzerFor, findingsFor } from './support/ruleHarness';
 import { fakeLegacyRootRule, fakeRules, fakeTorchLoadRule, outOfRangeRule, throwingRule } from './support/fakeRules';
 
@@ -118,6 +119,33 @@ describe('analysis pipeline', () => {
       assert.deepEqual(after.findings.map((finding) => finding.range.line), [3]);
       assert.deepEqual(document.update(`# comment\n${edited}`).findings.map((finding) => finding.range.line), [4]);
     } finally {
+      document.dispose();
+    }
+  });
+
+  it('parses an edit at advance() and leaves only the rules to the update() that follows', async () => {
+    const analyzer = await analyzerFor([fakeTorchLoadRule]);
+    const document = analyzer.openPythonDocument('src/train.py', torchSource);
+    // A counting spy on the parser (restored below); it calls the original with its own `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const reparse = PythonParser.prototype.reparse;
+    let parses = 0;
+    PythonParser.prototype.reparse = function (this: PythonParser, ...args: Parameters<PythonParser['reparse']>) {
+      parses++;
+      return reparse.apply(this, args);
+    };
+    try {
+      document.update();
+      const edited = `${torchSource}again = torch.load(q)\n`;
+      document.advance(edited);
+      document.advance(edited);
+      assert.equal(parses, 1);
+      const result = document.update(edited);
+      assert.equal(parses, 1);
+      assert.deepEqual(result.findings, analyzer.analyzeText('src/train.py', edited).findings);
+      assert.deepEqual(result.findings.map((finding) => finding.range.line), [3, 4, 5]);
+    } finally {
+      PythonParser.prototype.reparse = reparse;
       document.dispose();
     }
   });

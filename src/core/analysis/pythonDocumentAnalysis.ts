@@ -26,6 +26,8 @@ export class PythonDocumentAnalysis {
   private bytes: { readonly text: string; readonly bytes: number } | undefined;
   /** `text` with its line starts, so the next version shifts them instead of searching the whole text. */
   private sourceText: SourceText | undefined;
+  /** What the last advance() made of `text`: its size and source, or why it could not be parsed. */
+  private parsed: { readonly text: string; readonly bytes: number; readonly source: SourceText } | { readonly text: string; readonly failure: FileAnalysis } | undefined;
   /** Results per module-level statement, so an edit re-evaluates only the statements it can affect. */
   private readonly statements = new StatementResults();
   /**
@@ -38,8 +40,14 @@ export class PythonDocumentAnalysis {
     this.text = text;
   }
 
-  /** Analyses the current text; pass the new text after each change (and the change when the editor knows it). */
-  update(newText: string = this.text, change?: TextChange): FileAnalysis {
+  /**
+   * Parses `newText` (re-parsing incrementally and moving the per-statement results), without running the rules: the
+   * editor calls it at each keystroke, so the debounced update() that follows only has the rules left to run.
+   * Does nothing when `newText` is already the text parsed last.
+   */
+  advance(newText: string, change?: TextChange): void {
+    const parsed = this.parsed;
+    if (parsed !== undefined && parsed.text === newText) return;
     const oldText = this.text;
     // The changed span, when something can be carried from the previous text (a tree, its size).
     const span = change ?? (this.tree !== undefined || this.bytes?.text === oldText ? diffTexts(oldText, newText) : undefined);
@@ -60,31 +68,55 @@ export class PythonDocumentAnalysis {
         clean?.delete();
         throw error;
       }
-      if (this.tree === undefined) {
-        trackSubtreeFacts(next);
-      } else {
-        carrySubtreeFacts(this.tree, next);
-      }
-      if (scoped) {
-        this.moveStatements(next, newText, oldText, edit, clean);
+      // Until moveStatements takes the copy over (keeping it as the checkpoint or deleting it), it is ours to delete.
+      let ownsCopy = clean !== undefined;
+      try {
+        if (this.tree === undefined) {
+          trackSubtreeFacts(next);
+        } else {
+          carrySubtreeFacts(this.tree, next);
+        }
+        if (scoped) {
+          ownsCopy = false;
+          this.moveStatements(next, newText, oldText, edit, clean);
+        }
+      } catch (error) {
+        // `next` was not adopted yet; a checkpoint already kept goes with dispose() below.
+        next.delete();
+        if (ownsCopy) clean?.delete();
+        throw error;
       }
       this.tree?.delete();
       this.tree = next;
       this.text = newText;
       // Trigger words are re-checked around the edit only (the rest of the text is unchanged).
       this.sightings = this.analyzer.triggerSightings(newText, previous === undefined || edit === undefined ? undefined : { sightings: previous, change: edit });
+      const source = this.sourceText?.text === oldText && span !== undefined ? SourceText.afterChange(this.sourceText, newText, span) : new SourceText(newText);
+      this.sourceText = source;
+      this.parsed = { text: newText, bytes, source };
     } catch (error) {
       this.dispose();
       this.text = newText;
-      return skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
+      const failure = skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
+      this.parsed = { text: newText, failure };
     }
-    const source = this.sourceText?.text === oldText && span !== undefined ? SourceText.afterChange(this.sourceText, newText, span) : new SourceText(newText);
-    this.sourceText = source;
-    const rules = this.analyzer.pythonRulesTriggeredBy(this.sightings.mask);
+  }
+
+  /** Analyses `newText` (parsing it first unless advance() already did); pass the change when the editor knows it. */
+  update(newText: string = this.text, change?: TextChange): FileAnalysis {
+    this.advance(newText, change);
+    const parsed = this.parsed;
+    const tree = this.tree;
+    const sightings = this.sightings;
+    if (parsed === undefined || 'failure' in parsed || tree === undefined || sightings === undefined) {
+      return parsed !== undefined && 'failure' in parsed ? parsed.failure : skippedFile(this.relativePath, 'python', Buffer.byteLength(newText), { kind: 'parse-timeout', detail: 'the document has no parse' });
+    }
+    const { bytes, source } = parsed;
+    const rules = this.analyzer.pythonRulesTriggeredBy(sightings.mask);
     for (const rule of this.analyzer.rules) {
       if (!rules.some((entry) => entry.rule === rule)) this.statements.forget(rule.id);
     }
-    return this.analyzer.analyzeTree(this.relativePath, bytes, source, this.tree, rules, (rule, context) => {
+    return this.analyzer.analyzeTree(this.relativePath, bytes, source, tree, rules, (rule, context) => {
       if (rule.statementScoped === undefined) return rule.checkPython(context);
       try {
         return this.statements.check(rule, context, source);
@@ -111,7 +143,11 @@ export class PythonDocumentAnalysis {
     return bytes;
   }
 
-  /** Moves the statement results to `next`; from the checkpoint when `next` mends the syntax broken since then. */
+  /**
+   * Moves the statement results to `next`; from the checkpoint when `next` mends the syntax broken since then. Takes
+   * `clean` (an unedited copy of the previous tree) over: keeps it as the checkpoint or deletes it, before anything
+   * that can throw.
+   */
   private moveStatements(next: Tree, newText: string, oldText: string, edit: TextChange | undefined, clean: Tree | undefined): void {
     if (this.checkpoint !== undefined && !this.statements.hasCheckpoint) {
       // The results started over (a first move): the saved tree has nothing left to move from.
@@ -141,6 +177,7 @@ export class PythonDocumentAnalysis {
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.parsed = undefined;
     this.checkpoint?.tree.delete();
     this.checkpoint = undefined;
     this.statements.dropCheckpoint();

@@ -2,19 +2,22 @@
 // the module-level statements it can affect (pythonDocumentAnalysis.ts). After a re-parse:
 // - a statement entirely before or after the edit (with the text before it on its line), at the same place relative
 //   to it and free of syntax errors, keeps its results (its subtree is a function of its text: it starts in the
-//   module's parse state);
+//   module's parse state); so does one with errors whose syntax did not change (Tree.getChangedRanges);
+// - when a version with syntax errors is followed by one without, the move starts from the last version without
+//   errors (saveCheckpoint/rewind), as one edit: error recovery may have reshaped statements in between;
 // - the edited statements are re-evaluated, and so is every kept statement that mentions a name whose module-level
 //   or class-level bindings, or import alias, the edit changed (transitively through other such bindings), because
 //   value tracing follows those names across statements (pythonValueTracing.ts);
 // - a rule re-evaluates the whole file when its fileKey changes, when a name it shares between statements appears
 //   or disappears, or when a statement outside the scope turns out to be volatile (see StatementScope in rule.ts).
-// Within a class, each method (and each stretch between methods) is a statement of its own here (see entryOf).
+// Within a class, each method (and each stretch between methods) is a statement of its own here, also when the class
+// holds a syntax error inside a method (see entryOf).
 // A random-edit test (test/unit/rules/statementResults.test.ts) checks the results always equal a complete run on
 // the same tree, and a fresh analysis whenever the text parses without errors.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextChange } from '../python/pythonParser';
 import { carryImportAliases, childrenOf, importAliases, namedChildrenOf, nodeAt, topLevelChildren, topLevelChildrenAfterEdit } from '../rules/pythonSyntax';
-import { functionRangesIn, moduleBindingSites } from '../rules/pythonValueTracing';
+import { moduleBindingSites } from '../rules/pythonValueTracing';
 import type { ModuleBindingSite } from '../rules/pythonValueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding, StatementScope } from '../rules/rule';
 import type { SourceRange, TextEdit } from './finding';
@@ -141,8 +144,9 @@ function entryOf(tree: Tree, source: string, index: number, type: string, start:
 function headerHasError(statement: Node, body: Node): boolean {
   for (const child of childrenOf(statement)) {
     if (child.startIndex >= body.startIndex) break;
-    if (child.hasError) return true;
+    // A decorated class: its definition holds the body, whose errors do not count here.
     if (child.type === 'class_definition') return headerHasError(child, body);
+    if (child.hasError) return true;
   }
   return false;
 }
@@ -296,36 +300,6 @@ function changedBindings(before: readonly ModuleBindingSite[], after: readonly M
   return changed;
 }
 
-/**
- * True when an edit replaced `before` by `after` inside one function definition that spans the same text around
- * it in both trees, neither with syntax errors: the statement's module-level and class-level bindings (all outside
- * functions) are then unchanged, with no need to list them.
- */
-function editInsideFunction(
-  before: StatementRecord | undefined,
-  after: StatementRecord | undefined,
-  previousTree: Tree,
-  previousSource: string,
-  tree: Tree,
-  source: string,
-  change: TextChange,
-): boolean {
-  if (before === undefined || after === undefined || before.hasError || after.hasError || before.start !== after.start) {
-    return false;
-  }
-  const delta = change.newEndOffset - change.oldEndOffset;
-  const old = functionRangesIn(previousTree, previousSource, before.start, before.end);
-  const fresh = functionRangesIn(tree, source, after.start, after.end);
-  for (let index = 0; index < old.length; index += 2) {
-    const start = old[index] ?? 0;
-    const end = old[index + 1] ?? 0;
-    if (start < change.startOffset && change.oldEndOffset <= end) {
-      return fresh.some((freshStart, freshIndex) => freshIndex % 2 === 0 && freshStart === start && fresh[freshIndex + 1] === end + delta);
-    }
-  }
-  return false;
-}
-
 function changedAliases(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Set<string> {
   const changed = new Set<string>();
   for (const [name, qualified] of before) {
@@ -469,13 +443,19 @@ export class StatementResults {
     // The records that were there before (computed only when an edit changed what they may read).
     let carriedRecords: StatementRecord[] | undefined;
     const carried = (): StatementRecord[] => (carriedRecords ??= this.records.filter((record) => !addedSet.has(record)));
-    const changed =
-      removed.length === 1 && added.length === 1 && editInsideFunction(removed[0], added[0], previousTree, previousSource, tree, source, change)
-        ? new Set<string>()
-        : changedBindings(
-            removed.flatMap((record) => sitesOf(record, previousTree, previousSource)),
-            added.flatMap((record) => sitesOf(record, tree, source)),
-          );
+    // New records' sites are read now, from their own tree: a removed record's must have been read that way too, as
+    // the previous tree has been edited (its nodes no longer match the previous text).
+    const addedSites = added.flatMap((record) => sitesOf(record, tree, source));
+    const removedSites: ModuleBindingSite[] = [];
+    for (const record of removed) {
+      if (record.sites === undefined) {
+        // Never read (not expected): what the record bound is unknown, so nothing kept can be trusted.
+        for (const kept of this.records) kept.results = [];
+        return;
+      }
+      removedSites.push(...record.sites);
+    }
+    const changed = changedBindings(removedSites, addedSites);
     const previousAliases = importAliases(previousTree, previousSource);
     if (!carryImportAliases(previousTree, previousSource, tree, source, change)) {
       for (const name of changedAliases(previousAliases, importAliases(tree, source))) changed.add(name);

@@ -1,5 +1,6 @@
-// Keeps open documents' findings in step with typing: a per-document debounce on change, immediate analysis on open
-// and save, and on close either the file's on-disk state (after a workspace scan) or nothing.
+// Keeps open documents' findings in step with typing: a parse at each keystroke and the rules after a per-document
+// debounce, immediate analysis on open and save, and on close either the file's on-disk state (after a workspace
+// scan) or nothing.
 import * as vscode from 'vscode';
 import type { AnalysisController } from './analysisController';
 
@@ -41,7 +42,9 @@ export function trackOpenDocuments(context: vscode.ExtensionContext, controller:
     vscode.workspace.onDidOpenTextDocument(analyzeNow),
     vscode.workspace.onDidSaveTextDocument(analyzeNow),
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) analyzeSoon(event.document);
+      if (event.contentChanges.length === 0) return;
+      controller.followEdit(event.document);
+      analyzeSoon(event.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       cancelPending(document);

@@ -228,6 +228,46 @@ describe('per-statement results of an open document', () => {
     document.dispose();
   });
 
+  it('re-evaluates a use of a name re-bound in a block that an earlier edit inside one of its functions touched', async () => {
+    // The first edit changes a function inside a module-level `if`; the second renames a binding of that same block.
+    // What the block bound must be read from its own tree, not from the previous tree after the re-parse edited it.
+    const scoped = await analyzerFor(allRules);
+    const text = [
+      '# finds experiment_runs/*.pt checkpoints via glob.glob(PATTERN)',
+      'import glob',
+      'import sys',
+      '',
+      'if sys.platform != "win32":',
+      '    def helper():',
+      '        return 1',
+      '    PATTERN = "experiment_runs/*.pt"',
+      '',
+      '',
+      'def latest():',
+      '    return sorted(glob.glob(PATTERN))[-1]',
+      '',
+    ].join('\n');
+    const document = scoped.openPythonDocument('src/blocks.py', text);
+    document.update(text);
+    const insideFunction = text.replace('return 1', 'return 2');
+    document.update(insideFunction);
+    const renamed = insideFunction.replace('    PATTERN = ', '    PATTERNS = ');
+    assert.deepEqual(visible(document.update(renamed)), visible(scoped.analyzeText('src/blocks.py', renamed)));
+    document.dispose();
+  });
+
+  it('keeps a decorated class split by method while one of its methods is broken', async () => {
+    const { probe, scopes } = scopeProbe();
+    const analyzer = await analyzerFor([probe]);
+    const text = ['@dataclass', 'class Loader:', '    def first(self):', '        return 1', '', '    def second(self):', '        return 2', ''].join('\n');
+    const document = analyzer.openPythonDocument('src/decorated.py', text);
+    document.update(text);
+    const before = scopes.length;
+    assert.ok(document.update(text.replace('return 2', 'return 2 +')).hasSyntaxErrors);
+    assert.deepEqual(scopes.slice(before), [['def second(self):']]);
+    document.dispose();
+  });
+
   it('does not evaluate a statement with a syntax error again when an edit elsewhere leaves its syntax as it was', async () => {
     const { probe, scopes } = scopeProbe();
     const analyzer = await analyzerFor([probe]);
