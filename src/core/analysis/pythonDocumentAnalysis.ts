@@ -13,21 +13,28 @@ import { SourceText } from './sourceText';
 import { StatementResults } from './statementResults';
 import type { TriggerWordSightings } from './triggerWordGroups';
 
+/** What advance() made of a text: its tree and what the next version carries over, or why it could not be parsed. */
+type ParsedText =
+  | {
+      readonly text: string;
+      /** UTF-8 size. */
+      readonly bytes: number;
+      readonly tree: Tree;
+      /** The text with its line starts, which the next version shifts instead of searching the whole text. */
+      readonly source: SourceText;
+      /** Trigger-word sightings, which the next version re-checks only around the changed span. */
+      readonly sightings: TriggerWordSightings;
+    }
+  | { readonly text: string; readonly bytes: number; readonly failure: FileAnalysis };
+
 /**
  * One open Python document: keeps the last tree so a keystroke re-parses only the edited region. Always parses
  * (even when no rule is triggered) so the next edit stays incremental.
  */
 export class PythonDocumentAnalysis {
   private text: string;
-  private tree: Tree | undefined;
-  /** Trigger-word sightings in `text`, kept so an edit re-checks only around the changed span. */
-  private sightings: TriggerWordSightings | undefined;
-  /** The UTF-8 size of a text (the last one analysed), so the next is counted from it. */
-  private bytes: { readonly text: string; readonly bytes: number } | undefined;
-  /** `text` with its line starts, so the next version shifts them instead of searching the whole text. */
-  private sourceText: SourceText | undefined;
-  /** What the last advance() made of `text`: its size and source, or why it could not be parsed. */
-  private parsed: { readonly text: string; readonly bytes: number; readonly source: SourceText } | { readonly text: string; readonly failure: FileAnalysis } | undefined;
+  /** The last text advance() handled (it is `text` whenever set); undefined at first and after dispose(). */
+  private parsed: ParsedText | undefined;
   /** Results per module-level statement, so an edit re-evaluates only the statements it can affect. */
   private readonly statements = new StatementResults();
   /**
@@ -45,74 +52,32 @@ export class PythonDocumentAnalysis {
    * editor calls it at each keystroke, so the debounced update() that follows only has the rules left to run.
    * Does nothing when `newText` is already the text parsed last.
    */
-  advance(newText: string, change?: TextChange): void {
+  advance(newText: string, change?: TextChange): ParsedText {
     const parsed = this.parsed;
-    if (parsed !== undefined && parsed.text === newText) return;
+    if (parsed !== undefined && parsed.text === newText) return parsed;
     const oldText = this.text;
-    // The changed span, when something can be carried from the previous text (a tree, its size).
-    const span = change ?? (this.tree !== undefined || this.bytes?.text === oldText ? diffTexts(oldText, newText) : undefined);
-    const bytes = this.byteLengthOf(newText, oldText, span);
-    const previous = this.sightings;
-    // Cleared first: if parsing fails below, the next update scans the whole text again.
-    this.sightings = undefined;
+    // What the next version carries over from the previous one: a tree, line starts and sightings only if it parsed.
+    const known = parsed?.text === oldText ? parsed : undefined;
+    const previous = known !== undefined && 'tree' in known ? known : undefined;
+    const span = change ?? (known === undefined ? undefined : diffTexts(oldText, newText));
+    const bytes = byteLengthAfter(known?.bytes, oldText, newText, span);
+    this.text = newText;
     try {
-      const edit = this.tree === undefined ? undefined : span;
-      const scoped = this.analyzer.hasStatementScopedRules;
-      // Reparsing edits the previous tree in place; a copy (cheap: subtrees are shared) keeps the clean version.
-      const clean = scoped && this.checkpoint === undefined && this.tree !== undefined && !this.tree.rootNode.hasError ? this.tree.copy() : undefined;
-      if (clean !== undefined && this.tree !== undefined) shareTreeFacts(this.tree, clean);
-      let next: Tree;
-      try {
-        next = this.tree === undefined || edit === undefined ? this.parser.parse(newText) : this.parser.reparse(this.tree, oldText, newText, edit);
-      } catch (error) {
-        clean?.delete();
-        throw error;
-      }
-      // Until moveStatements takes the copy over (keeping it as the checkpoint or deleting it), it is ours to delete.
-      let ownsCopy = clean !== undefined;
-      try {
-        if (this.tree === undefined) {
-          trackSubtreeFacts(next);
-        } else {
-          carrySubtreeFacts(this.tree, next);
-        }
-        if (scoped) {
-          ownsCopy = false;
-          this.moveStatements(next, newText, oldText, edit, clean);
-        }
-      } catch (error) {
-        // `next` was not adopted yet; a checkpoint already kept goes with dispose() below.
-        next.delete();
-        if (ownsCopy) clean?.delete();
-        throw error;
-      }
-      this.tree?.delete();
-      this.tree = next;
-      this.text = newText;
-      // Trigger words are re-checked around the edit only (the rest of the text is unchanged).
-      this.sightings = this.analyzer.triggerSightings(newText, previous === undefined || edit === undefined ? undefined : { sightings: previous, change: edit });
-      const source = this.sourceText?.text === oldText && span !== undefined ? SourceText.afterChange(this.sourceText, newText, span) : new SourceText(newText);
-      this.sourceText = source;
-      this.parsed = { text: newText, bytes, source };
+      this.parsed = { text: newText, bytes, ...this.parse(previous, oldText, newText, span) };
     } catch (error) {
       this.dispose();
-      this.text = newText;
-      const failure = skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
-      this.parsed = { text: newText, failure };
+      const detail = error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})`;
+      this.parsed = { text: newText, bytes, failure: skippedFile(this.relativePath, 'python', bytes, { kind: 'parse-timeout', detail }) };
     }
+    return this.parsed;
   }
 
   /** Analyses `newText` (parsing it first unless advance() already did); pass the change when the editor knows it. */
   update(newText: string = this.text, change?: TextChange): FileAnalysis {
-    this.advance(newText, change);
-    const parsed = this.parsed;
-    const tree = this.tree;
-    const sightings = this.sightings;
-    if (parsed === undefined || 'failure' in parsed || tree === undefined || sightings === undefined) {
-      return parsed !== undefined && 'failure' in parsed ? parsed.failure : skippedFile(this.relativePath, 'python', Buffer.byteLength(newText), { kind: 'parse-timeout', detail: 'the document has no parse' });
-    }
-    const { bytes, source } = parsed;
-    const rules = this.analyzer.pythonRulesTriggeredBy(sightings.mask);
+    const parsed = this.advance(newText, change);
+    if ('failure' in parsed) return parsed.failure;
+    const { bytes, source, tree } = parsed;
+    const rules = this.analyzer.pythonRulesTriggeredBy(parsed.sightings.mask);
     for (const rule of this.analyzer.rules) {
       if (!rules.some((entry) => entry.rule === rule)) this.statements.forget(rule.id);
     }
@@ -127,20 +92,52 @@ export class PythonDocumentAnalysis {
     });
   }
 
-  /** UTF-8 size of `newText`, from the previous text's when only a span changed (no pass over the whole text). */
-  private byteLengthOf(newText: string, oldText: string, span: TextChange | undefined): number {
-    const known = this.bytes;
-    let bytes: number;
-    if (known === undefined || known.text !== oldText || span === undefined) {
-      bytes = Buffer.byteLength(newText);
-    } else {
-      // Counted over whole code points: a surrogate pair split by the span's ends is taken in whole on both sides.
-      const start = isHighSurrogate(newText.charCodeAt(span.startOffset - 1)) ? span.startOffset - 1 : span.startOffset;
-      const widen = isLowSurrogate(newText.charCodeAt(span.newEndOffset)) ? 1 : 0;
-      bytes = known.bytes - Buffer.byteLength(oldText.slice(start, span.oldEndOffset + widen)) + Buffer.byteLength(newText.slice(start, span.newEndOffset + widen));
+  /**
+   * Parses `newText`, incrementally from `previous` (the parse of `oldText`, which it replaces and deletes) when there
+   * is one, and moves the statement results.
+   */
+  private parse(previous: Extract<ParsedText, { tree: Tree }> | undefined, oldText: string, newText: string, span: TextChange | undefined): { tree: Tree; source: SourceText; sightings: TriggerWordSightings } {
+    const edit = previous === undefined ? undefined : span;
+    const scoped = this.analyzer.hasStatementScopedRules;
+    const previousTree = previous?.tree;
+    // Reparsing edits the previous tree in place; a copy (cheap: subtrees are shared) keeps the clean version.
+    const clean = scoped && this.checkpoint === undefined && previousTree !== undefined && !previousTree.rootNode.hasError ? previousTree.copy() : undefined;
+    if (clean !== undefined && previousTree !== undefined) shareTreeFacts(previousTree, clean);
+    let next: Tree;
+    try {
+      next = previousTree === undefined || edit === undefined ? this.parser.parse(newText) : this.parser.reparse(previousTree, oldText, newText, edit);
+    } catch (error) {
+      clean?.delete();
+      throw error;
     }
-    this.bytes = { text: newText, bytes };
-    return bytes;
+    // Until moveStatements takes the copy over (keeping it as the checkpoint or deleting it), it is ours to delete.
+    let ownsCopy = clean !== undefined;
+    let carried: { source: SourceText; sightings: TriggerWordSightings };
+    try {
+      carried = {
+        // Line starts are shifted, and trigger words re-checked around the edit only (the rest of the text is unchanged).
+        source: previous !== undefined && span !== undefined ? SourceText.afterChange(previous.source, newText, span) : new SourceText(newText),
+        sightings: this.analyzer.triggerSightings(newText, previous === undefined || edit === undefined ? undefined : { sightings: previous.sightings, change: edit }),
+      };
+      if (previousTree === undefined) {
+        trackSubtreeFacts(next);
+      } else {
+        carrySubtreeFacts(previousTree, next);
+      }
+      if (scoped) {
+        ownsCopy = false;
+        this.moveStatements(next, newText, previousTree, oldText, edit, clean);
+      }
+    } catch (error) {
+      // `next` was not adopted yet; a checkpoint already kept goes with dispose().
+      next.delete();
+      if (ownsCopy) clean?.delete();
+      throw error;
+    }
+    previousTree?.delete();
+    // Gone with its tree; the caller stores `next` in its place (nothing below can throw).
+    this.parsed = undefined;
+    return { tree: next, ...carried };
   }
 
   /**
@@ -148,7 +145,7 @@ export class PythonDocumentAnalysis {
    * `clean` (an unedited copy of the previous tree) over: keeps it as the checkpoint or deletes it, before anything
    * that can throw.
    */
-  private moveStatements(next: Tree, newText: string, oldText: string, edit: TextChange | undefined, clean: Tree | undefined): void {
+  private moveStatements(next: Tree, newText: string, previousTree: Tree | undefined, oldText: string, edit: TextChange | undefined, clean: Tree | undefined): void {
     if (this.checkpoint !== undefined && !this.statements.hasCheckpoint) {
       // The results started over (a first move): the saved tree has nothing left to move from.
       this.checkpoint.tree.delete();
@@ -171,17 +168,31 @@ export class PythonDocumentAnalysis {
     } else {
       clean?.delete();
     }
-    this.statements.moveTo(next, newText, this.tree, oldText, edit);
+    this.statements.moveTo(next, newText, previousTree, oldText, edit);
   }
 
   dispose(): void {
-    this.tree?.delete();
-    this.tree = undefined;
+    const parsed = this.parsed;
+    if (parsed !== undefined && 'tree' in parsed) parsed.tree.delete();
     this.parsed = undefined;
     this.checkpoint?.tree.delete();
     this.checkpoint = undefined;
     this.statements.dropCheckpoint();
   }
+}
+
+/**
+ * UTF-8 size of `newText`: from `knownBytes` (the size of `oldText`) when only `span` changed, so there is no pass
+ * over the whole text; counted in full otherwise.
+ */
+function byteLengthAfter(knownBytes: number | undefined, oldText: string, newText: string, span: TextChange | undefined): number {
+  if (knownBytes === undefined || span === undefined) {
+    return Buffer.byteLength(newText);
+  }
+  // Counted over whole code points: a surrogate pair split by the span's ends is taken in whole on both sides.
+  const start = isHighSurrogate(newText.charCodeAt(span.startOffset - 1)) ? span.startOffset - 1 : span.startOffset;
+  const widen = isLowSurrogate(newText.charCodeAt(span.newEndOffset)) ? 1 : 0;
+  return knownBytes - Buffer.byteLength(oldText.slice(start, span.oldEndOffset + widen)) + Buffer.byteLength(newText.slice(start, span.newEndOffset + widen));
 }
 
 function isHighSurrogate(code: number): boolean {
