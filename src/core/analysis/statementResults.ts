@@ -112,32 +112,36 @@ function entryOf(tree: Tree, source: string, index: number, type: string, start:
   const hasError = anyError && (node?.hasError ?? true);
   const classNode = node === null ? null : node.type === 'class_definition' ? node : node.type === 'decorated_definition' ? node.childForFieldName('definition') : null;
   const body = classNode?.type === 'class_definition' ? classNode.childForFieldName('body') : null;
-  const single = (): TopLevelEntry => ({ start, end, keptIn: 0, records: [{ start, end, hasError, sites: undefined, results: [] }] });
   if (node === null || body === null || body === undefined || (hasError && headerHasError(node, body))) {
-    return single();
+    return { start, end, keptIn: 0, records: [newRecord(start, end, hasError, undefined)] };
   }
   const records: StatementRecord[] = [];
   const group: ClassGroup = { start, end, head: ownCopy(source.slice(start, body.startIndex)) };
   // With errors in the class, each part says whether it holds one (its children, named or not, in the body).
   const members = hasError ? childrenOf(body) : namedChildrenOf(body);
-  const stretchHasError = (from: number, to: number): boolean => hasError && members.some((child) => child.startIndex < to && from < child.endIndex && child.hasError);
+  // Blank space between methods holds nothing to evaluate: no record.
+  const addStretch = (from: number, to: number): void => {
+    if (to > from && source.slice(from, to).trim() !== '') {
+      records.push(newRecord(from, to, hasError && members.some((child) => child.startIndex < to && from < child.endIndex && child.hasError), group));
+    }
+  };
   let pieceStart = start;
   for (const member of members) {
     const definition = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
     if (definition?.type !== 'function_definition') {
       continue;
     }
-    // Blank space between methods holds nothing to evaluate: no record.
-    if (member.startIndex > pieceStart && source.slice(pieceStart, member.startIndex).trim() !== '') {
-      records.push({ start: pieceStart, end: member.startIndex, hasError: stretchHasError(pieceStart, member.startIndex), group, sites: undefined, results: [] });
-    }
-    records.push({ start: member.startIndex, end: member.endIndex, hasError: hasError && member.hasError, group, sites: undefined, results: [] });
+    addStretch(pieceStart, member.startIndex);
+    records.push(newRecord(member.startIndex, member.endIndex, hasError && member.hasError, group));
     pieceStart = member.endIndex;
   }
-  if (end > pieceStart && source.slice(pieceStart, end).trim() !== '') {
-    records.push({ start: pieceStart, end, hasError: stretchHasError(pieceStart, end), group, sites: undefined, results: [] });
-  }
+  addStretch(pieceStart, end);
   return { start, end, records, keptIn: 0 };
+}
+
+/** A record with no results yet (and its binding sites read when first needed). */
+function newRecord(start: number, end: number, hasError: boolean, group: ClassGroup | undefined): StatementRecord {
+  return { start, end, hasError, ...(group === undefined ? {} : { group }), sites: undefined, results: [] };
 }
 
 /** Whether anything of a class statement before its body (decorators, name, bases) holds a syntax error. */
@@ -440,9 +444,6 @@ export class StatementResults {
     const removed = replaced.filter((record) => !keptParts.has(record));
     const addedSet = new Set(added);
     this.records = recordsOf(entries);
-    // The records that were there before (computed only when an edit changed what they may read).
-    let carriedRecords: StatementRecord[] | undefined;
-    const carried = (): StatementRecord[] => (carriedRecords ??= this.records.filter((record) => !addedSet.has(record)));
     // New records' sites are read now, from their own tree: a removed record's must have been read that way too, as
     // the previous tree has been edited (its nodes no longer match the previous text).
     const addedSites = added.flatMap((record) => sitesOf(record, tree, source));
@@ -460,7 +461,7 @@ export class StatementResults {
     if (!carryImportAliases(previousTree, previousSource, tree, source, change)) {
       for (const name of changedAliases(previousAliases, importAliases(tree, source))) changed.add(name);
     }
-    this.invalidateSelfAttributeUses(removed, added, carried, previousSource, source);
+    this.invalidateSelfAttributeUses(removed, added, addedSet, previousSource, source);
     if (changed.size === 0) return;
     // Bindings that mention a changed name change with it (`run = root / "x"` when `root` changed).
     for (let grew = true; grew; ) {
@@ -506,12 +507,13 @@ export class StatementResults {
    * the methods holding such assignments, kept class parts that use those attributes (or assign attributes from
    * them) are re-evaluated.
    */
-  private invalidateSelfAttributeUses(removed: readonly StatementRecord[], added: readonly StatementRecord[], carried: () => readonly StatementRecord[], previousSource: string, source: string): void {
+  private invalidateSelfAttributeUses(removed: readonly StatementRecord[], added: readonly StatementRecord[], addedSet: ReadonlySet<StatementRecord>, previousSource: string, source: string): void {
     const changed = new Set<string>();
     for (const record of removed) for (const name of selfAssignments(previousSource.slice(record.start, record.end))) changed.add(name);
     for (const record of added) for (const name of selfAssignments(source.slice(record.start, record.end))) changed.add(name);
     if (changed.size === 0) return;
-    const members = carried().filter((record) => record.group !== undefined);
+    // The class parts that were there before (the added ones are evaluated anyway).
+    const members = this.records.filter((record) => record.group !== undefined && !addedSet.has(record));
     const uses = (names: ReadonlySet<string>): RegExp => new RegExp(`\\bself\\.(?:${[...names].map(escapeRegExp).join('|')})\\b`);
     for (let grew = true; grew; ) {
       grew = false;

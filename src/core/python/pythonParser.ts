@@ -75,42 +75,38 @@ export interface TextChange {
 /** Prefix and suffix are compared in chunks that double while they match (native string comparison), then halve. */
 const diffChunk = 256;
 
-/** The length of the common prefix of `a` and `b`, at most `limit` code units. */
-function commonPrefixLength(a: string, b: string, limit: number): number {
+/**
+ * How many code units from one end two texts have in common, at most `limit`: `sameRun(from, to)` compares the units
+ * `from` to `to` away from that end at once (one native comparison), `sameAt(index)` one unit.
+ */
+function commonRunLength(limit: number, sameRun: (from: number, to: number) => boolean, sameAt: (index: number) => boolean): number {
   let length = 0;
   let size = diffChunk;
   // Doubling, then halving: a few dozen slices for a 2,000-line file instead of one per chunk.
-  while (length + size <= limit && a.slice(length, length + size) === b.slice(length, length + size)) {
+  while (length + size <= limit && sameRun(length, length + size)) {
     length += size;
     size *= 2;
   }
   for (size >>= 1; size >= diffChunk; size >>= 1) {
-    if (length + size <= limit && a.slice(length, length + size) === b.slice(length, length + size)) length += size;
+    if (length + size <= limit && sameRun(length, length + size)) length += size;
   }
-  while (length < limit && a.charCodeAt(length) === b.charCodeAt(length)) length++;
-  return length;
-}
-
-/** The length of the common suffix of `a` and `b`, at most `limit` code units. */
-function commonSuffixLength(a: string, b: string, limit: number): number {
-  let length = 0;
-  let size = diffChunk;
-  const same = (from: number, to: number): boolean => a.slice(a.length - to, a.length - from) === b.slice(b.length - to, b.length - from);
-  while (length + size <= limit && same(length, length + size)) {
-    length += size;
-    size *= 2;
-  }
-  for (size >>= 1; size >= diffChunk; size >>= 1) {
-    if (length + size <= limit && same(length, length + size)) length += size;
-  }
-  while (length < limit && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
+  while (length < limit && sameAt(length)) length++;
   return length;
 }
 
 /** The smallest single span that turns `oldText` into `newText` (common prefix and suffix removed). */
 export function diffTexts(oldText: string, newText: string): TextChange {
-  const start = commonPrefixLength(oldText, newText, Math.min(oldText.length, newText.length));
-  const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - start);
+  const shorter = Math.min(oldText.length, newText.length);
+  const start = commonRunLength(
+    shorter,
+    (from, to) => oldText.slice(from, to) === newText.slice(from, to),
+    (index) => oldText.charCodeAt(index) === newText.charCodeAt(index),
+  );
+  const suffix = commonRunLength(
+    shorter - start,
+    (from, to) => oldText.slice(oldText.length - to, oldText.length - from) === newText.slice(newText.length - to, newText.length - from),
+    (index) => oldText.charCodeAt(oldText.length - 1 - index) === newText.charCodeAt(newText.length - 1 - index),
+  );
   return { startOffset: start, oldEndOffset: oldText.length - suffix, newEndOffset: newText.length - suffix };
 }
 

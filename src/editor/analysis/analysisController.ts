@@ -46,6 +46,12 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   );
 }
 
+/** Appends a duration to a list the editor benchmark reads, keeping the latest 1,000. */
+function recordDuration(durations: number[], milliseconds: number): void {
+  durations.push(milliseconds);
+  if (durations.length > 1000) durations.shift();
+}
+
 async function readTextIfExists(filePath: string): Promise<string | undefined> {
   try {
     return await readFile(filePath, 'utf8');
@@ -223,8 +229,7 @@ export class AnalysisController implements vscode.Disposable {
       if (document.version !== version || document.isClosed) return;
       this.publish(document.uri, analysis, version);
       const elapsed = performance.now() - started;
-      this.recentDocumentAnalysisMs.push(elapsed);
-      if (this.recentDocumentAnalysisMs.length > 1000) this.recentDocumentAnalysisMs.shift();
+      recordDuration(this.recentDocumentAnalysisMs, elapsed);
       this.log.trace(`analysed ${relativePath} (open, v${version}) in ${elapsed.toFixed(1)} ms: ${analysis.findings.length} findings`);
     });
   }
@@ -244,8 +249,7 @@ export class AnalysisController implements vscode.Disposable {
       this.log.error(`parsing ${document.uri.fsPath} after an edit failed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    this.recentKeystrokeParseMs.push(performance.now() - started);
-    if (this.recentKeystrokeParseMs.length > 1000) this.recentKeystrokeParseMs.shift();
+    recordDuration(this.recentKeystrokeParseMs, performance.now() - started);
   }
 
   closeDocument(document: vscode.TextDocument): void {
