@@ -401,7 +401,7 @@ const statementContainers: ReadonlySet<string> = new Set([
  * hold no binding of module scope: enclosingFunction stops at a class, so a class defined inside a function has
  * class-level bindings that count as module-level; a function whose text mentions `class` is therefore left out.
  */
-export function functionRangesIn(tree: Tree, source: string, start: number, end: number): number[] {
+function functionRangesIn(tree: Tree, source: string, start: number, end: number): number[] {
   const ranges: number[] = [];
   // Where the word `class` occurs in the range (a superset of where a class is defined).
   const classWords = [...matchesIn(source, /\bclass\b/g, [[start, end]])].map((match) => match.index);
