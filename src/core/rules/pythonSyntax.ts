@@ -3,7 +3,6 @@
 // reading of a call (`torch.load`, `glob.glob`, `os.path.join`), so it lives here once.
 import type { Node, Tree } from 'web-tree-sitter';
 import { PerTree } from '../python/perTree';
-import type { TextChange } from '../python/pythonParser';
 
 /** Function definitions, lambdas and class bodies start a new name scope. */
 export const scopeNodeTypes: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -66,78 +65,6 @@ function memoOf(tree: Tree): TreeMemo {
   return memo;
 }
 
-/**
- * Facts that depend only on a node's own subtree (its tokens and their structure), carried from one parse of an open
- * document to the next so an edit re-derives them only where the text changed. Tree-sitter reuses unchanged
- * subtrees in an incremental parse, and a node's id is the address of its slot in its parent's child array: the new
- * tree is built while the previous one is alive, so a node of the new tree with the id of a node of the previous tree
- * is the same (reused, immutable) subtree, possibly shifted. As a second guard the fact is only reused when the
- * node's text is also the same. Facts must be plain data, never Nodes (nodes belong to one tree).
- * Only trees registered with trackSubtreeFacts/carrySubtreeFacts keep facts; elsewhere subtreeFact just computes.
- */
-interface RecordedFact {
-  readonly text: string;
-  readonly value: unknown;
-}
-
-interface SubtreeFactTable {
-  readonly previous: ReadonlyMap<string, ReadonlyMap<number, RecordedFact>> | undefined;
-  readonly current: Map<string, Map<number, RecordedFact>>;
-  /** Module-level statement facts by kind (topLevelStatementFact). */
-  readonly previousByText: ReadonlyMap<string, StatementFacts> | undefined;
-  readonly currentByText: Map<string, StatementFacts>;
-}
-
-/** Facts about module-level statements of one tree, by start offset and by distance from the end of the text. */
-interface StatementFacts {
-  readonly byStart: Map<number, RecordedFact>;
-  readonly byEndDistance: Map<number, RecordedFact>;
-}
-
-const subtreeFactTables = new PerTree<SubtreeFactTable>('subtree facts');
-
-/** Starts keeping subtree facts for a document's first tree. */
-export function trackSubtreeFacts(tree: Tree): void {
-  if (!subtreeFactTables.has(tree)) {
-    subtreeFactTables.set(tree, { previous: undefined, current: new Map(), previousByText: undefined, currentByText: new Map() });
-  }
-}
-
-/**
- * Makes the facts recorded on `previous` available to `next`, its incremental re-parse. Call it after parsing `next`
- * and before deleting `previous`; only the immediately previous tree's facts are carried (older ones are dropped).
- */
-export function carrySubtreeFacts(previous: Tree, next: Tree): void {
-  const carried = subtreeFactTables.get(previous);
-  subtreeFactTables.set(next, { previous: carried?.current, current: new Map(), previousByText: carried?.currentByText, currentByText: new Map() });
-}
-
-/** `compute(node)`, reused from the previous tree of the document when the node's subtree is unchanged. */
-export function subtreeFact<T>(node: Node, kind: string, compute: (node: Node) => T): T {
-  const table = subtreeFactTables.get(node.tree);
-  if (table === undefined) {
-    return compute(node);
-  }
-  let facts = table.current.get(kind);
-  if (facts === undefined) {
-    facts = new Map();
-    table.current.set(kind, facts);
-  }
-  const known = facts.get(node.id);
-  if (known !== undefined) {
-    return known.value as T;
-  }
-  const text = node.text;
-  const carried = table.previous?.get(kind)?.get(node.id);
-  if (carried !== undefined && carried.text === text) {
-    facts.set(node.id, carried);
-    return carried.value as T;
-  }
-  const value = compute(node);
-  facts.set(node.id, { text, value });
-  return value;
-}
-
 /** A regex sighting of a call name: the name's start and end, and where its `(` is (after optional whitespace). */
 export interface CallNameHit {
   readonly offset: number;
@@ -166,67 +93,41 @@ export function callNameHits(tree: Tree, source: string, names: string): readonl
   return hits;
 }
 
-/** Statement ranges to search ([start, end) offsets in text order), or undefined for the whole text (StatementScope.ranges). */
-export type SearchRanges = ReadonlyArray<readonly [number, number]> | undefined;
-
 /**
- * The matches of a global regex whose matches never span two module-level statements, over the whole text or only
- * those starting inside `ranges`: the same matches a whole-text search has there, without searching the rest.
+ * The matches of a global regex that start inside `start`..`end` (a class body, say): the same matches a whole-text
+ * search has there, without searching the rest.
  */
-export function* matchesIn(source: string, pattern: RegExp, ranges: SearchRanges): Generator<RegExpExecArray> {
+export function* matchesBetween(source: string, pattern: RegExp, start: number, end: number): Generator<RegExpExecArray> {
   const search = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  if (ranges === undefined) {
-    yield* source.matchAll(search);
-    return;
+  // Searched in a slice, so a search that finds nothing stops at the range's end instead of the file's. The slice
+  // keeps the character before the range (for lookbehinds such as `(?<![\w])`) and runs past the range through
+  // the next non-space character (for lookaheads such as `(?=\s*\()`); matches must start inside the range.
+  const from = Math.max(0, start - 1);
+  let to = end;
+  while (to < source.length && /\s/.test(source.charAt(to))) {
+    to++;
   }
-  for (const [start, end] of ranges) {
-    // Searched in a slice, so a search that finds nothing stops at the range's end instead of the file's. The slice
-    // keeps the character before the range (for lookbehinds such as `(?<![\w])`) and runs past the range through
-    // the next non-space character (for lookaheads such as `(?=\s*\()`); matches must start inside the range.
-    const from = Math.max(0, start - 1);
-    let to = end;
-    while (to < source.length && /\s/.test(source.charAt(to))) {
-      to++;
-    }
-    const text = source.slice(from, Math.min(source.length, to + 1));
-    search.lastIndex = start - from;
-    for (let match = search.exec(text); match !== null && match.index + from < end; match = search.exec(text)) {
-      match.index += from;
-      yield match;
-      if (match[0] === '') {
-        search.lastIndex++;
-      }
+  const text = source.slice(from, Math.min(source.length, to + 1));
+  search.lastIndex = start - from;
+  for (let match = search.exec(text); match !== null && match.index + from < end; match = search.exec(text)) {
+    match.index += from;
+    yield match;
+    if (match[0] === '') {
+      search.lastIndex++;
     }
   }
 }
 
-/** Offsets of a word (non-overlapping, left to right) over the whole text or only inside `ranges`. */
-export function wordOffsetsIn(source: string, word: string, ranges: SearchRanges): number[] {
+/** Offsets of a word (non-overlapping, left to right). */
+export function wordOffsets(source: string, word: string): number[] {
   const offsets: number[] = [];
   if (word === '') {
     return offsets;
   }
-  for (const [start, end] of ranges ?? [[0, source.length] as const]) {
-    // A slice, so a word absent from the range is not searched for in the rest of the file.
-    const text = source.slice(start, Math.min(source.length, end + word.length - 1));
-    for (let offset = text.indexOf(word); offset >= 0 && start + offset < end; offset = text.indexOf(word, offset + word.length)) {
-      offsets.push(start + offset);
-    }
+  for (let offset = source.indexOf(word); offset >= 0; offset = source.indexOf(word, offset + word.length)) {
+    offsets.push(offset);
   }
   return offsets;
-}
-
-/** callNameHits over the whole text (memoised per tree), or only those inside `ranges`. */
-export function callNameHitsIn(tree: Tree, source: string, names: string, ranges: SearchRanges): readonly CallNameHit[] {
-  if (ranges === undefined) {
-    return callNameHits(tree, source, names);
-  }
-  const hits: CallNameHit[] = [];
-  for (const match of matchesIn(source, callNamePattern(names), ranges)) {
-    const nameEnd = match.index + match[0].length;
-    hits.push({ offset: match.index, nameEnd, parenOffset: nameEnd + (match[1] ?? '').length });
-  }
-  return hits;
 }
 
 /** The regex behind callNameHits (and hasCallNameHit): a name matching `names` followed by optional whitespace and `(`. */
@@ -280,217 +181,6 @@ export function callsNamed(tree: Tree, source: string, names: string): Node[] {
   }
   memo.callsByPattern.set(names, calls);
   return [...calls];
-}
-
-/** Items that fall inside one module-level statement (`start`..`end`), or outside all of them (`start` = -1). */
-export interface TopLevelGroup<T> {
-  readonly start: number;
-  readonly end: number;
-  readonly items: readonly T[];
-}
-
-/**
- * Groups items at ascending offsets by the module-level statement that contains them (no Node objects). A statement that directly follows a word character (only possible in error
- * recovery) is left ungrouped, since a regex lookbehind at its first character could depend on text outside it.
- */
-export function groupByTopLevelStatement<T>(tree: Tree, source: string, items: readonly T[], offsetOf: (item: T) => number): Array<TopLevelGroup<T>> {
-  const groups: Array<TopLevelGroup<T>> = [];
-  if (items.length === 0) {
-    return groups;
-  }
-  const ranges = topLevelRanges(tree);
-  let statement = 0;
-  let index = 0;
-  while (index < items.length) {
-    const first = items[index];
-    const offset = offsetOf(first);
-    while (statement < ranges.length && (ranges[statement + 1] ?? 0) <= offset) {
-      statement += 2;
-    }
-    const start = ranges[statement] ?? -1;
-    const end = ranges[statement + 1] ?? -1;
-    if (statement >= ranges.length || start > offset || (start > 0 && /\w/.test(source.charAt(start - 1)))) {
-      groups.push({ start: -1, end: -1, items: [first] });
-      index++;
-      continue;
-    }
-    const members: T[] = [];
-    while (index < items.length && offsetOf(items[index]) < end) {
-      members.push(items[index]);
-      index++;
-    }
-    groups.push({ start, end, items: members });
-  }
-  return groups;
-}
-
-/** The module's children: their start and end offsets (flattened pairs) and their node types, in order. */
-export interface TopLevelChildren {
-  readonly ranges: readonly number[];
-  readonly types: readonly string[];
-}
-
-const topLevelChildrenByTree = new PerTree<TopLevelChildren>('module children');
-
-/** The module's children, read once per tree with a cursor (no Node objects). */
-export function topLevelChildren(tree: Tree): TopLevelChildren {
-  const cached = topLevelChildrenByTree.get(tree);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const ranges: number[] = [];
-  const types: string[] = [];
-  const cursor = tree.rootNode.walk();
-  try {
-    for (let has = cursor.gotoFirstChild(); has; has = cursor.gotoNextSibling()) {
-      ranges.push(cursor.startIndex, cursor.endIndex);
-      types.push(cursor.nodeType);
-    }
-  } finally {
-    cursor.delete();
-  }
-  const children = { ranges, types };
-  topLevelChildrenByTree.set(tree, children);
-  return children;
-}
-
-/**
- * The module's children of `tree`, the re-parse of `previousTree` after `change`, read only around the edit: children
- * before the first one the edit reaches are the previous ones; from the edited one on, they are read with
- * nextSibling until one has the same extent as a previous child, shifted, and the rest are the previous ones,
- * shifted (the parser is back in the module's state there, so it built the same children). Only for trees without
- * syntax errors (others are walked in full). Remembered for `tree`.
- */
-export function topLevelChildrenAfterEdit(tree: Tree, previousTree: Tree, change: TextChange): TopLevelChildren {
-  const previous = topLevelChildrenByTree.get(previousTree);
-  // Error recovery can leave the parser outside the module's state after a child, so trees with errors are walked.
-  if (previous === undefined || topLevelChildrenByTree.has(tree) || tree.rootNode.hasError || previousTree.rootNode.hasError) {
-    return topLevelChildren(tree);
-  }
-  const delta = change.newEndOffset - change.oldEndOffset;
-  const count = previous.types.length;
-  // The new module child holding the edit's start (or the character before it): everything before it parsed as
-  // before, so the previous children up to there stand.
-  let node: Node | null = null;
-  for (const offset of [change.startOffset - 1, change.startOffset]) {
-    let candidate = offset < 0 ? null : tree.rootNode.descendantForIndex(offset);
-    while (candidate !== null && candidate.parent !== null && candidate.parent.type !== 'module') {
-      candidate = candidate.parent;
-    }
-    if (candidate !== null && candidate.parent !== null && (node === null || candidate.startIndex < node.startIndex)) {
-      node = candidate;
-    }
-  }
-  let first = 0;
-  while (node !== null && first < count && (previous.ranges[first * 2] ?? 0) < node.startIndex) {
-    first++;
-  }
-  if (node === null || first >= count || previous.ranges[first * 2] !== node.startIndex || node.startIndex > change.startOffset) {
-    return topLevelChildren(tree);
-  }
-  // The child before must be the previous one (a reduction that looked ahead into the edit would have changed it).
-  const before = node.previousSibling;
-  if (first > 0 && (before === null || before.startIndex !== previous.ranges[first * 2 - 2] || before.endIndex !== previous.ranges[first * 2 - 1] || before.type !== previous.types[first - 1])) {
-    return topLevelChildren(tree);
-  }
-  const ranges: number[] = previous.ranges.slice(0, first * 2);
-  const types: string[] = previous.types.slice(0, first);
-  // Previous children after the edit, by their start shifted into the new text.
-  let next = first;
-  for (let current: Node | null = node; current !== null; current = current.nextSibling) {
-    const start = current.startIndex;
-    const end = current.endIndex;
-    if (start > change.newEndOffset) {
-      while (next < count && (previous.ranges[next * 2] ?? 0) + delta < start) {
-        next++;
-      }
-      if (next < count && (previous.ranges[next * 2] ?? 0) + delta === start && (previous.ranges[next * 2 + 1] ?? 0) + delta === end && previous.types[next] === current.type) {
-        for (let index = next; index < count; index++) {
-          ranges.push((previous.ranges[index * 2] ?? 0) + delta, (previous.ranges[index * 2 + 1] ?? 0) + delta);
-          types.push(previous.types[index] ?? '');
-        }
-        const children = { ranges, types };
-        topLevelChildrenByTree.set(tree, children);
-        return children;
-      }
-    }
-    ranges.push(start, end);
-    types.push(current.type);
-  }
-  const children = { ranges, types };
-  topLevelChildrenByTree.set(tree, children);
-  return children;
-}
-
-/** Start and end offsets of the module's children (flattened pairs), read once per tree with a cursor (no Node objects). */
-export function topLevelRanges(tree: Tree): readonly number[] {
-  return topLevelChildren(tree).ranges;
-}
-
-/** The index of the first module child that ends after `offset` (the number of children when none does). */
-export function topLevelIndexAfter(tree: Tree, offset: number): number {
-  const ranges = topLevelRanges(tree);
-  let low = 0;
-  let high = ranges.length / 2;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((ranges[middle * 2 + 1] ?? 0) <= offset) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low;
-}
-
-const errorFreeTrees = new PerTree<boolean>('error free');
-
-/**
- * `compute()`, a fact about a module-level statement (a group from groupByTopLevelStatement) that depends only on the
- * statement's own text and `kind`, reused from the previous tree of an open document when the statement's text is
- * unchanged. Matched by text, not node id: an incremental re-parse rebuilds most module-level nodes (new ids) even
- * where the text did not change. In a tree without syntax errors a module-level statement's subtree is determined by
- * its text (it starts in the module's parse state, with no open bracket, string or indentation), so the fact holds
- * for any statement with that text; trees with errors always compute, and so do runs that are not `complete`.
- */
-export function topLevelStatementFact<T>(tree: Tree, source: string, group: TopLevelGroup<unknown>, kind: string, compute: () => T, complete = true): T {
-  const table = subtreeFactTables.get(tree);
-  // A scoped run (StatementScope) may hold only some of the statement's items: such a fact is not about its text.
-  if (table === undefined || group.start < 0 || !complete) {
-    return compute();
-  }
-  let errorFree = errorFreeTrees.get(tree);
-  if (errorFree === undefined) {
-    errorFree = !tree.rootNode.hasError;
-    errorFreeTrees.set(tree, errorFree);
-  }
-  if (!errorFree) {
-    return compute();
-  }
-  let facts = table.currentByText.get(kind);
-  if (facts === undefined) {
-    facts = { byStart: new Map(), byEndDistance: new Map() };
-    table.currentByText.set(kind, facts);
-  }
-  const known = facts.byStart.get(group.start);
-  if (known !== undefined) {
-    return known.value as T;
-  }
-  // Looked up where the statement would be if the edit was after it (same start) or before it (same distance from
-  // the end), then compared by text: cheaper than hashing every statement's text.
-  const text = source.slice(group.start, group.end);
-  const endDistance = source.length - group.end;
-  const previous = table.previousByText?.get(kind);
-  let recorded = previous?.byStart.get(group.start);
-  if (recorded === undefined || recorded.text !== text) {
-    recorded = previous?.byEndDistance.get(endDistance);
-  }
-  if (recorded === undefined || recorded.text !== text) {
-    recorded = { text, value: compute() };
-  }
-  facts.byStart.set(group.start, recorded);
-  facts.byEndDistance.set(endDistance, recorded);
-  return recorded.value as T;
 }
 
 /** The call whose callee's last name starts at `offset` (`load` in `torch.load(x)`), if there is one. */
@@ -556,14 +246,6 @@ function findCallAtName(tree: Tree, offset: number): Node | undefined {
     return parentType === 'call' && grandparent.startIndex === callee.startIndex ? grandparent : undefined;
   }
   return parentType === 'call' && parent.startIndex === callee.startIndex ? parent : undefined;
-}
-
-/** occurrencesOf over the whole text, or only inside `ranges`. */
-export function occurrencesIn(source: string, name: string, ranges: SearchRanges): number[] {
-  if (ranges === undefined || name === '') {
-    return occurrencesOf(source, name);
-  }
-  return [...matchesIn(source, occurrencePattern(name), ranges)].map((match) => match.index);
 }
 
 function occurrencePattern(name: string): RegExp {
@@ -670,84 +352,9 @@ export function importAliases(tree: Tree, source: string): ReadonlyMap<string, s
   if (cached !== undefined) {
     return cached;
   }
-  const matches = lineAnchoredMatches(source, 'import', importLineAt);
-  const aliases = aliasesOfImportLines(matches);
+  const aliases = importAliasesInText(source);
   aliasCache.set(tree, aliases);
-  importLineSpans.set(tree, spansOfImportLines(matches));
   return aliases;
-}
-
-interface ImportLineSpans {
-  /** Start and end offsets of each import-line match (flattened pairs, in order). */
-  readonly spans: readonly number[];
-  /** Start of the first match whose `(` found no `)`: text anywhere after it can change it. */
-  readonly openFrom: number;
-}
-
-const importLineSpans = new PerTree<ImportLineSpans>('import lines');
-
-function spansOfImportLines(matches: readonly RegExpExecArray[]): ImportLineSpans {
-  const spans: number[] = [];
-  let openFrom = Number.POSITIVE_INFINITY;
-  for (const match of matches) {
-    spans.push(match.index, match.index + match[0].length);
-    const names = match[2] ?? '';
-    if (names.startsWith('(') && !names.endsWith(')')) {
-      openFrom = Math.min(openFrom, match.index);
-    }
-  }
-  return { spans, openFrom };
-}
-
-/**
- * Gives `tree` (the re-parse of `previousTree` after `change`) the previous tree's import aliases when the edit
- * cannot have changed them: it touches no import line (nor the lines next to one), adds no line with "import", and
- * no import before it has an unclosed `(`. Returns true when the aliases were carried (they are then unchanged).
- */
-export function carryImportAliases(previousTree: Tree, previousSource: string, tree: Tree, source: string, change: TextChange): boolean {
-  const aliases = aliasCache.get(previousTree);
-  const lines = importLineSpans.get(previousTree);
-  if (aliases === undefined || lines === undefined || aliasCache.has(tree) || /[\r\u2028\u2029]/.test(source.slice(change.startOffset, change.newEndOffset))) {
-    return false;
-  }
-  if (previousSource.includes('\r') || previousSource.includes('\u2028') || previousSource.includes('\u2029')) {
-    return false;
-  }
-  const lineStart = previousSource.lastIndexOf('\n', change.startOffset - 1) + 1;
-  const oldLineEnd = previousSource.indexOf('\n', change.oldEndOffset);
-  const newLineEnd = source.indexOf('\n', change.newEndOffset);
-  const from = lineStart - 1;
-  const to = (oldLineEnd < 0 ? previousSource.length : oldLineEnd) + 1;
-  if (lines.openFrom <= to || source.slice(lineStart, newLineEnd < 0 ? source.length : newLineEnd).includes('import')) {
-    return false;
-  }
-  const delta = change.newEndOffset - change.oldEndOffset;
-  const spans: number[] = [];
-  for (let index = 0; index < lines.spans.length; index += 2) {
-    const start = lines.spans[index] ?? 0;
-    const end = lines.spans[index + 1] ?? 0;
-    if (start <= to && from <= end) {
-      return false;
-    }
-    spans.push(start < from ? start : start + delta, end < from ? end : end + delta);
-  }
-  aliasCache.set(tree, aliases);
-  importLineSpans.set(tree, { spans, openFrom: lines.openFrom === Number.POSITIVE_INFINITY ? lines.openFrom : lines.openFrom + delta });
-  return true;
-}
-
-/**
- * Gives `copy` (Tree.copy of `tree`, made before `tree` is edited) the import aliases already read from `tree`. Facts
- * holding Nodes are not shared (nodes belong to one tree), nor are the module children: a tree that moves from the
- * copy is not its re-parse, so topLevelChildrenAfterEdit must walk it in full.
- */
-export function shareTreeFacts(tree: Tree, copy: Tree): void {
-  const aliases = aliasCache.get(tree);
-  const lines = importLineSpans.get(tree);
-  if (aliases !== undefined && lines !== undefined) {
-    aliasCache.set(copy, aliases);
-    importLineSpans.set(copy, lines);
-  }
 }
 
 /** importAliases read from the text alone (what importAliases memoises per tree); used by pre-parse gates. */
@@ -803,7 +410,7 @@ function writtenCallee(call: Node): string | null {
 }
 
 function computeQualifiedCallee(call: Node, tree: Tree, source: string): string | undefined {
-  const name = subtreeFact(call, 'written-callee', writtenCallee);
+  const name = writtenCallee(call);
   if (name === null) {
     return undefined;
   }

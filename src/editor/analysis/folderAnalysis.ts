@@ -109,7 +109,7 @@ export class FolderAnalysis {
     return (await this.analyzer()).analyzeText(relativePath, text);
   }
 
-  async openPythonDocument(relativePath: string, text: string): Promise<PythonDocumentAnalysis> {
-    return (await this.analyzer()).openPythonDocument(relativePath, text);
+  async openPythonDocument(relativePath: string): Promise<PythonDocumentAnalysis> {
+    return (await this.analyzer()).openPythonDocument(relativePath);
   }
 }
