@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultProjectSettings } from '../../src/core/config/projectSettings';
-import { languageOfPath } from '../../src/core/analysis/fileLanguage';
+import { languageOfPath } from '../../src/core/model/fileLanguage';
 import { PythonParser } from '../../src/core/python/pythonParser';
 import { analyzerFor, findingsFor } from './support/ruleHarness';
 import { fakeLegacyRootRule, fakeRules, fakeTorchLoadRule, outOfRangeRule, throwingRule } from './support/fakeRules';

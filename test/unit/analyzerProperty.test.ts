@@ -4,8 +4,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import type { Analyzer } from '../../src/core/analysis/analyzer';
-import type { FileAnalysis } from '../../src/core/analysis/fileAnalysis';
-import { SourceText } from '../../src/core/analysis/sourceText';
+import type { FileAnalysis } from '../../src/core/model/fileAnalysis';
+import { SourceText } from '../../src/core/text/sourceText';
 import { analyzerFor } from './support/ruleHarness';
 import { allRules } from '../../src/core/rules/allRules';
 

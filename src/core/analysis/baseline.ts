@@ -4,14 +4,10 @@
 // itself makes the finding new again, which is intended.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Finding } from './finding';
-import type { SourceText } from './sourceText';
+import type { Finding, FingerprintedFinding } from '../model/finding';
+import type { SourceText } from '../text/sourceText';
 
 export const baselineVersion = 1;
-
-export interface FingerprintedFinding extends Finding {
-  readonly fingerprint: string;
-}
 
 function normalisedLine(source: SourceText, line: number): string {
   return source.lineText(line - 1).trim().replace(/\s+/g, ' ');

@@ -8,10 +8,10 @@ import type { ContentChange } from '../python/contentChanges';
 import { ParseCancelledError } from '../python/pythonParser';
 import type { PythonParser } from '../python/pythonParser';
 import type { Analyzer } from './analyzer';
-import { errorMessage } from './errorMessage';
-import { skippedFile } from './fileAnalysis';
-import type { FileAnalysis } from './fileAnalysis';
-import { SourceText } from './sourceText';
+import { errorMessage } from '../model/errorMessage';
+import { skippedFile } from '../model/fileAnalysis';
+import type { FileAnalysis } from '../model/fileAnalysis';
+import { SourceText } from '../text/sourceText';
 
 export class PythonDocumentAnalysis {
   /** The text `tree` was parsed from; undefined before the first update and after dispose(). */

@@ -3,10 +3,10 @@
 // or on the next line when the comment stands alone. A bare `# noqa` (no codes) is deliberately not honoured: legacy
 // repos have many of those for other linters, and they must not hide these findings. A suppression without a
 // reason, or naming an unknown rule, is itself reported as RR000 so every accepted exception is explained.
-import type { Finding, RuleId, SourceRange } from './finding';
-import { ruleIds } from './finding';
-import type { FileLanguage } from '../rules/rule';
-import type { SourceText } from './sourceText';
+import type { Finding, RuleId, SourceRange } from '../model/finding';
+import { ruleIds } from '../model/finding';
+import type { FileLanguage } from '../model/fileLanguage';
+import type { SourceText } from '../text/sourceText';
 import { suppressionReasonPlaceholder } from './suppressionPlacement';
 
 export const suppressionRuleId = 'RR000';

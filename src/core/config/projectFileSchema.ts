@@ -1,13 +1,11 @@
 // The one committed project file, `refactor-runbook.json` at the repository root: its zod schema (the single source
 // of truth) and the JSON Schema generated from it, which the build writes to dist/refactor-runbook.schema.json.
 import { z } from 'zod';
-import { ruleIds } from '../analysis/finding';
-import { checklistOverridesSchema } from '../checklist/checklistOverrides';
+import { globLimits } from '../workspace/boundedGlob';
+import { ruleIds } from '../model/finding';
+import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 
 export { projectFileName } from './projectFileName';
-
-/** Bounds that keep a user-supplied glob from making the scan slow: matching cost grows with length and `**` count. */
-export const globLimits = { maxLength: 256, maxGlobstars: 4, maxPatterns: 100 } as const;
 
 const severitySetting = z.enum(['error', 'warning', 'information', 'hint', 'off']);
 

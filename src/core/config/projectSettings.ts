@@ -1,5 +1,5 @@
 // The resolved configuration every front end runs with: the project file's values merged over the defaults.
-import type { RuleId, Severity } from '../analysis/finding';
+import type { RuleId, Severity } from '../model/finding';
 import { defaultLayoutSettings } from '../layout/layoutGrammar';
 import type { LayoutSettings } from '../layout/layoutModel';
 import { defaultMaxFileSizeBytes } from './projectFileSchema';

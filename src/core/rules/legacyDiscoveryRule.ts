@@ -21,27 +21,15 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { PatternJudgement } from './artifactVocabulary';
 import { artifactExtensions, artifactNameWords, artifactTriggerWords, dataExtensions, judgePattern, pthMeansSiteConfig, requestedExtension } from './artifactVocabulary';
-import {
-  argumentAt,
-  callArguments,
-  callAtHit,
-  callNameHits,
-  decodeEscapes,
-  hasCallNameHit,
-  dottedName,
-  enclosingFunction,
-  enclosingStatement,
-  methodName,
-  methodReceiver,
-  nameWords,
-  qualifiedCallee,
-  snippet,
-  parentOf,
-} from './pythonSyntax';
-import { argumentForParameter, callersOf, parametersOf } from './pythonValueTracing';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { decodeEscapes } from '../python/stringLiterals';
+import { dottedName, enclosingFunction, enclosingStatement, parentOf } from '../python/treeNavigation';
+import { argumentForParameter, callersOf, parametersOf } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import type { StaticValue } from './staticStringValue';
-import { staticValueOf } from './staticStringValue';
+import type { StaticValue } from '../python/staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 
 const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|fnmatch|fnmatchcase|filter';
 

@@ -20,9 +20,11 @@ import type { LayoutModel } from '../layout/layoutModel';
 import { layoutRootWords } from './artifactVocabulary';
 import type { JobPathReference } from './jobScriptText';
 import { findJobPathReferences, jobPathProblem, looksLikeJobScriptText, unquote } from './jobScriptText';
-import { isStringStatement, namedChildrenOf, nodeAt, parentOf, wordOffsets } from './pythonSyntax';
+import { wordOffsets } from '../text/textSearch';
+import { isStringStatement } from '../python/stringLiterals';
+import { namedChildrenOf, nodeAt, parentOf } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding, TextRule, TextRuleContext } from './rule';
-import { staticValueOf } from './staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 function layoutTemplate(layout: LayoutModel): string {

@@ -18,11 +18,15 @@ import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
 import { isFileName, layoutRootWords } from './artifactVocabulary';
 import { looksLikeJobScriptText } from './jobScriptText';
-import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesOf, parentOf, qualifiedCallee, snippet, wordOffsets } from './pythonSyntax';
+import { snippet } from '../text/snippet';
+import { occurrencesOf, wordOffsets } from '../text/textSearch';
+import { methodName, qualifiedCallee } from '../python/callSites';
+import { isStringStatement } from '../python/stringLiterals';
+import { dottedName, enclosingStatement, nodeAt, parentOf } from '../python/treeNavigation';
 import { DisjointSpans } from '../text/disjointSpans';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import type { StaticValue } from './staticStringValue';
-import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from './staticStringValue';
+import type { StaticValue } from '../python/staticStringValue';
+import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from '../python/staticStringValue';
 
 const pathCalls: ReadonlySet<string> = new Set([...pathConstructors, ...joinFunctions, ...passThroughFunctions, ...dirnameFunctions]);
 const pathMethods: ReadonlySet<string> = new Set([...passThroughMethods, 'joinpath', 'format', 'with_name', 'with_suffix']);

@@ -14,12 +14,16 @@
 // are plain state_dict dictionaries" rule exists to prevent; guessing wrong about a cache would be noise.
 import type { Node, Tree } from 'web-tree-sitter';
 import { PerTree } from '../python/perTree';
-import type { TextEdit } from '../analysis/finding';
+import type { TextEdit } from '../model/finding';
 import { dataObjectWords, moduleObjectWords, requestedExtension } from './artifactVocabulary';
-import { argumentAt, callAtHit, callNameHits, lineAnchoredMatches, enclosingClass, enclosingFunction, hasCallNameHit, importAliases, importAliasesInText, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
-import { reachingDefinition } from './pythonValueTracing';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { argumentAt, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { lineAnchoredMatches, importAliases, importAliasesInText } from '../python/imports';
+import { enclosingClass, enclosingFunction, lastName, namedChildrenOf, unwrapParentheses } from '../python/treeNavigation';
+import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import { staticValueOf } from './staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 
 type Judgement =
   | { readonly kind: 'module'; readonly why: string; readonly fixable: readonly Node[] }

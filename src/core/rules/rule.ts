@@ -2,14 +2,12 @@
 // and (for Python) parsed; it returns findings without severity, rule id or name: the pipeline adds those from the
 // rule's metadata and the project file, then applies suppressions and the baseline.
 import type { Node, Query, Tree } from 'web-tree-sitter';
-import type { Finding, RuleId, Severity, SourceRange } from '../analysis/finding';
+import type { Finding, RuleId, Severity, SourceRange } from '../model/finding';
+import type { FileLanguage, TextLanguage } from '../model/fileLanguage';
 import type { LayoutModel, LayoutSettings } from '../layout/layoutModel';
 
 /** What a rule reports; `rule`, `name` and `severity` are filled in by the pipeline. */
 export type RuleFinding = Omit<Finding, 'rule' | 'name' | 'severity'>;
-
-export type TextLanguage = 'shell' | 'markdown';
-export type FileLanguage = 'python' | TextLanguage;
 
 export interface RuleMetadata {
   readonly id: RuleId;

@@ -20,32 +20,13 @@
 // from the canonical location (`... or cfg.model_artifact_path()`), which is the runbook's own remedy.
 import type { Node, Tree } from 'web-tree-sitter';
 import { artifactTriggerWords, isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
-import {
-  argumentAt,
-  callArguments,
-  callAtName,
-  callAtHit,
-  callNameHits,
-  hasCallNameHit,
-  hasCallNameHitFrom,
-  childrenOf,
-  descendantsInScope,
-  dottedName,
-  lastName,
-  methodName,
-  methodReceiver,
-  nameWords,
-  namedChildrenOf,
-  nodeAt,
-  plainStringValue,
-  qualifiedCallee,
-  scopeNodeTypes,
-  snippet,
-  unwrapParentheses,
-  parentOf,
-} from './pythonSyntax';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { argumentAt, callArguments, callAtName, callAtHit, callNameHits, hasCallNameHit, hasCallNameHitFrom, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { plainStringValue } from '../python/stringLiterals';
+import { childrenOf, descendantsInScope, dottedName, lastName, namedChildrenOf, nodeAt, scopeNodeTypes, unwrapParentheses, parentOf } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import { staticValueOf } from './staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';

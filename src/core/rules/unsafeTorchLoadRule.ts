@@ -10,9 +10,12 @@
 // with `**kwargs` that may carry the keyword. The runbook's way out for a genuinely legacy checkpoint is a
 // controlled conversion script, which can carry a suppression comment with its reason.
 import type { Node } from 'web-tree-sitter';
-import type { Fix } from '../analysis/finding';
-import { callArguments, callAtHit, callNameHits, hasCallNameHit, importAliases, importAliasesInText, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
-import { reachingDefinition } from './pythonValueTracing';
+import type { Fix } from '../model/finding';
+import { snippet } from '../text/snippet';
+import { callArguments, callAtHit, callNameHits, hasCallNameHit, qualifiedCallee } from '../python/callSites';
+import { importAliases, importAliasesInText } from '../python/imports';
+import { namedChildrenOf, unwrapParentheses } from '../python/treeNavigation';
+import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 
 const remedy =

@@ -2,7 +2,11 @@
 // added): kept sorted, so "does this span overlap a reported one?" is a binary search instead of a scan of every
 // finding so far (a generated file with thousands of findings made that quadratic).
 export class DisjointSpans {
-  /** Start and end offsets ([start, end)), sorted by start; pairwise disjoint, so the ends are sorted too. */
+  /**
+   * Start and end offsets ([start, end)), sorted by start, then end. Non-empty spans are pairwise disjoint and an
+   * empty one can only sit at another's start or outside it, so the ends are sorted too: the last span starting
+   * before an offset has the largest end of all spans starting before it.
+   */
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
 
@@ -14,7 +18,8 @@ export class DisjointSpans {
 
   /** Adds [start, end); the caller has checked that it overlaps no span already added. */
   add(start: number, end: number): void {
-    const index = this.lastStartingBefore(start + 1) + 1;
+    let index = this.lastStartingBefore(start) + 1;
+    while (index < this.starts.length && this.starts[index] === start && (this.ends[index] ?? 0) < end) index++;
     this.starts.splice(index, 0, start);
     this.ends.splice(index, 0, end);
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Analyzer } from '../../core/analysis/analyzer';
 import type { PythonDocumentAnalysis } from '../../core/analysis/pythonDocumentAnalysis';
 import type { BaselineFilter } from '../../core/analysis/baseline';
-import type { FileAnalysis } from '../../core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../../core/model/fileAnalysis';
 import type { WasmLocation } from '../../core/python/pythonParser';
 import { loadEngine } from '../lazyEngine';
 import type { FolderProject } from './folderProject';

@@ -3,9 +3,9 @@
 // `source.fixAll.refactorRunbook` so `editor.codeActionsOnSave` can run it.
 import * as vscode from 'vscode';
 import type { Tree } from 'web-tree-sitter';
-import type { Finding, RuleId, TextEdit } from '../../core/analysis/finding';
-import { ruleIds } from '../../core/analysis/finding';
-import { languageOfPath } from '../../core/analysis/fileLanguage';
+import type { Finding, RuleId, TextEdit } from '../../core/model/finding';
+import { ruleIds } from '../../core/model/finding';
+import { languageOfPath } from '../../core/model/fileLanguage';
 import { placeSuppression, suppressionReasonPlaceholder } from '../../core/analysis/suppressionPlacement';
 import { loadEngine } from '../lazyEngine';
 import type { AnalysisController } from '../analysis/analysisController';

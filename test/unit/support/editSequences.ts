@@ -2,7 +2,7 @@
 // and one text edit.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../../../src/core/model/fileAnalysis';
 import type { ContentChange } from '../../../src/core/python/contentChanges';
 
 export const exampleRepo = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'legacy-research-repo');

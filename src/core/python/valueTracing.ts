@@ -3,8 +3,10 @@
 // iterable, and `self.x = ...` in the same class. This is deliberately flow-insensitive and shallow: it answers
 // "what is this pattern/path/object, most likely?" for rules that must not guess from names alone.
 import type { Node, Tree } from 'web-tree-sitter';
-import { PerTree } from '../python/perTree';
-import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, matchesBetween, namedChildrenOf, nodeAt, parentOf } from './pythonSyntax';
+import { PerTree } from './perTree';
+import { matchesBetween } from '../text/textSearch';
+import { callArguments, callsNamed } from './callSites';
+import { dottedName, enclosingClass, enclosingFunction, namedChildrenOf, nodeAt, parentOf } from './treeNavigation';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 export interface ParameterInfo {

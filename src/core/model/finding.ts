@@ -37,3 +37,8 @@ export interface Finding {
   readonly message: string;
   readonly fix?: Fix;
 }
+
+/** A finding with its baseline fingerprint (rule, file, the flagged line's text, occurrence). */
+export interface FingerprintedFinding extends Finding {
+  readonly fingerprint: string;
+}

@@ -2,7 +2,7 @@
 // project file can add or replace checks and get a precise error for a typo. Each kind is evaluated by its own module
 // (see checkEvaluators.ts); this file only says what a check may contain.
 import { z } from 'zod';
-import { ruleIds } from '../analysis/finding';
+import { ruleIds } from '../model/finding';
 
 /** The default places tests live (pytest's own default discovery patterns under `tests/`). */
 export const defaultTestFiles: readonly string[] = ['tests/**/test_*.py', 'tests/**/*_test.py'];

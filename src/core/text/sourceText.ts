@@ -1,6 +1,6 @@
 // Line and range arithmetic shared by the rule contexts, suppressions and fingerprints. Lines end at "\n" (a
 // preceding "\r" stays part of the line's raw text but not of `lines`), which is also how tree-sitter counts rows.
-import type { SourceRange } from './finding';
+import type { SourceRange } from '../model/finding';
 
 export class SourceText {
   private lineStartOffsets: number[] | undefined;
