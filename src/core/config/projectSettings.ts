@@ -4,7 +4,7 @@ import { defaultLayoutSettings } from '../layout/layoutGrammar';
 import type { LayoutSettings } from '../layout/layoutModel';
 import { defaultMaxFileSizeBytes } from './projectFileSchema';
 
-export type ConfigurableRuleId = RuleId | 'RR000';
+export type ConfigurableRuleId = RuleId;
 export type SeveritySetting = Severity | 'off';
 
 export interface ProjectSettings {
