@@ -1,7 +1,8 @@
 // The runbook's "Core checklists per step" (../shared/runbook.md) as data: every item with the checks that let the
 // workspace answer for it. Ids are stable: progress files and project overrides refer to them. Wording follows the
 // runbook; checks prefer the analysis core and the Python parser, and fall back to a manual tick only where nothing
-// in the code can tell (whether to offer --auto-chain at all is a decision, not a fact).
+// in the code can tell (whether to offer --auto-chain at all is a decision, not a fact: that item is settled by the code
+// only when the code chains jobs, and is otherwise ticked by a person).
 import type { ChecklistStepDefinition } from './checklistDefinition';
 
 export const runbookChecklist: readonly ChecklistStepDefinition[] = [
@@ -34,7 +35,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'Implement required_artifacts() returning canonical paths (no discovery)',
         file: 'src/config/hydra_zen_configs.py',
         checks: [
-          { kind: 'symbol-exists', id: 'canonical', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.required_artifacts', calls: [['canonical_experiment_dir', 'model_artifact_path']] },
+          { kind: 'symbol-exists', id: 'canonical', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.required_artifacts', calls: [['canonical_experiment_dir', 'model_artifact_path']], otherRunsPaths: true },
           { kind: 'no-findings', id: 'no-discovery', rules: ['RR001'], files: ['src/config/hydra_zen_configs.py'] },
         ],
       },
@@ -140,7 +141,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'Use strict resource_profiles and explicit training types',
         file: 'osc_job_manager.py',
         checks: [
-          { kind: 'symbol-exists', id: 'profiles', file: 'osc_job_manager.py', symbol: '*.resource_profiles' },
+          { kind: 'symbol-exists', id: 'profiles', file: 'osc_job_manager.py', symbol: '*.resource_profiles', equivalentTable: true },
           { kind: 'symbol-exists', id: 'rejects-unknown-type', file: 'osc_job_manager.py', symbol: '*JobManager', raises: ['ValueError'], raisesWithMessage: true },
         ],
       },
@@ -148,7 +149,10 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'jobs.canonical-output',
         title: 'Output directories are under experiment_runs; SBATCH scripts create them and not osc_jobs',
         file: 'osc_job_manager.py',
-        checks: [{ kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'] }],
+        checks: [
+          { kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'] },
+          { kind: 'creates-run-folder', id: 'creates-run-folder', files: ['osc_job_manager.py'] },
+        ],
       },
       {
         id: 'jobs.no-legacy-fallback',
@@ -160,6 +164,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'jobs.auto-chain-opt-in',
         title: 'If jobs are chained, --auto-chain is an explicit opt-in flag (decide and tick)',
         file: 'osc_job_manager.py',
+        checks: [{ kind: 'chaining-opt-in', id: 'opt-in', file: 'osc_job_manager.py' }],
       },
       {
         id: 'jobs.dry-run-tests',
@@ -180,7 +185,10 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'docs.presets',
         title: 'training_presets.py points to canonical paths (or documented placeholders)',
         file: 'src/config/training_presets.py',
-        checks: [{ kind: 'no-findings', id: 'canonical-presets', rules: ['RR002'], files: ['src/config/training_presets.py'] }],
+        checks: [
+          { kind: 'no-findings', id: 'canonical-presets', rules: ['RR002'], files: ['src/config/training_presets.py'] },
+          { kind: 'no-code-anchored-paths', id: 'repository-relative', files: ['src/config/training_presets.py'] },
+        ],
       },
       {
         id: 'docs.templates-readme',
