@@ -2,7 +2,9 @@
 // 2,000-file repository, then re-verifies after a one-file change and shows that only the items depending on that
 // file are re-verified and only that file is re-read. A measurement, not a timed test.
 //
-//   node scripts/bench-checklist.mjs [--files 2000] [--repeat 20]
+//   node scripts/bench-checklist.mjs [--files 2000] [--repeat 20] [--matrix-only] [--verbose]
+//
+// First the reviewer-agreement benchmark (scripts/checklistMatrix.mjs, issue 16), then the timings.
 //
 // The core is bundled from src/ with esbuild on the fly, so the figures are for the current sources.
 import { build } from 'esbuild';
@@ -19,6 +21,8 @@ const argument = (name, fallback) => {
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 };
 const generatedFiles = argument('files', 2000);
+const matrixOnly = process.argv.includes('--matrix-only');
+const verbose = process.argv.includes('--verbose');
 const repeat = argument('repeat', 20);
 
 async function loadCore() {
@@ -129,6 +133,9 @@ async function measure(core, label, repository, changedFiles) {
 const { core, bundleDir } = await loadCore();
 let generated;
 try {
+  const { runMatrix } = await import('./checklistMatrix.mjs');
+  const matrix = await runMatrix(core, root, wasm, { verbose });
+  if (matrixOnly) process.exit(matrix.falsePasses === 0 ? 0 : 1);
   await measure(core, 'Example workspace (examples/legacy-research-repo)', path.join(root, 'examples', 'legacy-research-repo'), ['src/training/fusion_training.py', 'src/config/hydra_zen_configs.py', 'README.md', 'src/training/data_module.py']);
   const started = performance.now();
   generated = generateRepository(generatedFiles);

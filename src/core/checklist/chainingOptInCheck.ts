@@ -57,7 +57,7 @@ export function evaluateChainingOptIn(check: ChainingOptInCheck, context: CheckC
   const dests = [...new Set([...flags.map(optionDest), ...(option.call.keywords.dest === undefined ? [] : [option.call.keywords.dest.replace(/["']/g, '')])])];
   const readsOption = (fn: FunctionFacts): boolean => fn.references.some((reference) => dests.includes(reference.lastName)) || fn.parameters.some((parameter) => dests.includes(parameter));
   const allFunctions = set.read.flatMap((entry) => everyFunction(entry.facts));
-  const guarded = chaining.every(({ fn }) => readsOption(fn) || allFunctions.some((caller) => readsOption(caller) && caller.localCalls.some((call) => call === fn.name || call === `self.${fn.name}`)));
+  const guarded = chaining.every(({ fn }) => readsOption(fn) || allFunctions.some((caller) => readsOption(caller) && (caller.localCalls.some((call) => call === fn.name || call === `self.${fn.name}`) || caller.calls.some((call) => call.callee.endsWith(`.${fn.name}`)))));
   if (!guarded) return dependingOn(failed(`${option.flag} exists, but ${first.fn.qualifiedName} chains jobs (${first.file}:${first.line}) without reading it; chain only when ${listInWords(dests.map((dest) => `args.${dest}`), 'or')} is set`, where), depends);
   return dependingOn(passed(`jobs are chained only behind ${option.flag} (${option.file}:${option.call.line}), which is off by default`, where), depends);
 }

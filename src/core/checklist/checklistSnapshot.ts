@@ -36,7 +36,7 @@ function itemResult(step: ChecklistStepDefinition, item: ChecklistItemDefinition
   const { outcome, pendingReason } = record;
   if (outcome?.decidedByTick === true) {
     if (tick === undefined) return { ...base, manual: true, state: 'open', reason: `${outcome.reason}; decide and tick it.`, checks: outcome.checks };
-    return { ...base, manual: true, state: 'manual-done', reason: `Ticked${tick.by === undefined ? '' : ` by ${tick.by}`} on ${tick.at.slice(0, 10)} (${outcome.reason}).`, checks: outcome.checks, tick };
+    return { ...base, manual: true, state: 'manual-done', reason: `Ticked${tick.by === undefined ? '' : ` by ${tick.by}`} on ${tick.at.slice(0, 10)}.`, checks: outcome.checks, tick };
   }
   if (outcome === undefined) return { ...base, manual: false, state: 'unknown', reason: 'Not verified yet.', checks: [] };
   const location = outcome.location === undefined ? {} : { location: outcome.location };

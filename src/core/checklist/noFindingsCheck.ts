@@ -44,10 +44,10 @@ function evaluateOn(files: readonly string[], movedNote: string, ambiguous: read
       if (analysis.kind === 'unreadable') notAnalysed.push(analysis.detail);
       continue;
     }
+    const read = file.endsWith('.py') && analysis.skipped === undefined ? context.workspace.pythonFacts(file) : undefined;
+    const line = read?.kind === 'facts' ? read.facts.firstSyntaxError?.line : undefined;
     if (analysis.skipped !== undefined) notAnalysed.push(`${file}: ${analysis.skipped.detail}`);
-    else if (analysis.hasSyntaxErrors) {
-      const read = file.endsWith('.py') ? context.workspace.pythonFacts(file) : undefined;
-      const line = read?.kind === 'facts' ? read.facts.firstSyntaxError?.line : undefined;
+    else if (analysis.hasSyntaxErrors || line !== undefined) {
       notAnalysed.push(`${file} has a syntax error${line === undefined ? '' : ` at line ${line}`}, so the code after it may not have been analysed; fix it to verify`);
     }
     for (const failure of analysis.ruleFailures) {

@@ -111,7 +111,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'training.explicit-paths',
         title: 'Modules that load models accept only explicit config paths or CANGraphConfig.required_artifacts() and fail if missing',
         file: 'src/training',
-        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR002', 'RR003'], files: ['src/training/**'] }],
+        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR002', 'RR003', 'RR001'], files: ['src/training/**'] }],
       },
       {
         id: 'training.no-discovery',
