@@ -2,7 +2,7 @@
 // 2,000-file repository, then re-verifies after a one-file change and shows that only the items depending on that
 // file are re-verified and only that file is re-read. A measurement, not a timed test.
 //
-//   node scripts/bench-checklist.mjs [--files 2000] [--repeat 20] [--matrix-only] [--verbose]
+//   node scripts/bench-checklist.mjs [--files 2000] [--repeat 20] [--matrix-only] [--verbose] [--case TEXT]
 //
 // First the reviewer-agreement benchmark (scripts/checklistMatrix.mjs, issue 16), then the timings.
 //
@@ -23,6 +23,8 @@ const argument = (name, fallback) => {
 const generatedFiles = argument('files', 2000);
 const matrixOnly = process.argv.includes('--matrix-only');
 const verbose = process.argv.includes('--verbose');
+const onlyIndex = process.argv.indexOf('--case');
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const repeat = argument('repeat', 20);
 
 async function loadCore() {
@@ -134,7 +136,7 @@ const { core, bundleDir } = await loadCore();
 let generated;
 try {
   const { runMatrix } = await import('./checklistMatrix.mjs');
-  const matrix = await runMatrix(core, root, wasm, { verbose });
+  const matrix = await runMatrix(core, root, wasm, { verbose: verbose ? 'checks' : false, only });
   if (matrixOnly) process.exit(matrix.falsePasses === 0 ? 0 : 1);
   await measure(core, 'Example workspace (examples/legacy-research-repo)', path.join(root, 'examples', 'legacy-research-repo'), ['src/training/fusion_training.py', 'src/config/hydra_zen_configs.py', 'README.md', 'src/training/data_module.py']);
   const started = performance.now();

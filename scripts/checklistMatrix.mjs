@@ -6,8 +6,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export async function runMatrix(core, root, wasm, { verbose = false } = {}) {
-  const { cases } = await import(path.join(root, 'test', 'fixtures', 'checklist-matrix', 'cases.mjs'));
+export async function runMatrix(core, root, wasm, { verbose = false, only } = {}) {
+  const { cases: allCases } = await import(path.join(root, 'test', 'fixtures', 'checklist-matrix', 'cases.mjs'));
+  const cases = only === undefined ? allCases : allCases.filter((fixture) => fixture.id.includes(only));
   const sources = { base: path.join(root, 'test', 'fixtures', 'checklist-matrix', 'base'), example: path.join(root, 'examples', 'legacy-research-repo') };
   // Tests ran after every change: the task-passed checks then judge only the code.
   const taskResults = { latestResult: (taskId) => ({ taskId, outcome: 'passed', exitCode: 0, finishedAt: Date.now() + 3600_000, label: 'benchmark' }) };
@@ -46,7 +47,7 @@ export async function runMatrix(core, root, wasm, { verbose = false } = {}) {
         else if (item.state === 'failed' && expected === 'passed') falseFails.push(entry);
         else otherMisses.push(entry);
         perItem.set(itemId, stats);
-        if (verbose) console.log(`  ${item.state === expected ? 'ok  ' : 'MISS'} ${fixture.id} ${itemId}: expected ${expected}, got ${item.state} — ${item.reason}`);
+        if (verbose) console.log(`  ${item.state === expected ? 'ok  ' : 'MISS'} ${fixture.id} ${itemId}: expected ${expected}, got ${item.state} — ${item.reason}${verbose === 'checks' ? `\n      ${item.checks.map((check) => `${check.checkId}: ${check.state}: ${check.reason}`).join('\n      ')}` : ''}`);
       }
     } finally {
       rmSync(target, { recursive: true, force: true });

@@ -21,7 +21,8 @@ export function evaluateCreatesRunFolder(check: CreatesRunFolderCheck, context: 
     const usesCanonical = functions.some((fn) => fn.calls.some((call) => calleeMatches(call.callee, canonical) || calleeMatches(call.callee, mapDottedName('model_artifact_path', context.symbols))));
     if (!usesCanonical) continue;
     for (const fn of functions) {
-      const scriptMkdir = fn.strings.find((text) => /\bmkdir\s+-p\b/.test(text.value) && !/\bosc_jobs\b/.test(text.value));
+      // String values keep escapes as written (`…out\nmkdir -p …`): read them as the script's lines.
+      const scriptMkdir = fn.strings.find((text) => /(?:^|\s|;|&&)mkdir\s+-p\b/m.test(text.value.replace(/\\[nrt]/g, '\n')) && !/\bosc_jobs\b/.test(text.value));
       const codeMkdir = fn.calls.find((call) => calleeMatches(call.callee, 'mkdir') || calleeMatches(call.callee, 'makedirs'));
       const mentionsRun = fn.calls.some((call) => calleeMatches(call.callee, canonical)) || fn.references.some((reference) => /run_dir|exp_dir|experiment_dir|output_dir|run_path/.test(reference.lastName)) || fn.strings.some((text) => text.value.includes(root));
       const made = scriptMkdir ?? codeMkdir;

@@ -4,7 +4,7 @@
 // the one listed file (or folder) with the same name, preferring the candidate that shares the most trailing path
 // parts. Several equally good candidates are not guessed between: the check says so and asks for the path.
 import type { CheckContext } from './checkContext';
-import { isGlobPattern } from './pathPatterns';
+import { isGlobPattern, patternMatchesPath } from './pathPatterns';
 
 export interface FollowedFiles {
   readonly files: readonly string[];
@@ -61,7 +61,9 @@ export function followMovedFiles(context: CheckContext, patterns: readonly strin
       continue;
     }
     const folder = folderOfPattern(pattern);
-    if (folder === undefined) continue;
+    // A folder that is there but holds no matching file has not moved: the pattern simply matches nothing.
+    if (folder === undefined || listed.some((file) => file.startsWith(`${folder}/`))) continue;
+    const rest = isGlobPattern(pattern) ? pattern.slice(folder.length) : '';
     const folderParts = folder.split('/');
     const folderName = folderParts[folderParts.length - 1] ?? folder;
     alsoDependsOn.push(`**/${folderName}/**`);
@@ -72,12 +74,12 @@ export function followMovedFiles(context: CheckContext, patterns: readonly strin
         if (fileParts[index] === folderName) folders.add(fileParts.slice(0, index + 1).join('/'));
       }
     }
-    const candidates = [...folders].filter((candidate) => listed.some((file) => file.startsWith(`${candidate}/`) && accept(file)));
+    const candidates = [...folders].filter((candidate) => listed.some((file) => (rest === '' ? file.startsWith(`${candidate}/`) : patternMatchesPath(`${candidate}${rest}`, file)) && accept(file)));
     if (candidates.length === 0) continue;
     const chosen = best(candidates, (candidate) => sharedTrailingParts(candidate.split('/'), folderParts) * 100 - candidate.split('/').length);
     if (chosen.length === 1 && chosen[0] !== undefined) {
       const moved = chosen[0];
-      for (const file of listed) if (file.startsWith(`${moved}/`) && accept(file)) files.add(file);
+      for (const file of listed) if ((rest === '' ? file.startsWith(`${moved}/`) : patternMatchesPath(`${moved}${rest}`, file)) && accept(file)) files.add(file);
       notes.push(`${folder} was found at ${moved}`);
     } else ambiguous.push(`${folder} is absent and ${chosen.length} folders could be it (${chosen.slice(0, 4).join(', ')})`);
   }

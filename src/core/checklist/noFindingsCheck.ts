@@ -44,7 +44,8 @@ function evaluateOn(files: readonly string[], movedNote: string, ambiguous: read
       if (analysis.kind === 'unreadable') notAnalysed.push(analysis.detail);
       continue;
     }
-    const read = file.endsWith('.py') && analysis.skipped === undefined ? context.workspace.pythonFacts(file) : undefined;
+    // A file no rule needed to parse (no trigger word) is parsed here once: a syntax error still means it is not done.
+    const read = file.endsWith('.py') && analysis.skipped === undefined && !analysis.parsed ? context.workspace.pythonFacts(file) : undefined;
     const line = read?.kind === 'facts' ? read.facts.firstSyntaxError?.line : undefined;
     if (analysis.skipped !== undefined) notAnalysed.push(`${file}: ${analysis.skipped.detail}`);
     else if (analysis.hasSyntaxErrors || line !== undefined) {
