@@ -2,7 +2,7 @@
 // (the base workspace or the example, plus the case's overlay files and deletions) in a temporary repository,
 // evaluates the checklist, and compares each labelled item with the label. Prints agreement, false passes (the
 // checklist passed what the label says is not done) and false fails (it failed what is done), with the reasons.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -24,6 +24,24 @@ export async function runMatrix(core, root, wasm, { verbose = false, only } = {}
       cpSync(sources[fixture.base ?? 'base'], target, { recursive: true });
       mkdirSync(path.join(target, '.git'), { recursive: true });
       for (const relative of fixture.delete ?? []) rmSync(path.join(target, relative), { recursive: true, force: true });
+      // `edits`: [find, replace] pairs applied to a copied file, so a stage states only what the refactor changed.
+      for (const [relative, pairs] of Object.entries(fixture.edits ?? {})) {
+        let text = readFileSync(path.join(target, relative), 'utf8');
+        for (const [find, replacement] of pairs) {
+          if (!text.includes(find)) throw new Error(`${fixture.id}: ${relative} does not contain ${JSON.stringify(find.slice(0, 60))}`);
+          text = text.replace(find, replacement);
+        }
+        writeFileSync(path.join(target, relative), text);
+      }
+      // `replaceFunction`: [first, last, text] replaces the top-level functions from `first` through `last`.
+      for (const [relative, [first, last, replacement]] of Object.entries(fixture.replaceFunction ?? {})) {
+        const text = readFileSync(path.join(target, relative), 'utf8');
+        const start = text.indexOf(`def ${first}(`);
+        const lastStart = text.indexOf(`def ${last}(`);
+        const end = text.slice(lastStart).search(/\n(?=\S)(?!\))/);
+        if (start === -1 || lastStart === -1 || end === -1) throw new Error(`${fixture.id}: cannot find ${first}…${last} in ${relative}`);
+        writeFileSync(path.join(target, relative), text.slice(0, start) + replacement + text.slice(lastStart + end + 1));
+      }
       for (const [relative, text] of Object.entries(fixture.files ?? {})) {
         mkdirSync(path.dirname(path.join(target, relative)), { recursive: true });
         writeFileSync(path.join(target, relative), text);

@@ -9,6 +9,7 @@ import { defaultChainingFlags, evaluateChainingOptIn } from './chainingOptInChec
 import { evaluateCodeAnchoredPaths } from './codeAnchoredPathsCheck';
 import { evaluateCreatesRunFolder } from './createsRunFolderCheck';
 import { evaluateDocumentsLayout } from './documentsLayoutCheck';
+import { evaluateLegacyFallback } from './legacyFallbackCheck';
 import { evaluateFileContains } from './fileContainsCheck';
 import { evaluateMigrationScript } from './migrationScriptCheck';
 import { evaluateNoFindings } from './noFindingsCheck';
@@ -34,6 +35,7 @@ export function dependenciesOf(check: Check): CheckDependencies {
       return { patterns: [check.file], tasks: [] };
     case 'creates-run-folder':
     case 'no-code-anchored-paths':
+    case 'no-legacy-fallback':
       return { patterns: check.files, tasks: [] };
     case 'no-findings':
       return { patterns: check.files, tasks: [] };
@@ -83,6 +85,8 @@ export function describeCheck(check: Check): string {
       return `jobs in ${check.file} are chained only behind an explicit opt-in flag (${listInWords(check.flags ?? defaultChainingFlags, 'or')})`;
     case 'creates-run-folder':
       return `the job scripts built in ${patternsInWords(check.files)} create the run's canonical folder`;
+    case 'no-legacy-fallback':
+      return `nothing in ${patternsInWords(check.files)} falls back to a path under a legacy root when a path is missing`;
     case 'no-code-anchored-paths':
       return `experiment paths in ${patternsInWords(check.files)} are not anchored at the code folder (Path(__file__).parent)`;
   }
@@ -112,6 +116,8 @@ function evaluateKind(check: Check, context: CheckContext): CheckOutcome {
       return evaluateCreatesRunFolder(check, context);
     case 'no-code-anchored-paths':
       return evaluateCodeAnchoredPaths(check, context);
+    case 'no-legacy-fallback':
+      return evaluateLegacyFallback(check, context);
   }
 }
 

@@ -78,6 +78,8 @@ export const symbolExistsCheckSchema = z.strictObject({
   calls: z.array(nameAlternatives).optional().describe('The function must call each of these (directly or through a method of the same class).'),
   mentions: z.array(z.string().min(1)).optional().describe('String literals in the function must contain each of these texts.'),
   otherRunsPaths: z.boolean().optional().describe("The function must build its paths from other runs' configs (e.g. replace(self, model_arch=\"vgae\").model_artifact_path()), not from this run's own folder."),
+  notAtRepositoryRoot: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a folder name such as "mlruns"')).optional().describe('No call in the function may be given one of these folders at the repository root ("mlruns", "./mlruns", "file:./mlruns").'),
+  savesStateDict: z.boolean().optional().describe('Every torch.save in the function (and its helpers) must save a state_dict (x.state_dict(), a variable holding one, or a dict of them), never a model object.'),
   equivalentTable: z.boolean().optional().describe('When the symbol is absent, a dict table under another name passes if the command line restricts its choices to the table\'s keys.'),
 });
 
@@ -155,6 +157,12 @@ export const codeAnchoredPathsCheckSchema = z.strictObject({
   files: z.array(workspacePathOrGlob).min(1).describe('Python files whose experiment paths must not be anchored at the code folder (Path(__file__).parent).'),
 });
 
+export const legacyFallbackCheckSchema = z.strictObject({
+  kind: z.literal('no-legacy-fallback'),
+  ...checkCommon,
+  files: z.array(workspacePathOrGlob).min(1).describe('Python files in which no function may test a path and fall back to one under a legacy root.'),
+});
+
 export const checkSchema = z.discriminatedUnion('kind', [
   symbolExistsCheckSchema,
   symbolAbsentCheckSchema,
@@ -167,6 +175,7 @@ export const checkSchema = z.discriminatedUnion('kind', [
   chainingOptInCheckSchema,
   createsRunFolderCheckSchema,
   codeAnchoredPathsCheckSchema,
+  legacyFallbackCheckSchema,
 ]);
 
 export type SymbolExistsCheck = z.infer<typeof symbolExistsCheckSchema>;
@@ -180,8 +189,9 @@ export type DocumentsLayoutCheck = z.infer<typeof documentsLayoutCheckSchema>;
 export type ChainingOptInCheck = z.infer<typeof chainingOptInCheckSchema>;
 export type CreatesRunFolderCheck = z.infer<typeof createsRunFolderCheckSchema>;
 export type CodeAnchoredPathsCheck = z.infer<typeof codeAnchoredPathsCheckSchema>;
+export type LegacyFallbackCheck = z.infer<typeof legacyFallbackCheckSchema>;
 export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
 export type NameAlternatives = z.infer<typeof nameAlternatives>;
 
-export const checkKinds: readonly CheckKind[] = ['symbol-exists', 'symbol-absent', 'no-findings', 'file-contains', 'test-exists', 'task-passed', 'migration-script', 'documents-layout', 'chaining-opt-in', 'creates-run-folder', 'no-code-anchored-paths'];
+export const checkKinds: readonly CheckKind[] = ['symbol-exists', 'symbol-absent', 'no-findings', 'file-contains', 'test-exists', 'task-passed', 'migration-script', 'documents-layout', 'chaining-opt-in', 'creates-run-folder', 'no-code-anchored-paths', 'no-legacy-fallback'];

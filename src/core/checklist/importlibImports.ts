@@ -2,11 +2,14 @@
 // `spec_from_file_location(name, path)` / `SourceFileLoader` / `runpy.run_path` on a file path (written as one string
 // or as `Path(...) / "src" / "mod.py"`), as tests do for scripts that are not in a package. The path's module name is
 // what `importsModule` compares, so a test loading `src/training/fusion_training.py` this way imports that module.
+// A test running a script with subprocess (`[sys.executable, "osc_job_manager.py", …]`) counts the same way.
 import type { Node, Tree } from 'web-tree-sitter';
 import { dottedName, namedChildren, stringLiteralText } from './pythonNames';
 
 const moduleLoaders = /(?:^|\.)import_module$/;
 const fileLoaders = /(?:^|\.)(?:spec_from_file_location|SourceFileLoader|run_path)$/;
+/** A test that runs the script (`subprocess.run([sys.executable, "osc_job_manager.py", "--dry-run"])`) exercises it. */
+const scriptRunners = /^subprocess\.(?:run|call|check_call|check_output|Popen)$/;
 
 /** `../src/training/x.py` → `src.training.x`; undefined for text that is not a relative Python path. */
 function moduleOfPathText(text: string): string | undefined {
@@ -37,6 +40,11 @@ export function importlibModules(tree: Tree): string[] {
     if (moduleLoaders.test(name)) {
       const first = strings[0];
       if (first !== undefined && /^[A-Za-z_][\w.]*$/.test(first)) modules.add(first);
+    } else if (scriptRunners.test(name)) {
+      for (const text of strings) {
+        const module = moduleOfPathText(text);
+        if (module !== undefined) modules.add(module);
+      }
     } else if (fileLoaders.test(name)) {
       loadsFiles = true;
       const first = strings[0];

@@ -28,6 +28,8 @@ export interface CallUse extends SourcePosition {
   readonly stringArguments: readonly string[];
   /** Keyword arguments as written (`action` → `"store_true"`, `choices` → `sorted(PROFILES)`). */
   readonly keywords: Readonly<Record<string, string>>;
+  /** Positional arguments as written, in order (each cut at 200 characters). */
+  readonly argumentTexts: readonly string[];
 }
 
 export interface RaiseUse extends SourcePosition {
@@ -59,6 +61,8 @@ export interface FunctionFacts extends SourcePosition {
   readonly localCalls: readonly string[];
   /** Local names the body assigns (`learning_type = …`, `a, b = …`), so a derived field can be recognised. */
   readonly assigned: readonly string[];
+  /** What a local was last assigned, as written (`weights` → `model.state_dict()`), cut at 200 characters. */
+  readonly assignedValues: Readonly<Record<string, string>>;
   /** Parameter names in order (`self`, `config`, …). */
   readonly parameters: readonly string[];
   /** True when the body is only a docstring, `pass`, `...` or `raise NotImplementedError`: a stub. */
@@ -123,6 +127,7 @@ class FunctionReader {
   private readonly expectedRaises: NameUse[] = [];
   private readonly localCalls = new Set<string>();
   private readonly assigned = new Set<string>();
+  private readonly assignedValues: Record<string, string> = {};
   private stub = false;
   private parameters: string[] = [];
 
@@ -161,6 +166,7 @@ class FunctionReader {
       expectedRaises: this.expectedRaises,
       localCalls: [...this.localCalls],
       assigned: [...this.assigned],
+      assignedValues: this.assignedValues,
       parameters: this.parameters,
       isStub: this.stub,
     };
@@ -189,9 +195,14 @@ class FunctionReader {
         this.readRaise(node);
         break;
       case 'assignment':
-      case 'augmented_assignment':
-        for (const target of assignedNames(node)) this.assigned.add(target.text);
+      case 'augmented_assignment': {
+        const value = node.childForFieldName('right')?.text.slice(0, 200);
+        for (const target of assignedNames(node)) {
+          this.assigned.add(target.text);
+          if (value !== undefined) this.assignedValues[target.text] = value;
+        }
         break;
+      }
     }
     for (const child of namedChildrenOf(node)) this.visit(child);
   }
@@ -205,14 +216,16 @@ class FunctionReader {
     const argumentNodes = namedChildrenOf(call.childForFieldName('arguments') ?? call).filter((child) => child.type !== 'comment');
     const keywords: Record<string, string> = {};
     const stringArguments: string[] = [];
+    const argumentTexts: string[] = [];
     for (const argument of argumentNodes) {
+      if (argument.type !== 'keyword_argument' && argument.type !== 'list_splat' && argument.type !== 'dictionary_splat') argumentTexts.push(argument.text.slice(0, 200));
       if (argument.type === 'keyword_argument') {
         const key = argument.childForFieldName('name')?.text;
         const value = argument.childForFieldName('value')?.text;
         if (key !== undefined && value !== undefined) keywords[key] = value;
       } else if (argument.type === 'string' || argument.type === 'concatenated_string') stringArguments.push(stringLiteralText(argument));
     }
-    this.calls.push({ callee, ...(receiver === undefined ? {} : { receiver }), stringArguments, keywords, ...positionOf(call) });
+    this.calls.push({ callee, ...(receiver === undefined ? {} : { receiver }), stringArguments, keywords, argumentTexts, ...positionOf(call) });
     if (calleeNode?.type === 'identifier') this.localCalls.add(calleeNode.text);
     const written = calleeNode === null ? undefined : dottedName(calleeNode);
     if (written !== undefined && /^(?:self|cls)\.[A-Za-z_][A-Za-z0-9_]*$/.test(written)) this.localCalls.add(`self.${written.slice(written.indexOf('.') + 1)}`);

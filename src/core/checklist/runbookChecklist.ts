@@ -78,7 +78,8 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
             id: 'saves-state-dict',
             file: 'train_with_hydra_zen.py',
             symbol: 'HydraZenTrainer._save_state_dict',
-            calls: ['torch.save', 'state_dict', ['print', 'logger.info', 'logging.info', 'log.info']],
+            calls: ['torch.save', 'state_dict', ['print', 'logger.info', 'logging.info', 'log.info', 'logger.debug', 'rank_zero_info']],
+            savesStateDict: true,
           },
         ],
       },
@@ -87,7 +88,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'MLflow logger uses the mlruns dir inside the canonical path and logs model_path as a param',
         file: 'train_with_hydra_zen.py',
         checks: [
-          { kind: 'symbol-exists', id: 'mlruns-in-run-dir', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['canonical_experiment_dir'], mentions: ['mlruns'] },
+          { kind: 'symbol-exists', id: 'mlruns-in-run-dir', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['canonical_experiment_dir'], mentions: ['mlruns'], notAtRepositoryRoot: ['mlruns'] },
           { kind: 'symbol-exists', id: 'logs-model-path', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['mlflow.log_param'], mentions: ['model_path'] },
         ],
       },
@@ -158,7 +159,10 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'jobs.no-legacy-fallback',
         title: 'No fallback to legacy paths',
         file: 'osc_job_manager.py',
-        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'] }],
+        checks: [
+          { kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'] },
+          { kind: 'no-legacy-fallback', id: 'no-legacy-paths', files: ['osc_job_manager.py'] },
+        ],
       },
       {
         id: 'jobs.auto-chain-opt-in',

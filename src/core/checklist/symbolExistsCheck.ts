@@ -83,6 +83,33 @@ function otherRunsVerdict(functions: readonly FunctionFacts[], start: FunctionFa
   return { ok: true, text: `builds other runs' canonical paths (line ${first.line})`, location: where };
 }
 
+/** No call is given `folder` at the repository root: `"mlruns"`, `"./mlruns"`, `"file:./mlruns"`, `Path("mlruns")`. */
+function notAtRootVerdict(functions: readonly FunctionFacts[], symbol: PythonSymbol, file: string, folder: string): StructureVerdict {
+  const atRoot = new RegExp(`^(?:file:)?(?:\\./)?${folder.replace(/[.]/g, '\\.')}/?$`);
+  for (const fn of functions) {
+    for (const call of fn.calls) {
+      const given = [...call.stringArguments, ...Object.values(call.keywords).map((value) => value.replace(/^[rRbBuU]?["']|["']$/g, ''))];
+      const value = given.find((text) => atRoot.test(text));
+      if (value !== undefined) {
+        const dot = call.callee.lastIndexOf('.');
+        return { ok: false, text: `${fn.qualifiedName} passes "${value}" to ${call.callee.slice(dot + 1)} (line ${call.line}): ${folder} at the repository root, not inside the run's canonical folder`, location: at(file, call) };
+      }
+    }
+  }
+  return { ok: true, text: '', location: at(file, symbol.position) };
+}
+
+/** Every `torch.save` saves a state_dict: `m.state_dict()`, a local assigned from one, or a dict holding them. */
+function stateDictVerdict(functions: readonly FunctionFacts[], symbol: PythonSymbol, file: string): StructureVerdict {
+  const saves = functions.flatMap((fn) => fn.calls.filter((call) => calleeMatches(call.callee, 'torch.save')).map((call) => ({ fn, call })));
+  const holdsStateDict = (fn: FunctionFacts, text: string): boolean => text.includes('state_dict') || (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && (fn.assignedValues[text] ?? '').includes('state_dict'));
+  const wrong = saves.find(({ fn, call }) => !holdsStateDict(fn, call.argumentTexts[0] ?? ''));
+  if (wrong !== undefined) {
+    return { ok: false, text: `${wrong.fn.qualifiedName} saves ${wrong.call.argumentTexts[0] ?? 'something'} with torch.save (line ${wrong.call.line}), not a state_dict; save ${wrong.call.argumentTexts[0] ?? 'model'}.state_dict()`, location: at(file, wrong.call) };
+  }
+  return { ok: true, text: saves.length === 0 ? '' : 'saves state_dicts only', location: at(file, symbol.position) };
+}
+
 /** Every requirement of the check, in a fixed order; the first unmet one is the reason. */
 function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonModuleFacts, file: string, context: CheckContext): StructureVerdict[] {
   const results: StructureVerdict[] = [];
@@ -128,6 +155,8 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
     results.push(found === undefined ? { ok: false, text: `${symbol.name} has no string mentioning "${text}"`, location: symbolAt } : { ok: true, text: `mentions "${text}"`, location: symbolAt });
   }
   if (check.otherRunsPaths === true && symbol.kind === 'function') results.push(otherRunsVerdict(functions, symbol.facts, file, context));
+  if (check.savesStateDict === true) results.push(stateDictVerdict(functions, symbol, file));
+  for (const folder of check.notAtRepositoryRoot ?? []) results.push(notAtRootVerdict(functions, symbol, file, folder));
   return results;
 }
 

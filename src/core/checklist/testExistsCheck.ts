@@ -30,7 +30,9 @@ function usesName(functions: readonly FunctionFacts[], requirement: NameAlternat
   return functions.some(
     (fn) =>
       fn.references.some((reference) => alternatives.some((wanted) => calleeMatches(reference.name, wanted))) ||
-      fn.calls.some((call) => alternatives.some((wanted) => calleeMatches(call.callee, wanted))),
+      fn.calls.some((call) => alternatives.some((wanted) => calleeMatches(call.callee, wanted))) ||
+      // A test that runs the script uses the name's command-line spelling (`dry_run` → "--dry-run").
+      fn.strings.some((literal) => alternatives.some((wanted) => /^[a-z][a-z0-9_]*$/.test(wanted) && wanted.includes('_') && literal.value === `--${wanted.replace(/_/g, '-')}`)),
   );
 }
 
