@@ -21,10 +21,21 @@ export function evaluateCreatesRunFolder(check: CreatesRunFolderCheck, context: 
     const usesCanonical = functions.some((fn) => fn.calls.some((call) => calleeMatches(call.callee, canonical) || calleeMatches(call.callee, mapDottedName('model_artifact_path', context.symbols))));
     if (!usesCanonical) continue;
     for (const fn of functions) {
-      // String values keep escapes as written (`…out\nmkdir -p …`): read them as the script's lines.
-      const scriptMkdir = fn.strings.find((text) => /(?:^|\s|;|&&)mkdir\s+-p\b/m.test(text.value.replace(/\\[nrt]/g, '\n')) && !/\bosc_jobs\b/.test(text.value));
-      const codeMkdir = fn.calls.find((call) => calleeMatches(call.callee, 'mkdir') || calleeMatches(call.callee, 'makedirs'));
-      const mentionsRun = fn.calls.some((call) => calleeMatches(call.callee, canonical)) || fn.references.some((reference) => /run_dir|exp_dir|experiment_dir|output_dir|run_path/.test(reference.lastName)) || fn.strings.some((text) => text.value.includes(root));
+      // `mkdir -p {run_dir}` (the folder interpolated) or `mkdir -p experiment_runs/…`, not `mkdir -p slurm_logs`.
+      const scriptMkdir = fn.strings.find((text) => {
+        const lines = text.value.replace(/\\[nrt]/g, '\n');
+        return [...lines.matchAll(/(?:^|\s|;|&&)mkdir\s+-p\s*([^\s;&]*)/gm)].some((match) => {
+          const target = (match[1] ?? '').replace(/^["']|["']$/g, '');
+          return target === '' || target === root || target.startsWith(`${root}/`);
+        });
+      });
+      const runNames = /run_dir|exp_dir|experiment_dir|run_path|output_dir|canonical/;
+      const codeMkdir = fn.calls.find(
+        (call) =>
+          (calleeMatches(call.callee, 'mkdir') && (runNames.test(call.receiver ?? '') || (call.receiver === undefined && fn.calls.some((other) => calleeMatches(other.callee, canonical))))) ||
+          (calleeMatches(call.callee, 'makedirs') && runNames.test(call.argumentTexts[0] ?? '')),
+      );
+      const mentionsRun = fn.calls.some((call) => calleeMatches(call.callee, canonical)) || fn.references.some((reference) => runNames.test(reference.lastName)) || fn.strings.some((text) => text.value.includes(root));
       const made = scriptMkdir ?? codeMkdir;
       if (made !== undefined && mentionsRun) return dependingOn(passed(`${fn.qualifiedName} creates the run's canonical folder (${file}:${made.line})`, { path: file, line: made.line }), depends);
     }
