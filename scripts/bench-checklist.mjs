@@ -8,7 +8,7 @@
 //
 // The core is bundled from src/ with esbuild on the fly, so the figures are for the current sources.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,6 +143,11 @@ try {
   generated = generateRepository(generatedFiles);
   console.log(`\n(generated ${generatedFiles} files in ${ms(performance.now() - started)})`);
   await measure(core, `Generated repository (example + ${generatedFiles} files)`, generated, ['src/training/generated/module_0007.py', 'tests/test_generated_0003.py', 'src/models/model_0042.py', 'src/config/hydra_zen_configs.py']);
+  // The same tree with the config moved into a package: the hinted file is absent, so items look their symbols up in
+  // the workspace-wide definition index (built once per evaluation, not a scan per item).
+  mkdirSync(path.join(generated, 'canpipe', 'settings'), { recursive: true });
+  renameSync(path.join(generated, 'src', 'config', 'hydra_zen_configs.py'), path.join(generated, 'canpipe', 'settings', 'experiment.py'));
+  await measure(core, `Generated repository, config moved to canpipe/settings/experiment.py (index lookups)`, generated, ['canpipe/settings/experiment.py', 'src/training/generated/module_0007.py']);
   const memory = process.memoryUsage();
   console.log(`\npeak-ish memory: rss ${(memory.rss / 1048576).toFixed(0)} MB, heap used ${(memory.heapUsed / 1048576).toFixed(0)} MB`);
 } finally {

@@ -95,6 +95,7 @@ export const noFindingsCheckSchema = z.strictObject({
   ...checkCommon,
   rules: z.array(z.enum(ruleIds)).min(1, 'list at least one rule id').describe('Rule ids (RR001…RR006) that must report nothing.'),
   files: z.array(workspacePathOrGlob).min(1, 'list at least one file or glob').describe('Files or globs the rules are run on.'),
+  definingSymbol: symbolPattern.optional().describe('When none of the files defines this class or function (the code moved), the rules also run on the files that do.'),
 });
 
 export const fileContainsCheckSchema = z

@@ -6,6 +6,7 @@ import type { RuleId } from '../analysis/finding';
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { dependingOn, failed, listInWords, passed, patternsInWords, unknown } from './checkContext';
 import { followMovedFiles, followedNote } from './movedFiles';
+import { definesSubject, filesDefining } from './symbolLocation';
 import type { NoFindingsCheck } from './checkSchema';
 
 interface Hit {
@@ -24,6 +25,16 @@ function problemPart(message: string): string {
 
 export function evaluateNoFindings(check: NoFindingsCheck, context: CheckContext): CheckOutcome {
   const followed = followMovedFiles(context, check.files);
+  const pythonFiles = followed.files.filter((file) => file.endsWith('.py'));
+  if (check.definingSymbol !== undefined && !definesSubject(context, pythonFiles, check.definingSymbol)) {
+    // The code the check is about lives elsewhere: check it there too, and say so.
+    const elsewhere = filesDefining(context, check.definingSymbol).filter((file) => !followed.files.includes(file));
+    if (elsewhere.length > 0) {
+      const note = ` (${check.definingSymbol} is defined in ${elsewhere.join(', ')})`;
+      return dependingOn(evaluateOn([...followed.files, ...elsewhere].sort(), `${followedNote(followed)}${note}`, [], check, context), [...followed.alsoDependsOn, '**/*.py']);
+    }
+    return dependingOn(evaluateOn(followed.files, followedNote(followed), followed.ambiguous, check, context), [...followed.alsoDependsOn, '**/*.py']);
+  }
   return dependingOn(evaluateOn(followed.files, followedNote(followed), followed.ambiguous, check, context), followed.alsoDependsOn);
 }
 

@@ -36,7 +36,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         file: 'src/config/hydra_zen_configs.py',
         checks: [
           { kind: 'symbol-exists', id: 'canonical', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.required_artifacts', calls: [['canonical_experiment_dir', 'model_artifact_path']], otherRunsPaths: true },
-          { kind: 'no-findings', id: 'no-discovery', rules: ['RR001'], files: ['src/config/hydra_zen_configs.py'] },
+          { kind: 'no-findings', id: 'no-discovery', rules: ['RR001'], files: ['src/config/hydra_zen_configs.py'], definingSymbol: 'CANGraphConfig' },
         ],
       },
       {
@@ -151,7 +151,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'Output directories are under experiment_runs; SBATCH scripts create them and not osc_jobs',
         file: 'osc_job_manager.py',
         checks: [
-          { kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'] },
+          { kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'], definingSymbol: '*JobManager' },
           { kind: 'creates-run-folder', id: 'creates-run-folder', files: ['osc_job_manager.py'] },
         ],
       },
@@ -160,7 +160,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'No fallback to legacy paths',
         file: 'osc_job_manager.py',
         checks: [
-          { kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'] },
+          { kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'], definingSymbol: '*JobManager' },
           { kind: 'no-legacy-fallback', id: 'no-legacy-paths', files: ['osc_job_manager.py'] },
         ],
       },

@@ -48,7 +48,7 @@ export function checkSegmentOrder(fn: FunctionFacts, segments: readonly string[]
     const list = uses.get(segment) as SourcePosition[];
     const next = previous === undefined ? list[0] : list.find((position) => before((previous as { at: SourcePosition }).at, position));
     if (next === undefined) {
-      const last = list[list.length - 1] as SourcePosition;
+      const last = list[list.length - 1];
       const prior = previous as { segment: string; at: SourcePosition };
       return {
         ok: false,

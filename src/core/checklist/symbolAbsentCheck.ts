@@ -2,19 +2,22 @@
 // config class still defines `experiment_root`. A pattern that matches no file at all proves nothing: unknown.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { dependingOn, failed, filesOf, passed, unknown } from './checkContext';
+import { definesSubject, filesDefining } from './symbolLocation';
 import { mapSymbolPattern } from './symbolMapping';
 import type { SymbolAbsentCheck } from './checkSchema';
 import { findSymbols } from './pythonSymbols';
 
 export function evaluateSymbolAbsent(check: SymbolAbsentCheck, context: CheckContext): CheckOutcome {
   const hinted = filesOf(context, [check.file]).filter((file) => file.endsWith('.py'));
-  if (hinted.length > 0) return evaluateIn(hinted, check, context);
-  // The config moved: look wherever classes matching the pattern's class part are defined.
+  // Where the classes are is what matters: when the hinted files define none matching the pattern (the config moved,
+  // perhaps next to files that stayed), look wherever they are defined.
+  if (hinted.length > 0 && definesSubject(context, hinted, check.symbol)) return evaluateIn(hinted, check, context);
   const pattern = mapSymbolPattern(check.symbol, context.symbols);
   const classPattern = pattern.includes('.') ? pattern.slice(0, pattern.indexOf('.')) : pattern;
-  const elsewhere = [...new Set(context.workspace.definitionIndex().classesMatching(classPattern).flatMap((entry) => entry.files))].sort();
+  const elsewhere = filesDefining(context, check.symbol).filter((file) => !hinted.includes(file));
+  if (elsewhere.length === 0 && hinted.length > 0) return dependingOn(evaluateIn(hinted, check, context), ['**/*.py']);
   if (elsewhere.length === 0) return dependingOn(unknown(`no Python file matches ${check.file} and no class matching ${classPattern} is defined anywhere, so there is nothing to check; correct the check's "file" if the code moved`), ['**/*.py']);
-  return dependingOn(evaluateIn(elsewhere, check, context), ['**/*.py']);
+  return dependingOn(evaluateIn([...hinted, ...elsewhere], check, context), ['**/*.py']);
 }
 
 function evaluateIn(files: readonly string[], check: SymbolAbsentCheck, context: CheckContext): CheckOutcome {

@@ -81,3 +81,25 @@ export function locateSymbol(context: CheckContext, hintedFiles: readonly string
     unreadable: index.unreadable,
   };
 }
+
+/** Files that define a class (or function) matching `runbookPattern`'s first part, confirmed from their parse trees. */
+export function filesDefining(context: CheckContext, runbookPattern: string): string[] {
+  const pattern = mapSymbolPattern(runbookPattern, context.symbols);
+  const name = classPart(pattern) ?? pattern;
+  const index = context.workspace.definitionIndex();
+  const candidates = [...new Set([...index.classesMatching(name).flatMap((entry) => entry.files), ...(/[*?]/.test(name) ? [] : index.functionFiles(name))])].sort();
+  return candidates.filter((file) => {
+    const read = context.workspace.pythonFacts(file);
+    return read.kind === 'facts' && findSymbols(read.facts, name).some((symbol) => symbol.kind !== 'field');
+  });
+}
+
+/** True when one of `files` defines a class or function matching the pattern's first part. */
+export function definesSubject(context: CheckContext, files: readonly string[], runbookPattern: string): boolean {
+  const pattern = mapSymbolPattern(runbookPattern, context.symbols);
+  const name = classPart(pattern) ?? pattern;
+  return files.some((file) => {
+    const read = context.workspace.pythonFacts(file);
+    return read.kind === 'facts' && findSymbols(read.facts, name).some((symbol) => symbol.kind !== 'field');
+  });
+}
