@@ -2,11 +2,13 @@
 // 2,000-file repository, then re-verifies after a one-file change and shows that only the items depending on that
 // file are re-verified and only that file is re-read. A measurement, not a timed test.
 //
-//   node scripts/bench-checklist.mjs [--files 2000] [--repeat 20]
+//   node scripts/bench-checklist.mjs [--files 2000] [--repeat 20] [--matrix-only] [--verbose] [--case TEXT]
+//
+// First the reviewer-agreement benchmark (scripts/checklistMatrix.mjs, issue 16), then the timings.
 //
 // The core is bundled from src/ with esbuild on the fly, so the figures are for the current sources.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,10 @@ const argument = (name, fallback) => {
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 };
 const generatedFiles = argument('files', 2000);
+const matrixOnly = process.argv.includes('--matrix-only');
+const verbose = process.argv.includes('--verbose');
+const onlyIndex = process.argv.indexOf('--case');
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1];
 const repeat = argument('repeat', 20);
 
 async function loadCore() {
@@ -129,11 +135,19 @@ async function measure(core, label, repository, changedFiles) {
 const { core, bundleDir } = await loadCore();
 let generated;
 try {
+  const { runMatrix } = await import('./checklistMatrix.mjs');
+  const matrix = await runMatrix(core, root, wasm, { verbose: verbose ? 'checks' : false, only });
+  if (matrixOnly) process.exit(matrix.falsePasses === 0 ? 0 : 1);
   await measure(core, 'Example workspace (examples/legacy-research-repo)', path.join(root, 'examples', 'legacy-research-repo'), ['src/training/fusion_training.py', 'src/config/hydra_zen_configs.py', 'README.md', 'src/training/data_module.py']);
   const started = performance.now();
   generated = generateRepository(generatedFiles);
   console.log(`\n(generated ${generatedFiles} files in ${ms(performance.now() - started)})`);
   await measure(core, `Generated repository (example + ${generatedFiles} files)`, generated, ['src/training/generated/module_0007.py', 'tests/test_generated_0003.py', 'src/models/model_0042.py', 'src/config/hydra_zen_configs.py']);
+  // The same tree with the config moved into a package: the hinted file is absent, so items look their symbols up in
+  // the workspace-wide definition index (built once per evaluation, not a scan per item).
+  mkdirSync(path.join(generated, 'canpipe', 'settings'), { recursive: true });
+  renameSync(path.join(generated, 'src', 'config', 'hydra_zen_configs.py'), path.join(generated, 'canpipe', 'settings', 'experiment.py'));
+  await measure(core, `Generated repository, config moved to canpipe/settings/experiment.py (index lookups)`, generated, ['canpipe/settings/experiment.py', 'src/training/generated/module_0007.py']);
   const memory = process.memoryUsage();
   console.log(`\npeak-ish memory: rss ${(memory.rss / 1048576).toFixed(0)} MB, heap used ${(memory.heapUsed / 1048576).toFixed(0)} MB`);
 } finally {

@@ -5,6 +5,7 @@ import type { RuleId } from '../model/finding';
 import type { LayoutModel } from '../layout/layoutModel';
 import type { ChecklistWorkspace } from './checklistWorkspace';
 import type { ChecklistLocation, CheckState } from './checklistResult';
+import type { SymbolMapping } from '../runbook/symbolMapping';
 import type { TaskResultSource } from './taskResultSource';
 
 export type RuleStatus = { readonly available: true } | { readonly available: false; readonly reason: string };
@@ -16,12 +17,24 @@ export interface CheckContext {
   readonly taskResults: TaskResultSource | undefined;
   /** Whether a rule runs in this analyzer with these project settings (a check on an absent rule cannot pass). */
   ruleStatus(rule: RuleId): RuleStatus;
+  /** The project's names for the runbook's symbols (`symbols` in refactor-runbook.json). */
+  readonly symbols: SymbolMapping;
 }
 
 export interface CheckOutcome {
   readonly state: CheckState;
   readonly reason: string;
   readonly location?: ChecklistLocation;
+  /** Paths or globs the answer also depends on, beyond the check's declaration (a definition found elsewhere). */
+  readonly alsoDependsOn?: readonly string[];
+  /** The code does not settle a decide-and-tick item: it stays a manual item, to be ticked by a person. */
+  readonly decidedByTick?: true;
+}
+
+/** The outcome with extra dependencies recorded (merged with any it already has). */
+export function dependingOn(outcome: CheckOutcome, patterns: readonly string[]): CheckOutcome {
+  if (patterns.length === 0) return outcome;
+  return { ...outcome, alsoDependsOn: [...new Set([...(outcome.alsoDependsOn ?? []), ...patterns])] };
 }
 
 export function passed(reason: string, location?: ChecklistLocation): CheckOutcome {

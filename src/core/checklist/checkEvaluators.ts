@@ -5,7 +5,11 @@ import type { CheckContext, CheckOutcome } from './checkContext';
 import { listInWords, patternsInWords, unknown } from './checkContext';
 import { defaultMigrationScriptFiles, defaultTaskDependencyFiles, defaultTestFiles } from '../runbook/checkSchema';
 import type { Check } from '../runbook/checkSchema';
+import { defaultChainingFlags, evaluateChainingOptIn } from './chainingOptInCheck';
+import { evaluateCodeAnchoredPaths } from './codeAnchoredPathsCheck';
+import { evaluateCreatesRunFolder } from './createsRunFolderCheck';
 import { evaluateDocumentsLayout } from './documentsLayoutCheck';
+import { evaluateLegacyFallback } from './legacyFallbackCheck';
 import { evaluateFileContains } from './fileContainsCheck';
 import { evaluateMigrationScript } from './migrationScriptCheck';
 import { evaluateNoFindings } from './noFindingsCheck';
@@ -27,7 +31,12 @@ export function dependenciesOf(check: Check): CheckDependencies {
     case 'symbol-absent':
     case 'file-contains':
     case 'documents-layout':
+    case 'chaining-opt-in':
       return { patterns: [check.file], tasks: [] };
+    case 'creates-run-folder':
+    case 'no-code-anchored-paths':
+    case 'no-legacy-fallback':
+      return { patterns: check.files, tasks: [] };
     case 'no-findings':
       return { patterns: check.files, tasks: [] };
     case 'test-exists':
@@ -72,6 +81,14 @@ export function describeCheck(check: Check): string {
       return `a script in ${patternsInWords(check.files ?? defaultMigrationScriptFiles)} moves or symlinks legacy artifacts into the experiment root`;
     case 'documents-layout':
       return `${check.file} documents the path grammar with a canonical example`;
+    case 'chaining-opt-in':
+      return `jobs in ${check.file} are chained only behind an explicit opt-in flag (${listInWords(check.flags ?? defaultChainingFlags, 'or')})`;
+    case 'creates-run-folder':
+      return `the job scripts built in ${patternsInWords(check.files)} create the run's canonical folder`;
+    case 'no-legacy-fallback':
+      return `nothing in ${patternsInWords(check.files)} falls back to a path under a legacy root when a path is missing`;
+    case 'no-code-anchored-paths':
+      return `experiment paths in ${patternsInWords(check.files)} are not anchored at the code folder (Path(__file__).parent)`;
   }
 }
 
@@ -93,6 +110,14 @@ function evaluateKind(check: Check, context: CheckContext): CheckOutcome {
       return evaluateMigrationScript(check, context);
     case 'documents-layout':
       return evaluateDocumentsLayout(check, context);
+    case 'chaining-opt-in':
+      return evaluateChainingOptIn(check, context);
+    case 'creates-run-folder':
+      return evaluateCreatesRunFolder(check, context);
+    case 'no-code-anchored-paths':
+      return evaluateCodeAnchoredPaths(check, context);
+    case 'no-legacy-fallback':
+      return evaluateLegacyFallback(check, context);
   }
 }
 

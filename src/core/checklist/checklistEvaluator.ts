@@ -16,6 +16,8 @@ import type { ChecklistWorkspace, FileChange, WorkspaceCounters } from './checkl
 import { patternMatchesPath, patternTouchesPath } from './pathPatterns';
 import type { TaskResultSource } from './taskResultSource';
 import type { RuleId } from '../model/finding';
+import { noSymbolMapping } from '../runbook/symbolMapping';
+import type { SymbolMapping } from '../runbook/symbolMapping';
 
 export interface ChecklistEvaluatorOptions {
   readonly steps: readonly ChecklistStepDefinition[];
@@ -23,6 +25,8 @@ export interface ChecklistEvaluatorOptions {
   readonly layout: LayoutModel;
   readonly taskResults?: TaskResultSource;
   readonly ruleStatus: (rule: RuleId) => RuleStatus;
+  /** The project's names for the runbook's symbols; none by default. */
+  readonly symbols?: SymbolMapping;
 }
 
 
@@ -52,6 +56,8 @@ function yieldToEventLoop(): Promise<void> {
 export class ChecklistEvaluator {
   private readonly items: readonly { readonly step: ChecklistStepDefinition; readonly item: ChecklistItemDefinition }[];
   private readonly dependencies = new Map<string, CheckDependencies>();
+  /** Patterns an item's last evaluation found it depends on beyond its declaration (a definition found elsewhere). */
+  private readonly foundDependencies = new Map<string, readonly string[]>();
   private readonly outcomes = new Map<string, VerifiedItemOutcome>();
   /** Verified items to evaluate again, with the reason (the changed path) shown while they wait. */
   private readonly pending = new Map<string, string>();
@@ -62,7 +68,7 @@ export class ChecklistEvaluator {
     for (const { item } of this.items) {
       if (!isManualItem(item)) this.dependencies.set(item.id, mergeDependencies(item));
     }
-    this.context = { workspace: options.workspace, layout: options.layout, taskResults: options.taskResults, ruleStatus: options.ruleStatus };
+    this.context = { workspace: options.workspace, layout: options.layout, taskResults: options.taskResults, ruleStatus: options.ruleStatus, symbols: options.symbols ?? noSymbolMapping };
   }
 
   get steps(): readonly ChecklistStepDefinition[] {
@@ -92,7 +98,9 @@ export class ChecklistEvaluator {
       }
       const entry = this.items.find((candidate) => candidate.item.id === id);
       if (entry === undefined) continue;
-      this.outcomes.set(id, this.evaluateItem(entry.item));
+      const evaluated = this.evaluateItem(entry.item);
+      this.outcomes.set(id, evaluated.outcome);
+      this.foundDependencies.set(id, evaluated.alsoDependsOn);
       this.pending.delete(id);
       itemsVerified++;
       checksEvaluated += entry.item.checks?.length ?? 0;
@@ -108,18 +116,23 @@ export class ChecklistEvaluator {
     };
   }
 
-  private evaluateItem(item: ChecklistItemDefinition): VerifiedItemOutcome {
+  private evaluateItem(item: ChecklistItemDefinition): { outcome: VerifiedItemOutcome; alsoDependsOn: readonly string[] } {
+    const alsoDependsOn = new Set<string>();
+    let decidedByTick = false;
     const checks: CheckResult[] = (item.checks ?? []).map((check, index) => {
-      const outcome = evaluateCheck(check, this.context);
+      const { alsoDependsOn: extra, decidedByTick: byTick, ...outcome } = evaluateCheck(check, this.context);
+      for (const pattern of extra ?? []) alsoDependsOn.add(pattern);
+      if (byTick === true) decidedByTick = true;
       return { checkId: checkIdOf(check, index), label: describeCheck(check), ...outcome };
     });
+    const tick = decidedByTick ? { decidedByTick: true as const } : {};
     const state = combineCheckStates(checks.map((check) => check.state));
     if (state === 'passed') {
       const location = checks.find((check) => check.location !== undefined)?.location;
-      return { state, reason: checks.map((check) => check.reason).join('; '), checks, ...(location === undefined ? {} : { location }) };
+      return { outcome: { state, reason: checks.map((check) => check.reason).join('; '), checks, ...(location === undefined ? {} : { location }), ...tick }, alsoDependsOn: [...alsoDependsOn] };
     }
     const decisive = checks.find((check) => check.state === state) as CheckResult;
-    return { state, reason: decisive.reason, checks, ...(decisive.location === undefined ? {} : { location: decisive.location }) };
+    return { outcome: { state, reason: decisive.reason, checks, ...(decisive.location === undefined ? {} : { location: decisive.location }), ...tick }, alsoDependsOn: [...alsoDependsOn] };
   }
 
   /**
@@ -129,8 +142,9 @@ export class ChecklistEvaluator {
   fileChanged(changes: readonly FileChange[]): string[] {
     this.options.workspace.invalidate(changes);
     const affected: string[] = [];
-    for (const [id, dependencies] of this.dependencies) {
-      const change = changes.find((candidate) => dependencies.patterns.some((pattern) => (candidate.kind === 'deleted' ? patternTouchesPath(pattern, candidate.path) : patternMatchesPath(pattern, candidate.path))));
+    for (const [id, declared] of this.dependencies) {
+      const patterns = [...declared.patterns, ...(this.foundDependencies.get(id) ?? [])];
+      const change = changes.find((candidate) => patterns.some((pattern) => (candidate.kind === 'deleted' ? patternTouchesPath(pattern, candidate.path) : patternMatchesPath(pattern, candidate.path))));
       if (change !== undefined) {
         affected.push(id);
         if (!this.pending.has(id)) this.pending.set(id, `${change.path} ${change.kind === 'deleted' ? 'was deleted' : change.kind === 'created' ? 'was created' : 'changed'} since this was verified; re-verifying`);

@@ -15,6 +15,8 @@ import type { ChecklistStepDefinition } from '../runbook/checklistDefinition';
 import { applyChecklistOverrides, checklistOverridesSchema } from '../runbook/checklistOverrides';
 import type { OverrideProblem } from '../runbook/checklistOverrides';
 import { runbookChecklist } from '../runbook/runbookChecklist';
+import { noSymbolMapping, symbolMappingSchema } from '../runbook/symbolMapping';
+import type { SymbolMapping } from '../runbook/symbolMapping';
 
 export const checklistKey = 'checklist';
 
@@ -23,6 +25,8 @@ export interface ChecklistProject {
   readonly steps: readonly ChecklistStepDefinition[];
   /** True when the project file changes the default checklist. */
   readonly customized: boolean;
+  /** The project's names for the runbook's symbols (`symbols`); absent means none. */
+  readonly symbols?: SymbolMapping;
 }
 
 export type ChecklistProjectLoad = { readonly ok: true; readonly value: ChecklistProject } | { readonly ok: false; readonly filePath: string; readonly problems: readonly ProjectFileProblem[] };
@@ -56,8 +60,11 @@ export function parseChecklistProjectText(filePath: string, text: string): Check
     loaded = parseProjectFileText(filePath, JSON.stringify(withoutChecklist));
     if (!loaded.ok) return { ok: false, filePath, problems: loaded.problems };
   }
+  // `symbols` was validated by the project-file schema above; parsing again gives it its type.
+  const parsedSymbols = symbolMappingSchema.safeParse(parseJsonObject(text).symbols ?? {});
+  const symbols = parsedSymbols.success ? parsedSymbols.data : noSymbolMapping;
   const raw = parseJsonObject(text)[checklistKey];
-  if (raw === undefined) return { ok: true, value: { project: loaded.project, steps: runbookChecklist, customized: false } };
+  if (raw === undefined) return { ok: true, value: { project: loaded.project, steps: runbookChecklist, customized: false, symbols } };
   const parsed = checklistOverridesSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue): OverrideProblem[] => {
@@ -71,7 +78,7 @@ export function parseChecklistProjectText(filePath: string, text: string): Check
   }
   const applied = applyChecklistOverrides(runbookChecklist, parsed.data);
   if (!applied.ok) return { ok: false, filePath, problems: locatedProblems(text, applied.problems) };
-  return { ok: true, value: { project: loaded.project, steps: applied.steps, customized: true } };
+  return { ok: true, value: { project: loaded.project, steps: applied.steps, customized: true, symbols } };
 }
 
 /**

@@ -43,6 +43,6 @@ export async function createChecklistSession(options: ChecklistSessionOptions): 
     createAnalyzer({ wasm: options.wasm, settings: project.settings, ...(options.rules === undefined ? {} : { rules: options.rules }) }),
   ]);
   const workspace = new ChecklistWorkspace({ rootDirectory: project.rootDirectory, exclude: project.settings.exclude, maxFileSizeBytes: project.settings.maxFileSizeBytes, parser, analyzer });
-  const evaluator = new ChecklistEvaluator({ steps, workspace, layout: analyzer.layout, ruleStatus: ruleStatusOf(analyzer), ...(options.taskResults === undefined ? {} : { taskResults: options.taskResults }) });
+  const evaluator = new ChecklistEvaluator({ steps, workspace, layout: analyzer.layout, ruleStatus: ruleStatusOf(analyzer), symbols: options.checklistProject.symbols ?? {}, ...(options.taskResults === undefined ? {} : { taskResults: options.taskResults }) });
   return { rootDirectory: workspace.rootDirectory, workspace, evaluator };
 }

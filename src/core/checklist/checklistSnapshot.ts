@@ -13,6 +13,8 @@ export interface VerifiedItemOutcome {
   readonly reason: string;
   readonly location?: ChecklistLocation;
   readonly checks: readonly CheckResult[];
+  /** The code does not settle this decide-and-tick item: it is shown, and ticked, as a manual item. */
+  readonly decidedByTick?: true;
 }
 
 export interface VerificationRecord {
@@ -32,6 +34,10 @@ function itemResult(step: ChecklistStepDefinition, item: ChecklistItemDefinition
     return { ...base, manual: true, state: 'manual-done', reason: `Ticked${tick.by === undefined ? '' : ` by ${tick.by}`} on ${tick.at.slice(0, 10)}.`, checks: [], tick };
   }
   const { outcome, pendingReason } = record;
+  if (outcome?.decidedByTick === true) {
+    if (tick === undefined) return { ...base, manual: true, state: 'open', reason: `${outcome.reason}; decide and tick it.`, checks: outcome.checks };
+    return { ...base, manual: true, state: 'manual-done', reason: `Ticked${tick.by === undefined ? '' : ` by ${tick.by}`} on ${tick.at.slice(0, 10)}.`, checks: outcome.checks, tick };
+  }
   if (outcome === undefined) return { ...base, manual: false, state: 'unknown', reason: 'Not verified yet.', checks: [] };
   const location = outcome.location === undefined ? {} : { location: outcome.location };
   // Only a proven item can go stale; a failed one stays failed until the re-verification says otherwise.

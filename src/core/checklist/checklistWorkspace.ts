@@ -10,6 +10,8 @@ import type { PythonParser } from '../python/pythonParser';
 import { walkWorkspace } from '../workspace/workspaceWalker';
 import type { WalkSkip } from '../workspace/workspaceWalker';
 import { isGlobPattern, patternMatchesPath, patternTouchesPath } from './pathPatterns';
+import { buildDefinitionIndex } from './pythonDefinitionIndex';
+import type { DefinitionIndex } from './pythonDefinitionIndex';
 import { readPythonModuleFacts } from './pythonModuleFacts';
 import type { PythonModuleFacts } from './pythonModuleFacts';
 
@@ -55,6 +57,7 @@ export class ChecklistWorkspace {
   private readonly facts = new Map<string, FactsRead>();
   private readonly analyses = new Map<string, FileAnalysis>();
   private readonly modifiedTimes = new Map<string, number | undefined>();
+  private index: DefinitionIndex | undefined;
 
   constructor(private readonly options: ChecklistWorkspaceOptions) {
     this.rootDirectory = path.resolve(options.rootDirectory);
@@ -156,6 +159,12 @@ export class ChecklistWorkspace {
     }
   }
 
+  /** Where classes and functions are defined across the workspace; built on first use, rebuilt after a Python change. */
+  definitionIndex(): DefinitionIndex {
+    this.index ??= buildDefinitionIndex(this);
+    return this.index;
+  }
+
   /** Findings of every active rule on the file (no baseline: the checklist asks whether the legacy code is gone). */
   analysis(relativePath: string): FileAnalysis | TextRead {
     const cached = this.analyses.get(relativePath);
@@ -186,6 +195,7 @@ export class ChecklistWorkspace {
   invalidate(changes: readonly FileChange[]): void {
     for (const change of changes) {
       if (change.kind !== 'changed') this.files = undefined;
+      if (change.kind !== 'changed' || change.path.endsWith('.py')) this.index = undefined;
       for (const cache of [this.texts, this.facts, this.analyses, this.modifiedTimes] as Map<string, unknown>[]) {
         if (change.kind === 'deleted') {
           for (const key of [...cache.keys()]) if (patternTouchesPath(change.path, key)) cache.delete(key);

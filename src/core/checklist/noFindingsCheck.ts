@@ -4,7 +4,9 @@
 // unknown, unless the rules that do run already found something.
 import type { RuleId } from '../model/finding';
 import type { CheckContext, CheckOutcome } from './checkContext';
-import { failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
+import { dependingOn, failed, listInWords, passed, patternsInWords, unknown } from './checkContext';
+import { followMovedFiles, followedNote } from './movedFiles';
+import { definesSubject, filesDefining } from './symbolLocation';
 import type { NoFindingsCheck } from '../runbook/checkSchema';
 
 interface Hit {
@@ -22,12 +24,27 @@ function problemPart(message: string): string {
 }
 
 export function evaluateNoFindings(check: NoFindingsCheck, context: CheckContext): CheckOutcome {
+  const followed = followMovedFiles(context, check.files);
+  const pythonFiles = followed.files.filter((file) => file.endsWith('.py'));
+  if (check.definingSymbol !== undefined && !definesSubject(context, pythonFiles, check.definingSymbol)) {
+    // The code the check is about lives elsewhere: check it there too, and say so.
+    const elsewhere = filesDefining(context, check.definingSymbol).filter((file) => !followed.files.includes(file));
+    if (elsewhere.length > 0) {
+      const note = ` (${check.definingSymbol} is defined in ${elsewhere.join(', ')})`;
+      return dependingOn(evaluateOn([...followed.files, ...elsewhere].sort(), `${followedNote(followed)}${note}`, [], check, context), [...followed.alsoDependsOn, '**/*.py']);
+    }
+    return dependingOn(evaluateOn(followed.files, followedNote(followed), followed.ambiguous, check, context), [...followed.alsoDependsOn, '**/*.py']);
+  }
+  return dependingOn(evaluateOn(followed.files, followedNote(followed), followed.ambiguous, check, context), followed.alsoDependsOn);
+}
+
+function evaluateOn(files: readonly string[], movedNote: string, ambiguous: readonly string[], check: NoFindingsCheck, context: CheckContext): CheckOutcome {
   const statuses = check.rules.map((rule) => ({ rule, status: context.ruleStatus(rule) }));
   const running = new Set<RuleId>(statuses.filter((entry) => entry.status.available).map((entry) => entry.rule));
   const notRunning = statuses.flatMap((entry) => (entry.status.available ? [] : [entry.status.reason]));
   const rulesText = listInWords(check.rules, 'or');
-  const files = filesOf(context, check.files);
   if (files.length === 0) {
+    if (ambiguous.length > 0) return unknown(`${ambiguous.join('; ')}; name the file in the check's "files" in refactor-runbook.json`);
     return unknown(`no Python, shell/Slurm or Markdown file matches ${patternsInWords(check.files)}, so there is nothing to check; correct the check's "files" if the code moved`);
   }
   const hits: Hit[] = [];
@@ -38,7 +55,13 @@ export function evaluateNoFindings(check: NoFindingsCheck, context: CheckContext
       if (analysis.kind === 'unreadable') notAnalysed.push(analysis.detail);
       continue;
     }
+    // A file no rule needed to parse (no trigger word) is parsed here once: a syntax error still means it is not done.
+    const read = file.endsWith('.py') && analysis.skipped === undefined && !analysis.parsed ? context.workspace.pythonFacts(file) : undefined;
+    const line = read?.kind === 'facts' ? read.facts.firstSyntaxError?.line : undefined;
     if (analysis.skipped !== undefined) notAnalysed.push(`${file}: ${analysis.skipped.detail}`);
+    else if (analysis.hasSyntaxErrors || line !== undefined) {
+      notAnalysed.push(`${file} has a syntax error${line === undefined ? '' : ` at line ${line}`}, so the code after it may not have been analysed; fix it to verify`);
+    }
     for (const failure of analysis.ruleFailures) {
       if (running.has(failure.rule)) notAnalysed.push(`${file}: rule ${failure.rule} failed (${failure.message})`);
     }
@@ -56,10 +79,11 @@ export function evaluateNoFindings(check: NoFindingsCheck, context: CheckContext
       { path: first.path, line: first.line, column: first.column },
     );
   }
+  if (ambiguous.length > 0) return unknown(`${ambiguous.join('; ')}; name the file in the check's "files" in refactor-runbook.json`);
   if (notRunning.length > 0) {
     const ran = [...running];
     return unknown(`${notRunning.join('; ')}${ran.length > 0 ? `; ${listInWords(ran)} found nothing` : ''}`);
   }
   if (notAnalysed.length > 0) return unknown(`no ${rulesText} findings, but not everything could be analysed: ${notAnalysed.join('; ')}`);
-  return passed(`no ${rulesText} findings in ${files.length === 1 ? files[0] : `${files.length} files (${patternsInWords(check.files)})`}`);
+  return passed(`no ${rulesText} findings in ${files.length === 1 ? files[0] : `${files.length} files (${patternsInWords(check.files)})`}${movedNote}`);
 }

@@ -3,7 +3,7 @@
 // its line and column; writing produces stable, sorted, diff-friendly JSON.
 import { z } from 'zod';
 import { createJsonKeyLocator, keyPathToString, positionOfOffset } from '../config/jsonKeyLocator';
-import { checklistIdSchema, isManualItem } from '../runbook/checklistDefinition';
+import { canBeTicked, checklistIdSchema } from '../runbook/checklistDefinition';
 import type { ChecklistStepDefinition } from '../runbook/checklistDefinition';
 import type { ManualTick } from './checklistResult';
 
@@ -106,7 +106,7 @@ export function progressWarnings(text: string, content: ProgressFileContent, ste
     const item = items.get(itemId);
     const position = locator.locate(['done', itemId]);
     if (item === undefined) return [{ itemId, message: `"${itemId}" is not an item of this checklist (dropped, renamed or misspelled); its tick is ignored`, ...position }];
-    if (!isManualItem(item)) return [{ itemId, message: `"${itemId}" verifies itself from the code, so a manual tick is ignored; remove the entry`, ...position }];
+    if (!canBeTicked(item)) return [{ itemId, message: `"${itemId}" verifies itself from the code, so a manual tick is ignored; remove the entry`, ...position }];
     return [];
   });
 }

@@ -2,10 +2,11 @@
 // data (the tree's WebAssembly memory is freed right away): classes with their fields and methods, functions with the
 // names they use, the calls they make, what they raise and what their tests expect to be raised, and the imports.
 import type { Node, Tree } from 'web-tree-sitter';
+import { importlibModules } from './importlibImports';
 import { calleeName } from '../python/callSites';
+import { dottedName, namedChildrenOf } from '../python/treeNavigation';
 import { importAliases } from '../python/imports';
 import { stringLiteralText } from '../python/stringLiterals';
-import { dottedName, namedChildrenOf } from '../python/treeNavigation';
 
 export interface SourcePosition {
   /** 1-based. */
@@ -24,6 +25,14 @@ export interface NameUse extends SourcePosition {
 export interface CallUse extends SourcePosition {
   /** Dotted callee with the first name resolved through imports (`torch.save`); `<expr>.mkdir` for `Path(p).mkdir()`. */
   readonly callee: string;
+  /** The receiver as written when it is a dotted name (`self`, `self.config`, `teacher`); absent for `f(x).name()`. */
+  readonly receiver?: string;
+  /** Fixed text of the positional string arguments (`"--auto-chain"` in `add_argument("--auto-chain", …)`). */
+  readonly stringArguments: readonly string[];
+  /** Keyword arguments as written (`action` → `"store_true"`, `choices` → `sorted(PROFILES)`). */
+  readonly keywords: Readonly<Record<string, string>>;
+  /** Positional arguments as written, in order (each cut at 200 characters). */
+  readonly argumentTexts: readonly string[];
 }
 
 export interface RaiseUse extends SourcePosition {
@@ -53,10 +62,20 @@ export interface FunctionFacts extends SourcePosition {
   readonly expectedRaises: readonly NameUse[];
   /** Functions of the same file this one calls: `self.name` for methods of its class, `name` for module functions. */
   readonly localCalls: readonly string[];
+  /** Local names the body assigns (`learning_type = …`, `a, b = …`), so a derived field can be recognised. */
+  readonly assigned: readonly string[];
+  /** What a local was last assigned, as written (`weights` → `model.state_dict()`), cut at 200 characters. */
+  readonly assignedValues: Readonly<Record<string, string>>;
+  /** Parameter names in order (`self`, `config`, …). */
+  readonly parameters: readonly string[];
+  /** True when the body is only a docstring, `pass`, `...` or `raise NotImplementedError`: a stub. */
+  readonly isStub: boolean;
 }
 
 export interface FieldFacts extends SourcePosition {
   readonly name: string;
+  /** The string keys, when the value is a dict literal (`{"gat": …, "vgae": …}`): a table keyed by them. */
+  readonly dictKeys?: readonly string[];
 }
 
 export interface ClassFacts extends SourcePosition {
@@ -110,13 +129,23 @@ class FunctionReader {
   private readonly strings: StringUse[] = [];
   private readonly expectedRaises: NameUse[] = [];
   private readonly localCalls = new Set<string>();
+  private readonly assigned = new Set<string>();
+  private readonly assignedValues: Record<string, string> = {};
+  private stub = false;
+  private parameters: string[] = [];
 
   constructor(private readonly aliases: ReadonlyMap<string, string>) {}
 
   read(definition: Node, className: string | undefined): FunctionFacts {
     const name = definition.childForFieldName('name')?.text ?? '<anonymous>';
     const body = definition.childForFieldName('body');
-    if (body !== null) this.visit(body);
+    this.parameters = namedChildrenOf(definition.childForFieldName('parameters') ?? definition)
+      .map((parameter) => (parameter.type === 'identifier' ? parameter.text : (parameter.childForFieldName('name')?.text ?? namedChildrenOf(parameter).find((child) => child.type === 'identifier')?.text)))
+      .filter((name): name is string => name !== undefined);
+    if (body !== null) {
+      this.stub = isStubBody(body);
+      this.visit(body);
+    }
     return this.facts(name, className, positionOf(definition), definition.endPosition.row + 1);
   }
 
@@ -139,6 +168,10 @@ class FunctionReader {
       strings: this.strings,
       expectedRaises: this.expectedRaises,
       localCalls: [...this.localCalls],
+      assigned: [...this.assigned],
+      assignedValues: this.assignedValues,
+      parameters: this.parameters,
+      isStub: this.stub,
     };
   }
 
@@ -164,6 +197,15 @@ class FunctionReader {
       case 'raise_statement':
         this.readRaise(node);
         break;
+      case 'assignment':
+      case 'augmented_assignment': {
+        const value = node.childForFieldName('right')?.text.slice(0, 200);
+        for (const target of assignedNames(node)) {
+          this.assigned.add(target.text);
+          if (value !== undefined) this.assignedValues[target.text] = value;
+        }
+        break;
+      }
     }
     for (const child of namedChildrenOf(node)) this.visit(child);
   }
@@ -171,8 +213,22 @@ class FunctionReader {
   private readCall(call: Node): void {
     const callee = calleeName(call, this.aliases);
     if (callee === undefined) return;
-    this.calls.push({ callee, ...positionOf(call) });
     const calleeNode = call.childForFieldName('function');
+    const receiverNode = calleeNode?.type === 'attribute' ? calleeNode.childForFieldName('object') : null;
+    const receiver = receiverNode === null ? undefined : dottedName(receiverNode);
+    const argumentNodes = namedChildrenOf(call.childForFieldName('arguments') ?? call).filter((child) => child.type !== 'comment');
+    const keywords: Record<string, string> = {};
+    const stringArguments: string[] = [];
+    const argumentTexts: string[] = [];
+    for (const argument of argumentNodes) {
+      if (argument.type !== 'keyword_argument' && argument.type !== 'list_splat' && argument.type !== 'dictionary_splat') argumentTexts.push(argument.text.slice(0, 200));
+      if (argument.type === 'keyword_argument') {
+        const key = argument.childForFieldName('name')?.text;
+        const value = argument.childForFieldName('value')?.text;
+        if (key !== undefined && value !== undefined) keywords[key] = value;
+      } else if (argument.type === 'string' || argument.type === 'concatenated_string') stringArguments.push(stringLiteralText(argument));
+    }
+    this.calls.push({ callee, ...(receiver === undefined ? {} : { receiver }), stringArguments, keywords, argumentTexts, ...positionOf(call) });
     if (calleeNode?.type === 'identifier') this.localCalls.add(calleeNode.text);
     const written = calleeNode === null ? undefined : dottedName(calleeNode);
     if (written !== undefined && /^(?:self|cls)\.[A-Za-z_][A-Za-z0-9_]*$/.test(written)) this.localCalls.add(`self.${written.slice(written.indexOf('.') + 1)}`);
@@ -195,6 +251,36 @@ class FunctionReader {
     const hasMessage = argumentList !== null && namedChildrenOf(argumentList).some((argument) => argument.type !== 'comment');
     this.raises.push({ exception: name.slice(name.lastIndexOf('.') + 1), hasMessage, ...positionOf(raised) });
   }
+}
+
+/** A body that does nothing yet: only a docstring, `pass`, `...`, or `raise NotImplementedError(…)`. */
+function isStubBody(body: Node): boolean {
+  return namedChildrenOf(body)
+    .filter((statement) => statement.type !== 'comment')
+    .every((statement) => {
+      if (statement.type === 'pass_statement') return true;
+      if (statement.type === 'expression_statement') {
+        const only = namedChildrenOf(statement)[0];
+        return only !== undefined && (only.type === 'string' || only.type === 'ellipsis');
+      }
+      if (statement.type === 'raise_statement') return /^raise\s+NotImplementedError\b/.test(statement.text);
+      return false;
+    });
+}
+
+/** The string keys of a dict literal value, or undefined when the value is not one. */
+function dictLiteralKeys(assignment: Node): string[] | undefined {
+  const value = assignment.childForFieldName('right');
+  if (value === null || value.type !== 'dictionary') return undefined;
+  return namedChildrenOf(value).flatMap((pair) => {
+    const key = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+    return key !== null && key.type === 'string' ? [stringLiteralText(key)] : [];
+  });
+}
+
+function fieldsOfAssignment(assignment: Node): FieldFacts[] {
+  const keys = dictLiteralKeys(assignment);
+  return assignedNames(assignment).map((target) => ({ name: target.text, ...positionOf(target), ...(keys === undefined ? {} : { dictKeys: keys }) }));
 }
 
 function readFunction(aliases: ReadonlyMap<string, string>, definition: Node, className?: string): FunctionFacts {
@@ -247,7 +333,7 @@ function readClass(aliases: ReadonlyMap<string, string>, definition: Node): Clas
       continue;
     }
     const assignment = assignmentOf(statement);
-    if (assignment !== undefined) fields.push(...assignedNames(assignment).map((target) => ({ name: target.text, ...positionOf(target) })));
+    if (assignment !== undefined) fields.push(...fieldsOfAssignment(assignment));
   }
   return { name, bases, fields, methods, ...positionOf(definition), endLine: definition.endPosition.row + 1 };
 }
@@ -333,10 +419,10 @@ export function readPythonModuleFacts(tree: Tree, relativePath: string): PythonM
     else {
       topLevelStatements.push(statement);
       const assignment = assignmentOf(statement);
-      if (assignment !== undefined) variables.push(...assignedNames(assignment).map((target) => ({ name: target.text, ...positionOf(target) })));
+      if (assignment !== undefined) variables.push(...fieldsOfAssignment(assignment));
     }
   }
   const moduleBody = new FunctionReader(aliases).readModuleStatements(topLevelStatements, tree.rootNode.endPosition.row + 1);
   const syntaxError = firstSyntaxError(tree);
-  return { classes, functions, moduleBody, variables, imports: readImports(tree, relativePath), ...(syntaxError === undefined ? {} : { firstSyntaxError: syntaxError }) };
+  return { classes, functions, moduleBody, variables, imports: [...readImports(tree, relativePath), ...importlibModules(tree)], ...(syntaxError === undefined ? {} : { firstSyntaxError: syntaxError }) };
 }

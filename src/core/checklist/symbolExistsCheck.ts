@@ -1,15 +1,20 @@
-// `symbol-exists`: a class, function or Class.member exists in a Python file and, when asked, has the structure the
-// runbook describes: fields on a class, the layout's segments built in grammar order, exceptions raised (with a
-// message), calls made, texts mentioned. Read from the parse tree, so comments and strings never fake a pass.
+// `symbol-exists`: a class, function or Class.member exists and, when asked, has the structure the runbook describes:
+// fields on a class (stored or derived), the layout's segments built in grammar order, exceptions raised (with a
+// message), calls made, texts mentioned, paths built from other runs' configs. Read from the parse tree, so comments
+// and strings never fake a pass. The symbol is looked for in the hinted file, then anywhere in the workspace (see
+// symbolLocation.ts); a method may be written as a module-level function. A stub never passes.
 import type { CheckContext, CheckOutcome } from './checkContext';
-import { failed, filesOf, listInWords, passed, unknown } from './checkContext';
+import { dependingOn, failed, listInWords, passed, unknown } from './checkContext';
 import type { SymbolExistsCheck } from '../runbook/checkSchema';
 import type { ChecklistLocation } from './checklistResult';
-import { isGlobPattern } from './pathPatterns';
+import { followMovedFiles } from './movedFiles';
 import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
-import { calleeMatches, findSymbols, functionsOfSymbol } from './pythonSymbols';
+import { calleeMatches, functionsOfSymbol } from './pythonSymbols';
 import type { PythonSymbol } from './pythonSymbols';
-import { checkSegmentOrder } from './segmentOrder';
+import { checkSegmentOrder, segmentNamesOf } from './segmentOrder';
+import { equivalentTableVerdict } from './equivalentTable';
+import { locateSymbol } from './symbolLocation';
+import { mapDottedName } from '../runbook/symbolMapping';
 
 interface StructureVerdict {
   readonly ok: boolean;
@@ -26,23 +31,94 @@ function alternativesText(requirement: string | readonly string[]): string {
   return typeof requirement === 'string' ? requirement : listInWords(requirement, 'or');
 }
 
+/** Fields a class stores, plus what its methods derive: properties, locals assigned, attribute chains used. */
+function fieldVerdict(symbol: Extract<PythonSymbol, { kind: 'class' }>, requiredFields: readonly string[], symbolAt: ChecklistLocation): StructureVerdict {
+  const stored = new Set(symbol.facts.fields.map((field) => field.name));
+  const derived = new Map<string, string>();
+  for (const method of symbol.facts.methods) {
+    if (method.isStub) continue;
+    if (requiredFields.includes(method.name)) derived.set(method.name, `${method.name}()`);
+    for (const local of method.assigned) if (!derived.has(local)) derived.set(local, method.name);
+    for (const reference of method.references) {
+      if (!reference.name.startsWith('self.')) continue;
+      for (const name of segmentNamesOf(reference)) if (!derived.has(name) && name.includes('_') && !reference.name.endsWith(`.${name}`)) derived.set(name, method.name);
+    }
+  }
+  const missing = requiredFields.filter((field) => !stored.has(field) && !derived.has(field));
+  if (missing.length > 0) return { ok: false, text: `${symbol.name} does not define ${listInWords(missing)} (neither as a field nor derived in a method)`, location: symbolAt };
+  const derivedOnes = requiredFields.filter((field) => !stored.has(field));
+  const byMethod = new Map<string, string[]>();
+  for (const field of derivedOnes) {
+    const where = derived.get(field) ?? '';
+    byMethod.set(where, [...(byMethod.get(where) ?? []), field]);
+  }
+  const derivedText = [...byMethod].map(([where, fields]) => `derives ${listInWords(fields)} in ${where}`).join(', ');
+  const storedText = requiredFields.filter((field) => stored.has(field));
+  return { ok: true, text: `${storedText.length > 0 ? `defines ${listInWords(storedText)}` : ''}${storedText.length > 0 && derivedText !== '' ? ' and ' : ''}${derivedText}`, location: symbolAt };
+}
+
+const canonicalBuilders = ['canonical_experiment_dir', 'model_artifact_path'];
+
+/** Paths built from other runs' configs, not from this run's own folder (`self.canonical_experiment_dir().parent`). */
+function otherRunsVerdict(functions: readonly FunctionFacts[], start: FunctionFacts, file: string, context: CheckContext): StructureVerdict {
+  const builders = canonicalBuilders.map((name) => mapDottedName(name, context.symbols));
+  const own = new Set(['self', 'cls', ...(start.className === undefined ? start.parameters.slice(0, 1) : [])]);
+  const calls = functions.flatMap((fn) => fn.calls.filter((call) => builders.some((wanted) => calleeMatches(call.callee, wanted))));
+  const ownCalls = calls.filter((call) => call.receiver !== undefined && own.has(call.receiver));
+  const otherCalls = calls.filter((call) => call.receiver === undefined || !own.has(call.receiver));
+  const navigation = functions.flatMap((fn) => fn.references.filter((reference) => reference.lastName === 'parent' || reference.lastName === 'parents'));
+  const where = at(file, start);
+  if (otherCalls.length === 0) {
+    return {
+      ok: false,
+      text: `${start.qualifiedName} builds its paths only from this run's own config${ownCalls[0] === undefined ? '' : ` (line ${ownCalls[0].line})`}; return each producing run's canonical path, e.g. replace(self, model_arch="vgae").model_artifact_path()`,
+      location: ownCalls[0] === undefined ? where : at(file, ownCalls[0]),
+    };
+  }
+  if (ownCalls.length > 0 && navigation.length > 0) {
+    const first = navigation[0] as { line: number; column: number };
+    return { ok: false, text: `${start.qualifiedName} navigates from this run's folder with .parent (line ${first.line}), which yields paths under the current run, not the producing runs' canonical folders`, location: at(file, first) };
+  }
+  const first = otherCalls[0] as { line: number; callee: string };
+  return { ok: true, text: `builds other runs' canonical paths (line ${first.line})`, location: where };
+}
+
+/** No call is given `folder` at the repository root: `"mlruns"`, `"./mlruns"`, `"file:./mlruns"`, `Path("mlruns")`. */
+function notAtRootVerdict(functions: readonly FunctionFacts[], symbol: PythonSymbol, file: string, folder: string): StructureVerdict {
+  const atRoot = new RegExp(`^(?:file:)?(?:\\./)?${folder.replace(/[.]/g, '\\.')}/?$`);
+  for (const fn of functions) {
+    for (const call of fn.calls) {
+      const given = [...call.stringArguments, ...Object.values(call.keywords).map((value) => value.replace(/^[rRbBuU]?["']|["']$/g, ''))];
+      const value = given.find((text) => atRoot.test(text));
+      if (value !== undefined) {
+        const dot = call.callee.lastIndexOf('.');
+        return { ok: false, text: `${fn.qualifiedName} passes "${value}" to ${call.callee.slice(dot + 1)} (line ${call.line}): ${folder} at the repository root, not inside the run's canonical folder`, location: at(file, call) };
+      }
+    }
+  }
+  return { ok: true, text: '', location: at(file, symbol.position) };
+}
+
+/** Every `torch.save` saves a state_dict: `m.state_dict()`, a local assigned from one, or a dict holding them. */
+function stateDictVerdict(functions: readonly FunctionFacts[], symbol: PythonSymbol, file: string): StructureVerdict {
+  const saves = functions.flatMap((fn) => fn.calls.filter((call) => calleeMatches(call.callee, 'torch.save')).map((call) => ({ fn, call })));
+  const holdsStateDict = (fn: FunctionFacts, text: string): boolean => text.includes('state_dict') || (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) && (fn.assignedValues[text] ?? '').includes('state_dict'));
+  const wrong = saves.find(({ fn, call }) => !holdsStateDict(fn, call.argumentTexts[0] ?? ''));
+  if (wrong !== undefined) {
+    return { ok: false, text: `${wrong.fn.qualifiedName} saves ${wrong.call.argumentTexts[0] ?? 'something'} with torch.save (line ${wrong.call.line}), not a state_dict; save ${wrong.call.argumentTexts[0] ?? 'model'}.state_dict()`, location: at(file, wrong.call) };
+  }
+  return { ok: true, text: saves.length === 0 ? '' : 'saves state_dicts only', location: at(file, symbol.position) };
+}
+
 /** Every requirement of the check, in a fixed order; the first unmet one is the reason. */
 function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonModuleFacts, file: string, context: CheckContext): StructureVerdict[] {
   const results: StructureVerdict[] = [];
   const symbolAt = at(file, symbol.position);
+  if (symbol.kind === 'function' && symbol.facts.isStub) results.push({ ok: false, text: `${symbol.name} is a stub (its body does nothing yet)`, location: symbolAt });
   const requiredFields = [...(check.fields ?? []), ...(check.fieldsForSegments === true ? [...context.layout.settings.segments, 'experiment_root'] : [])];
   if (requiredFields.length > 0) {
-    if (symbol.kind !== 'class') {
-      results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}, but fields can only be checked on a class`, location: symbolAt });
-    } else {
-      const defined = new Set(symbol.facts.fields.map((field) => field.name));
-      const missing = requiredFields.filter((field) => !defined.has(field));
-      results.push(
-        missing.length === 0
-          ? { ok: true, text: `defines ${listInWords(requiredFields)}`, location: symbolAt }
-          : { ok: false, text: `${symbol.name} does not define ${listInWords(missing)}`, location: symbolAt },
-      );
-    }
+    if (symbol.kind !== 'class') results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}, but fields can only be checked on a class`, location: symbolAt });
+    else results.push(fieldVerdict(symbol, requiredFields, symbolAt));
   }
   if (check.buildsSegments === true) {
     if (symbol.kind !== 'function') {
@@ -53,7 +129,7 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
     }
   }
   const functions: FunctionFacts[] = functionsOfSymbol(facts, symbol);
-  const needsBehaviour = (check.raises?.length ?? 0) + (check.calls?.length ?? 0) + (check.mentions?.length ?? 0) > 0;
+  const needsBehaviour = (check.raises?.length ?? 0) + (check.calls?.length ?? 0) + (check.mentions?.length ?? 0) > 0 || check.otherRunsPaths === true;
   if (needsBehaviour && symbol.kind === 'field') {
     results.push({ ok: false, text: `${symbol.name} is a field; raises, calls and mentions need a function, method or class`, location: symbolAt });
     return results;
@@ -69,53 +145,65 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
   }
   const calls = functions.flatMap((fn) => fn.calls);
   for (const requirement of check.calls ?? []) {
-    const alternatives = typeof requirement === 'string' ? [requirement] : requirement;
+    const alternatives = (typeof requirement === 'string' ? [requirement] : requirement).map((name) => mapDottedName(name, context.symbols));
     const call = calls.find((candidate) => alternatives.some((wanted) => calleeMatches(candidate.callee, wanted)));
-    results.push(call === undefined ? { ok: false, text: `${symbol.name} does not call ${alternativesText(requirement)}`, location: symbolAt } : { ok: true, text: `calls ${call.callee.replace(/^<expr>\./, '…')}`, location: symbolAt });
+    results.push(call === undefined ? { ok: false, text: `${symbol.name} does not call ${alternativesText(alternatives)}`, location: symbolAt } : { ok: true, text: `calls ${call.callee.replace(/^<expr>\./, '…')}`, location: symbolAt });
   }
   const strings = functions.flatMap((fn) => fn.strings);
   for (const text of check.mentions ?? []) {
     const found = strings.find((literal) => literal.value.includes(text));
     results.push(found === undefined ? { ok: false, text: `${symbol.name} has no string mentioning "${text}"`, location: symbolAt } : { ok: true, text: `mentions "${text}"`, location: symbolAt });
   }
+  if (check.otherRunsPaths === true && symbol.kind === 'function') results.push(otherRunsVerdict(functions, symbol.facts, file, context));
+  if (check.savesStateDict === true) results.push(stateDictVerdict(functions, symbol, file));
+  for (const folder of check.notAtRepositoryRoot ?? []) results.push(notAtRootVerdict(functions, symbol, file, folder));
   return results;
 }
 
+function endLineOf(symbol: PythonSymbol): number {
+  return symbol.kind === 'field' ? symbol.position.line : symbol.facts.endLine;
+}
+
 export function evaluateSymbolExists(check: SymbolExistsCheck, context: CheckContext): CheckOutcome {
-  const files = filesOf(context, [check.file]).filter((file) => file.endsWith('.py'));
-  if (files.length === 0) return failed(isGlobPattern(check.file) ? `no Python file matches ${check.file}` : `${check.file} does not exist`);
-  let firstFailure: StructureVerdict | undefined;
-  const unreadable: string[] = [];
-  const containers: { name: string; location: ChecklistLocation }[] = [];
-  for (const file of files) {
+  const hinted = followMovedFiles(context, [check.file], (file) => file.endsWith('.py'));
+  const location = locateSymbol(context, hinted.files, check.symbol);
+  const depends = [...hinted.alsoDependsOn, ...(location.kind === 'nowhere' ? ['**/*.py'] : location.alsoDependsOn)];
+  const unreadable = hinted.files.flatMap((file) => {
     const read = context.workspace.pythonFacts(file);
-    if (read.kind === 'unreadable') unreadable.push(read.detail);
-    if (read.kind !== 'facts') continue;
-    for (const symbol of findSymbols(read.facts, check.symbol)) {
-      const results = verdicts(check, symbol, read.facts, file, context);
-      const unmet = results.find((result) => !result.ok);
-      if (unmet === undefined) {
-        const proven = results.map((result) => result.text);
-        return passed(`${symbol.name} exists (${file}:${symbol.position.line})${proven.length > 0 ? ` and ${listInWords(proven)}` : ''}`, at(file, symbol.position));
-      }
-      firstFailure ??= unmet;
+    return read.kind === 'unreadable' ? [read.detail] : [];
+  });
+  if (location.kind !== 'found') {
+    if (check.equivalentTable === true) {
+      const table = equivalentTableVerdict(context, hinted.files, check.symbol);
+      if (table !== undefined) return dependingOn(table, depends);
     }
-    const classPattern = check.symbol.includes('.') ? check.symbol.slice(0, check.symbol.indexOf('.')) : undefined;
-    if (classPattern !== undefined) {
-      for (const cls of findSymbols(read.facts, classPattern).filter((symbol) => symbol.kind === 'class')) containers.push({ name: cls.name, location: at(file, cls.position) });
+    if (unreadable.length > 0) return dependingOn(unknown(`cannot tell whether ${check.symbol} exists: ${unreadable.join('; ')}`), depends);
+    const broken = hinted.files.map((file) => ({ file, read: context.workspace.pythonFacts(file) })).find((entry) => entry.read.kind === 'facts' && entry.read.facts.firstSyntaxError !== undefined);
+    if (broken !== undefined && broken.read.kind === 'facts' && broken.read.facts.firstSyntaxError !== undefined) {
+      return dependingOn(unknown(`${check.symbol} was not found, but ${broken.file} has a syntax error at line ${broken.read.facts.firstSyntaxError.line}, so it could not be read fully; fix the syntax error to verify`, { path: broken.file, line: broken.read.facts.firstSyntaxError.line }), depends);
     }
+    if (location.kind === 'member-missing') {
+      return dependingOn(failed(`${location.container} has no member ${location.member} (${location.file}), and no function ${location.member} is defined elsewhere`, at(location.file, location.position)), depends);
+    }
+    return dependingOn(unknown(`${location.reason}${location.unreadable.length > 0 ? `; not every file could be read: ${location.unreadable.slice(0, 3).join('; ')}` : ''}`), depends);
   }
-  if (firstFailure !== undefined) return failed(firstFailure.text, firstFailure.location);
-  if (unreadable.length > 0) return unknown(`cannot tell whether ${check.symbol} exists: ${unreadable.join('; ')}`);
-  const where = files.length === 1 ? (files[0]) : `${files.length} files matching ${check.file}`;
-  const container = containers[0];
-  if (container !== undefined) {
-    return failed(`${container.name} has no member ${check.symbol.slice(check.symbol.indexOf('.') + 1)} (${where})`, container.location);
+  let firstFailure: StructureVerdict | undefined;
+  for (const candidate of location.candidates) {
+    const results = verdicts(check, candidate.symbol, candidate.facts, candidate.file, context);
+    const unmet = results.find((result) => !result.ok);
+    const syntaxError = candidate.facts.firstSyntaxError;
+    const brokenInside = syntaxError !== undefined && syntaxError.line >= candidate.symbol.position.line && syntaxError.line <= endLineOf(candidate.symbol);
+    if (unmet === undefined && !brokenInside) {
+      const proven = results.map((result) => result.text).filter((text) => text !== '');
+      return dependingOn(passed(`${candidate.symbol.name} exists (${candidate.file}:${candidate.symbol.position.line})${proven.length > 0 ? ` and ${listInWords(proven)}` : ''}${location.note}`, at(candidate.file, candidate.symbol.position)), depends);
+    }
+    if (unmet === undefined && brokenInside) {
+      firstFailure ??= { ok: false, text: `unknown:${candidate.symbol.name} has a syntax error at line ${syntaxError.line}, so its body could not be read; fix it to verify`, location: at(candidate.file, syntaxError) };
+      continue;
+    }
+    if (unmet !== undefined) firstFailure ??= { ...unmet, text: `${unmet.text}${location.note}` };
   }
-  const syntaxError = files.map((file) => ({ file, read: context.workspace.pythonFacts(file) })).find((entry) => entry.read.kind === 'facts' && entry.read.facts.firstSyntaxError !== undefined);
-  const syntaxNote =
-    syntaxError !== undefined && syntaxError.read.kind === 'facts' && syntaxError.read.facts.firstSyntaxError !== undefined
-      ? `; note that ${syntaxError.file} has a syntax error at line ${syntaxError.read.facts.firstSyntaxError.line}`
-      : '';
-  return failed(`no class, function or field named ${check.symbol} in ${where}${syntaxNote}`, files.length === 1 ? { path: files[0], line: 1 } : undefined);
+  const failure = firstFailure as StructureVerdict;
+  if (failure.text.startsWith('unknown:')) return dependingOn(unknown(failure.text.slice('unknown:'.length), failure.location), depends);
+  return dependingOn(failed(failure.text, failure.location), depends);
 }

@@ -2,7 +2,9 @@
 // expects the given exceptions (`pytest.raises`, `assertRaises`) and, when asked, lives in a file that imports a
 // given module. Helpers the test calls in its own file count as part of the test.
 import type { CheckContext, CheckOutcome } from './checkContext';
-import { failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
+import { dependingOn, failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
+import { followMovedFiles } from './movedFiles';
+import { mapDottedName } from '../runbook/symbolMapping';
 import { defaultTestFiles } from '../runbook/checkSchema';
 import type { NameAlternatives, TestExistsCheck } from '../runbook/checkSchema';
 import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
@@ -28,7 +30,9 @@ function usesName(functions: readonly FunctionFacts[], requirement: NameAlternat
   return functions.some(
     (fn) =>
       fn.references.some((reference) => alternatives.some((wanted) => calleeMatches(reference.name, wanted))) ||
-      fn.calls.some((call) => alternatives.some((wanted) => calleeMatches(call.callee, wanted))),
+      fn.calls.some((call) => alternatives.some((wanted) => calleeMatches(call.callee, wanted))) ||
+      // A test that runs the script uses the name's command-line spelling (`dry_run` → "--dry-run").
+      fn.strings.some((literal) => alternatives.some((wanted) => /^[a-z][a-z0-9_]*$/.test(wanted) && wanted.includes('_') && literal.value === `--${wanted.replace(/_/g, '-')}`)),
   );
 }
 
@@ -46,11 +50,19 @@ function requirementText(check: TestExistsCheck): string {
 }
 
 export function evaluateTestExists(check: TestExistsCheck, context: CheckContext): CheckOutcome {
+  if (check.importsFrom === undefined) return evaluateWith(check, undefined, context);
+  // The module under test may have moved (src/training/x.py → pkg/training/x.py): look for the import of where it is.
+  const followed = followMovedFiles(context, [check.importsFrom], (file) => file.endsWith('.py'));
+  return dependingOn(evaluateWith(check, followed.files.length === 1 ? followed.files[0] : undefined, context), followed.alsoDependsOn);
+}
+
+function evaluateWith(check: TestExistsCheck, movedModule: string | undefined, context: CheckContext): CheckOutcome {
+  const mapped: TestExistsCheck = check.references === undefined ? check : { ...check, references: check.references.map((requirement) => (typeof requirement === 'string' ? mapDottedName(requirement, context.symbols) : requirement.map((name) => mapDottedName(name, context.symbols)))) };
   const patterns = check.files ?? defaultTestFiles;
   const files = filesOf(context, patterns).filter((file) => file.endsWith('.py'));
   const wanted = `a test that ${requirementText(check)}${check.importsFrom === undefined ? '' : ` in a file importing ${check.importsFrom}`}`;
   if (files.length === 0) return failed(`no test file matches ${patternsInWords(patterns)}; add ${wanted}`);
-  const targetModule = check.importsFrom === undefined ? undefined : moduleNameOfPath(check.importsFrom);
+  const targetModules = check.importsFrom === undefined ? undefined : [...new Set([moduleNameOfPath(check.importsFrom), ...(movedModule === undefined ? [] : [moduleNameOfPath(movedModule)])])];
   const unreadable: string[] = [];
   let importingFiles = 0;
   let testsSeen = 0;
@@ -58,12 +70,13 @@ export function evaluateTestExists(check: TestExistsCheck, context: CheckContext
     const read = context.workspace.pythonFacts(file);
     if (read.kind === 'unreadable') unreadable.push(read.detail);
     if (read.kind !== 'facts') continue;
-    if (targetModule !== undefined && !importsModule(read.facts.imports, targetModule)) continue;
+    if (targetModules !== undefined && !targetModules.some((module) => importsModule(read.facts.imports, module))) continue;
     importingFiles++;
     for (const test of testFunctions(read.facts)) {
       testsSeen++;
       const body = reachableFunctions(read.facts, test);
-      const meetsReferences = (check.references ?? []).every((requirement) => usesName(body, requirement));
+      if (test.isStub) continue;
+      const meetsReferences = (mapped.references ?? []).every((requirement) => usesName(body, requirement));
       const meetsRaises = (check.expectsRaises ?? []).every((exception) => expects(body, exception));
       if (meetsReferences && meetsRaises) {
         return passed(`${file}::${test.qualifiedName} ${requirementText(check)}`, { path: file, line: test.line, column: test.column });
@@ -71,7 +84,7 @@ export function evaluateTestExists(check: TestExistsCheck, context: CheckContext
     }
   }
   if (unreadable.length > 0) return unknown(`cannot tell whether there is ${wanted}: ${unreadable.join('; ')}`);
-  if (targetModule !== undefined && importingFiles === 0) {
+  if (targetModules !== undefined && importingFiles === 0) {
     return failed(`no test file imports ${check.importsFrom ?? ''} (checked ${files.length} file${files.length === 1 ? '' : 's'} matching ${patternsInWords(patterns)}); add ${wanted}`);
   }
   return failed(`none of the ${testsSeen} test${testsSeen === 1 ? '' : 's'} in ${patternsInWords(patterns)} ${requirementText(check)}; add one`);

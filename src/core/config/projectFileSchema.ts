@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { globLimits } from '../workspace/boundedGlob';
 import { reportedRuleIds } from '../rules/allRules';
 import { checklistOverridesSchema } from '../runbook/checklistOverrides';
+import { symbolMappingSchema } from '../runbook/symbolMapping';
 
 export { projectFileName } from './projectFileName';
 
@@ -57,6 +58,7 @@ export const projectFileSchema = z
     exclude: globList.optional().describe('minimatch globs (relative to the repository root) of files or folders to skip, in addition to .gitignore.'),
     maxFileSizeBytes: z.int().positive('must be a positive number of bytes').max(512 * 1024 * 1024, 'must be at most 512 MiB').optional().describe(`Files larger than this are skipped with a stated reason. Default ${defaultMaxFileSizeBytes} (2 MiB).`),
     checklist: checklistOverridesSchema.optional().describe('Changes to the default checklist: reword, drop or re-check items, add items.'),
+    symbols: symbolMappingSchema.optional(),
     baseline: relativeFolder.optional().describe('Baseline file (relative to the repository root) of accepted findings; `refactor-runbook check --write-baseline` writes it.'),
   })
   .describe('Refactor Runbook project file (refactor-runbook.json).');

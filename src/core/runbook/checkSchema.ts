@@ -78,6 +78,10 @@ export const symbolExistsCheckSchema = z.strictObject({
   raisesWithMessage: z.boolean().optional().describe('Each required raise must pass a message.'),
   calls: z.array(nameAlternatives).optional().describe('The function must call each of these (directly or through a method of the same class).'),
   mentions: z.array(z.string().min(1)).optional().describe('String literals in the function must contain each of these texts.'),
+  otherRunsPaths: z.boolean().optional().describe("The function must build its paths from other runs' configs (e.g. replace(self, model_arch=\"vgae\").model_artifact_path()), not from this run's own folder."),
+  notAtRepositoryRoot: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a folder name such as "mlruns"')).optional().describe('No call in the function may be given one of these folders at the repository root ("mlruns", "./mlruns", "file:./mlruns").'),
+  savesStateDict: z.boolean().optional().describe('Every torch.save in the function (and its helpers) must save a state_dict (x.state_dict(), a variable holding one, or a dict of them), never a model object.'),
+  equivalentTable: z.boolean().optional().describe('When the symbol is absent, a dict table under another name passes if the command line restricts its choices to the table\'s keys.'),
 });
 
 export const symbolAbsentCheckSchema = z.strictObject({
@@ -92,6 +96,7 @@ export const noFindingsCheckSchema = z.strictObject({
   ...checkCommon,
   rules: z.array(z.enum(ruleIds as [RuleId, ...RuleId[]])).min(1, 'list at least one rule id').describe('Rule ids that must report nothing.'),
   files: z.array(workspacePathOrGlob).min(1, 'list at least one file or glob').describe('Files or globs the rules are run on.'),
+  definingSymbol: symbolPattern.optional().describe('When none of the files defines this class or function (the code moved), the rules also run on the files that do.'),
 });
 
 export const fileContainsCheckSchema = z
@@ -135,6 +140,31 @@ export const documentsLayoutCheckSchema = z.strictObject({
   file: workspacePathOrGlob.describe('Markdown file that must show the grammar template and a canonical example path.'),
 });
 
+export const chainingOptInCheckSchema = z.strictObject({
+  kind: z.literal('chaining-opt-in'),
+  ...checkCommon,
+  file: workspacePathOrGlob.describe('Python file (or glob) of the job manager.'),
+  flags: z.array(z.string().regex(/^--[a-z][a-z0-9-]*$/, 'must be a long option such as "--auto-chain"')).min(1).optional().describe('Options that opt in to chaining (default --auto-chain, --chain).'),
+});
+
+export const createsRunFolderCheckSchema = z.strictObject({
+  kind: z.literal('creates-run-folder'),
+  ...checkCommon,
+  files: z.array(workspacePathOrGlob).min(1).describe('Python files that build job scripts.'),
+});
+
+export const codeAnchoredPathsCheckSchema = z.strictObject({
+  kind: z.literal('no-code-anchored-paths'),
+  ...checkCommon,
+  files: z.array(workspacePathOrGlob).min(1).describe('Python files whose experiment paths must not be anchored at the code folder (Path(__file__).parent).'),
+});
+
+export const legacyFallbackCheckSchema = z.strictObject({
+  kind: z.literal('no-legacy-fallback'),
+  ...checkCommon,
+  files: z.array(workspacePathOrGlob).min(1).describe('Python files in which no function may test a path and fall back to one under a legacy root.'),
+});
+
 export const checkSchema = z.discriminatedUnion('kind', [
   symbolExistsCheckSchema,
   symbolAbsentCheckSchema,
@@ -144,6 +174,10 @@ export const checkSchema = z.discriminatedUnion('kind', [
   taskPassedCheckSchema,
   migrationScriptCheckSchema,
   documentsLayoutCheckSchema,
+  chainingOptInCheckSchema,
+  createsRunFolderCheckSchema,
+  codeAnchoredPathsCheckSchema,
+  legacyFallbackCheckSchema,
 ]);
 
 export type SymbolExistsCheck = z.infer<typeof symbolExistsCheckSchema>;
@@ -154,8 +188,12 @@ export type TestExistsCheck = z.infer<typeof testExistsCheckSchema>;
 export type TaskPassedCheck = z.infer<typeof taskPassedCheckSchema>;
 export type MigrationScriptCheck = z.infer<typeof migrationScriptCheckSchema>;
 export type DocumentsLayoutCheck = z.infer<typeof documentsLayoutCheckSchema>;
+export type ChainingOptInCheck = z.infer<typeof chainingOptInCheckSchema>;
+export type CreatesRunFolderCheck = z.infer<typeof createsRunFolderCheckSchema>;
+export type CodeAnchoredPathsCheck = z.infer<typeof codeAnchoredPathsCheckSchema>;
+export type LegacyFallbackCheck = z.infer<typeof legacyFallbackCheckSchema>;
 export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
 export type NameAlternatives = z.infer<typeof nameAlternatives>;
 
-export const checkKinds: readonly CheckKind[] = ['symbol-exists', 'symbol-absent', 'no-findings', 'file-contains', 'test-exists', 'task-passed', 'migration-script', 'documents-layout'];
+export const checkKinds: readonly CheckKind[] = ['symbol-exists', 'symbol-absent', 'no-findings', 'file-contains', 'test-exists', 'task-passed', 'migration-script', 'documents-layout', 'chaining-opt-in', 'creates-run-folder', 'no-code-anchored-paths', 'no-legacy-fallback'];

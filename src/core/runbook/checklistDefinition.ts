@@ -45,6 +45,13 @@ export function isManualItem(item: ChecklistItemDefinition): boolean {
   return item.checks === undefined || item.checks.length === 0;
 }
 
+/** Check kinds that settle an item only when the code does; otherwise the item is ticked by a person. */
+const decideAndTickKinds: ReadonlySet<string> = new Set(['chaining-opt-in']);
+
+/** Manual items, and decide-and-tick items (whose tick counts while the code does not settle them). */
+export function canBeTicked(item: ChecklistItemDefinition): boolean {
+  return isManualItem(item) || (item.checks ?? []).every((check) => decideAndTickKinds.has(check.kind));
+}
 
 /** The id under which a check is addressed: its own id, or its position in the item (`1`, `2`, …). */
 export function checkIdOf(check: Check, index: number): string {

@@ -1,7 +1,8 @@
 // The runbook's "Core checklists per step" (../shared/runbook.md) as data: every item with the checks that let the
 // workspace answer for it. Ids are stable: progress files and project overrides refer to them. Wording follows the
 // runbook; checks prefer the analysis core and the Python parser, and fall back to a manual tick only where nothing
-// in the code can tell (whether to offer --auto-chain at all is a decision, not a fact).
+// in the code can tell (whether to offer --auto-chain at all is a decision, not a fact: that item is settled by the code
+// only when the code chains jobs, and is otherwise ticked by a person).
 import type { ChecklistStepDefinition } from './checklistDefinition';
 
 export const runbookChecklist: readonly ChecklistStepDefinition[] = [
@@ -34,8 +35,8 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'Implement required_artifacts() returning canonical paths (no discovery)',
         file: 'src/config/hydra_zen_configs.py',
         checks: [
-          { kind: 'symbol-exists', id: 'canonical', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.required_artifacts', calls: [['canonical_experiment_dir', 'model_artifact_path']] },
-          { kind: 'no-findings', id: 'no-discovery', rules: ['RR001'], files: ['src/config/hydra_zen_configs.py'] },
+          { kind: 'symbol-exists', id: 'canonical', file: 'src/config/hydra_zen_configs.py', symbol: 'CANGraphConfig.required_artifacts', calls: [['canonical_experiment_dir', 'model_artifact_path']], otherRunsPaths: true },
+          { kind: 'no-findings', id: 'no-discovery', rules: ['RR001'], files: ['src/config/hydra_zen_configs.py'], definingSymbol: 'CANGraphConfig' },
         ],
       },
       {
@@ -77,7 +78,8 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
             id: 'saves-state-dict',
             file: 'train_with_hydra_zen.py',
             symbol: 'HydraZenTrainer._save_state_dict',
-            calls: ['torch.save', 'state_dict', ['print', 'logger.info', 'logging.info', 'log.info']],
+            calls: ['torch.save', 'state_dict', ['print', 'logger.info', 'logging.info', 'log.info', 'logger.debug', 'rank_zero_info']],
+            savesStateDict: true,
           },
         ],
       },
@@ -86,7 +88,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'MLflow logger uses the mlruns dir inside the canonical path and logs model_path as a param',
         file: 'train_with_hydra_zen.py',
         checks: [
-          { kind: 'symbol-exists', id: 'mlruns-in-run-dir', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['canonical_experiment_dir'], mentions: ['mlruns'] },
+          { kind: 'symbol-exists', id: 'mlruns-in-run-dir', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['canonical_experiment_dir'], mentions: ['mlruns'], notAtRepositoryRoot: ['mlruns'] },
           { kind: 'symbol-exists', id: 'logs-model-path', file: 'train_with_hydra_zen.py', symbol: 'HydraZenTrainer.*', calls: ['mlflow.log_param'], mentions: ['model_path'] },
         ],
       },
@@ -110,7 +112,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'training.explicit-paths',
         title: 'Modules that load models accept only explicit config paths or CANGraphConfig.required_artifacts() and fail if missing',
         file: 'src/training',
-        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR002', 'RR003'], files: ['src/training/**'] }],
+        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR002', 'RR003', 'RR001'], files: ['src/training/**'] }],
       },
       {
         id: 'training.no-discovery',
@@ -140,7 +142,7 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         title: 'Use strict resource_profiles and explicit training types',
         file: 'osc_job_manager.py',
         checks: [
-          { kind: 'symbol-exists', id: 'profiles', file: 'osc_job_manager.py', symbol: '*.resource_profiles' },
+          { kind: 'symbol-exists', id: 'profiles', file: 'osc_job_manager.py', symbol: '*.resource_profiles', equivalentTable: true },
           { kind: 'symbol-exists', id: 'rejects-unknown-type', file: 'osc_job_manager.py', symbol: '*JobManager', raises: ['ValueError'], raisesWithMessage: true },
         ],
       },
@@ -148,18 +150,25 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'jobs.canonical-output',
         title: 'Output directories are under experiment_runs; SBATCH scripts create them and not osc_jobs',
         file: 'osc_job_manager.py',
-        checks: [{ kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'] }],
+        checks: [
+          { kind: 'no-findings', id: 'canonical-output', rules: ['RR006', 'RR002'], files: ['osc_job_manager.py', 'scripts/**/*.sh', 'scripts/**/*.sbatch', 'scripts/**/*.slurm'], definingSymbol: '*JobManager' },
+          { kind: 'creates-run-folder', id: 'creates-run-folder', files: ['osc_job_manager.py'] },
+        ],
       },
       {
         id: 'jobs.no-legacy-fallback',
         title: 'No fallback to legacy paths',
         file: 'osc_job_manager.py',
-        checks: [{ kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'] }],
+        checks: [
+          { kind: 'no-findings', id: 'no-fallbacks', rules: ['RR003'], files: ['osc_job_manager.py'], definingSymbol: '*JobManager' },
+          { kind: 'no-legacy-fallback', id: 'no-legacy-paths', files: ['osc_job_manager.py'] },
+        ],
       },
       {
         id: 'jobs.auto-chain-opt-in',
         title: 'If jobs are chained, --auto-chain is an explicit opt-in flag (decide and tick)',
         file: 'osc_job_manager.py',
+        checks: [{ kind: 'chaining-opt-in', id: 'opt-in', file: 'osc_job_manager.py' }],
       },
       {
         id: 'jobs.dry-run-tests',
@@ -180,7 +189,10 @@ export const runbookChecklist: readonly ChecklistStepDefinition[] = [
         id: 'docs.presets',
         title: 'training_presets.py points to canonical paths (or documented placeholders)',
         file: 'src/config/training_presets.py',
-        checks: [{ kind: 'no-findings', id: 'canonical-presets', rules: ['RR002'], files: ['src/config/training_presets.py'] }],
+        checks: [
+          { kind: 'no-findings', id: 'canonical-presets', rules: ['RR002'], files: ['src/config/training_presets.py'] },
+          { kind: 'no-code-anchored-paths', id: 'repository-relative', files: ['src/config/training_presets.py'] },
+        ],
       },
       {
         id: 'docs.templates-readme',

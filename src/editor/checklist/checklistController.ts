@@ -254,7 +254,7 @@ export class ChecklistController implements vscode.Disposable {
   private requireManual(itemId: string): void {
     const item = this.project?.steps.flatMap((step) => step.items).find((candidate) => candidate.id === itemId);
     if (item === undefined) throw new ProgressNotSavedError(`There is no checklist item "${itemId}".`);
-    if (!loadChecklistEngine().isManualItem(item)) throw new ProgressNotSavedError(`"${item.title}" verifies itself from the code; only manual items can be ticked or reopened.`);
+    if (!loadChecklistEngine().canBeTicked(item)) throw new ProgressNotSavedError(`"${item.title}" verifies itself from the code; only manual items can be ticked or reopened.`);
   }
 
   private async changeProgress(description: string, change: (store: ProgressStore) => Promise<ProgressChange>): Promise<void> {

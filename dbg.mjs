@@ -1,0 +1,14 @@
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fs from 'node:fs';
+const require = createRequire(import.meta.url);
+await build({ stdin: { contents: "export { PythonParser } from './src/core/python/pythonParser'; export { readPythonModuleFacts } from './src/core/checklist/pythonModuleFacts';", resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: '/tmp/dbgcore.cjs', logLevel: 'warning' });
+const core = require('/tmp/dbgcore.cjs');
+const wasm = { runtimeDirectory: path.dirname(require.resolve('web-tree-sitter/tree-sitter.wasm')), grammarDirectory: path.dirname(require.resolve('tree-sitter-python/tree-sitter-python.wasm')) };
+const parser = await core.PythonParser.load(wasm);
+const tree = parser.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const facts = core.readPythonModuleFacts(tree, 'x.py');
+const all = [facts.moduleBody, ...facts.functions, ...facts.classes.flatMap(c => c.methods)];
+for (const f of all) console.log(f.qualifiedName, JSON.stringify({ s: f.strings.map(x=>x.value), c: f.calls.map(c=>[c.callee, c.receiver, c.keywords, c.stringArguments]), a: f.assigned, p: f.parameters, stub: f.isStub }));
+console.log(JSON.stringify(facts.variables), facts.firstSyntaxError);
