@@ -33,7 +33,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)core/(?!(analysis/finding|analysis/fileLanguage|analysis/suppressionPlacement|config/projectFileName|config/settingsSection|layout/layoutGrammar|layout/pathExplanation)$)',
+              regex: '(^|/)core/(?!(model/finding|model/fileLanguage|analysis/suppressionPlacement|config/projectFileName|config/settingsSection|layout/layoutGrammar|layout/pathExplanation)$)',
               allowTypeImports: true,
               message: 'Load core modules through src/editor/lazyCore.ts (loadEngine, loadChecklistEngine, loadVerificationEngine): dist/core.js is loaded after activation. Type imports are fine.',
             },

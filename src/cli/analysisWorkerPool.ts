@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { createAnalyzer } from '../core/analysis/analyzer';
 import { BaselineFilter } from '../core/analysis/baseline';
-import type { FileAnalysis } from '../core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../core/model/fileAnalysis';
 import type { ProjectSettings } from '../core/config/projectSettings';
 import type { WasmLocation } from '../core/python/pythonParser';
 import type { WalkedFile } from '../core/workspace/workspaceWalker';

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { BaselineError, BaselineFilter, createBaselineFile, readBaseline, serializeBaseline } from '../core/analysis/baseline';
 import { createAnalyzer } from '../core/analysis/analyzer';
 import type { Analyzer } from '../core/analysis/analyzer';
-import type { FileAnalysis } from '../core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../core/model/fileAnalysis';
 import type { WorkspaceAnalysis } from '../core/analysis/workspaceAnalysis';
 import { walkWorkspace } from '../core/workspace/workspaceWalker';
 import type { WalkedFile, WalkResult } from '../core/workspace/workspaceWalker';

@@ -1,9 +1,9 @@
 // What one `check` run found, independent of the output format: findings with paths relative to the working
 // directory, and the statistics and reasons every format reports.
 import path from 'node:path';
-import type { FingerprintedFinding } from '../core/analysis/baseline';
-import { compareFindings } from '../core/analysis/findingOrder';
-import type { Severity } from '../core/analysis/finding';
+import type { FingerprintedFinding } from '../core/model/finding';
+import { compareFindings } from '../core/model/findingOrder';
+import type { Severity } from '../core/model/finding';
 import type { WorkspaceAnalysis } from '../core/analysis/workspaceAnalysis';
 import type { WalkSkip } from '../core/workspace/workspaceWalker';
 

@@ -1,6 +1,6 @@
 // `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (tool.driver.rules with help, results with
 // ruleId, level, message and a physical location relative to %SRCROOT%, partial fingerprints from the baseline).
-import type { Severity } from '../core/analysis/finding';
+import type { Severity } from '../core/model/finding';
 import type { CheckReport } from './checkReport';
 
 const sarifLevel: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {

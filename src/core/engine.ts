@@ -11,3 +11,4 @@ export { pythonPathAt, textPathAt } from './layout/pathAtPosition';
 export { PythonParser, wasmLocationIn } from './python/pythonParser';
 export { WorkspaceWalker, walkWorkspace } from './workspace/workspaceWalker';
 export { readInlineWarningSettings } from './config/inlineWarningSettings';
+export { ruleIds } from './rules/allRules';

@@ -32,8 +32,6 @@ export interface InlineWarningsApi {
    * the parse, unless the keystroke-time parse already did it).
    */
   readonly recentDocumentAnalysisMs: readonly number[];
-  /** Durations (ms) of the latest keystroke-time parses of open Python documents, for the editor benchmark. */
-  readonly recentKeystrokeParseMs: readonly number[];
 }
 
 const analysedFiles: vscode.DocumentSelector = [
@@ -109,5 +107,5 @@ export function registerInlineWarnings(context: vscode.ExtensionContext, log: Ex
     if (settings.enable && settings.scanOnStartup) void scan().finally(release);
     else release();
   }, 0);
-  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs, recentKeystrokeParseMs: controller.recentKeystrokeParseMs };
+  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs };
 }

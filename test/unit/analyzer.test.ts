@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultProjectSettings } from '../../src/core/config/projectSettings';
-import { languageOfPath } from '../../src/core/analysis/fileLanguage';
+import { languageOfPath } from '../../src/core/model/fileLanguage';
 import { PythonParser } from '../../src/core/python/pythonParser';
 import { analyzerFor, findingsFor } from './support/ruleHarness';
 import { fakeLegacyRootRule, fakeRules, fakeTorchLoadRule, outOfRangeRule, throwingRule } from './support/fakeRules';
@@ -109,57 +109,46 @@ describe('analysis pipeline', () => {
     assert.deepEqual(result.findings.map((finding) => finding.range), [{ line: 1, column: 16, endLine: 1, endColumn: 34 }]);
   });
 
-  it('re-analyses an open document incrementally after edits', async () => {
+  it('re-analyses an open document incrementally from the editor\'s changes', async () => {
     const analyzer = await analyzerFor([fakeTorchLoadRule]);
-    const document = analyzer.openPythonDocument('src/train.py', torchSource);
-    try {
-      assert.equal(document.update().findings.length, 2);
-      const edited = torchSource.replace('state = torch.load("best.pt")\n', '');
-      const after = document.update(edited);
-      assert.deepEqual(after.findings.map((finding) => finding.range.line), [3]);
-      assert.deepEqual(document.update(`# comment\n${edited}`).findings.map((finding) => finding.range.line), [4]);
-    } finally {
-      document.dispose();
-    }
-  });
-
-  it('parses an edit at advance() and leaves only the rules to the update() that follows', async () => {
-    const analyzer = await analyzerFor([fakeTorchLoadRule]);
-    const document = analyzer.openPythonDocument('src/train.py', torchSource);
+    const document = analyzer.openPythonDocument('src/train.py');
     // A counting spy on the parser (restored below); it calls the original with its own `this`.
     // eslint-disable-next-line @typescript-eslint/unbound-method
     const reparse = PythonParser.prototype.reparse;
-    let parses = 0;
+    let reparses = 0;
     PythonParser.prototype.reparse = function (this: PythonParser, ...args: Parameters<PythonParser['reparse']>) {
-      parses++;
+      reparses++;
       return reparse.apply(this, args);
     };
     try {
-      document.update();
-      const edited = `${torchSource}again = torch.load(q)\n`;
-      document.advance(edited);
-      document.advance(edited);
-      assert.equal(parses, 1);
-      const result = document.update(edited);
-      assert.equal(parses, 1);
-      assert.deepEqual(result.findings, analyzer.analyzeText('src/train.py', edited).findings);
-      assert.deepEqual(result.findings.map((finding) => finding.range.line), [3, 4, 5]);
+      assert.equal(document.update(torchSource).findings.length, 2);
+      const removed = 'state = torch.load("best.pt")\n';
+      const edited = torchSource.replace(removed, '');
+      const after = document.update(edited, [{ offset: torchSource.indexOf(removed), length: removed.length, text: '' }]);
+      assert.equal(reparses, 1);
+      assert.deepEqual(after.findings.map((finding) => finding.range.line), [3]);
+      assert.deepEqual(document.update(`# comment\n${edited}`, [{ offset: 0, length: 0, text: '# comment\n' }]).findings.map((finding) => finding.range.line), [4]);
+      assert.equal(reparses, 2);
+      // Without the change list the text is parsed afresh, with the same result as a one-shot analysis.
+      const appended = `${edited}again = torch.load(q)\n`;
+      assert.deepEqual(document.update(appended).findings, analyzer.analyzeText('src/train.py', appended).findings);
+      assert.equal(reparses, 2);
     } finally {
       PythonParser.prototype.reparse = reparse;
       document.dispose();
     }
   });
 
-  it("counts an open document's UTF-8 size from the previous version's, surrogate pairs included", async () => {
+  it("counts an open document's UTF-8 size, surrogate pairs included", async () => {
     const analyzer = await analyzerFor([fakeTorchLoadRule]);
     const pieces = fc.constantFrom('a', 'é', '😀', '\ud83d', '\ude00', '\n', 'torch.load(p)\n');
     const text = fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat(3), text), { minLength: 1, maxLength: 5 }), (initial, edits) => {
-        const document = analyzer.openPythonDocument('src/sizes.py', initial);
+        const document = analyzer.openPythonDocument('src/sizes.py');
         try {
           let current = initial;
-          assert.equal(document.update().bytes, Buffer.byteLength(current));
+          assert.equal(document.update(current).bytes, Buffer.byteLength(current));
           for (const [at, removed, inserted] of edits) {
             const start = at % (current.length + 1);
             current = current.slice(0, start) + inserted + current.slice(Math.min(current.length, start + removed));

@@ -4,15 +4,17 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import type { Analyzer } from '../../src/core/analysis/analyzer';
-import type { FileAnalysis } from '../../src/core/analysis/fileAnalysis';
-import { SourceText } from '../../src/core/analysis/sourceText';
+import type { FileAnalysis } from '../../src/core/model/fileAnalysis';
+import { SourceText } from '../../src/core/text/sourceText';
 import { analyzerFor } from './support/ruleHarness';
 import { allRules } from '../../src/core/rules/allRules';
 
 // Random bytes and randomly mutated real Python files through the real rules: the analyzer never throws, stays
-// within a per-file time bound, and every reported range lies inside the file.
+// within a per-file time bound, and every reported range lies inside the file. The bound catches hangs and blow-ups
+// (a quadratic pass over 10,000 findings took minutes), not speed: that is measured by `npm run bench`, on a machine
+// that may be busy with other work while the tests run.
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const perFileBoundMs = 2_000;
+const perFileBoundMs = 10_000;
 
 function pythonFilesUnder(folder: string, limit: number): string[] {
   const found: string[] = [];
@@ -96,7 +98,7 @@ describe('analyzer properties (fast-check)', function () {
         const result = analyzer.analyzeBytes(name, bytes);
         assertSound(result, bytes, performance.now() - started);
       }),
-      { numRuns: 300, seed: 20_251_128 },
+      { numRuns: 300 },
     );
   });
 
@@ -111,7 +113,7 @@ describe('analyzer properties (fast-check)', function () {
         const result = analyzer.analyzeText('src/training/mutated.py', text);
         assertSound(result, text, performance.now() - started);
       }),
-      { numRuns: 400, seed: 4_242 },
+      { numRuns: 400 },
     );
   });
 

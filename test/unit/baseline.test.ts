@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BaselineError, BaselineFilter, createBaselineFile, parseBaseline, serializeBaseline } from '../../src/core/analysis/baseline';
-import type { FingerprintedFinding } from '../../src/core/analysis/baseline';
+import type { FingerprintedFinding } from '../../src/core/model/finding';
 import { createAnalyzer } from '../../src/core/analysis/analyzer';
 import { defaultProjectSettings } from '../../src/core/config/projectSettings';
 import { analyzerFor } from './support/ruleHarness';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { analysisWorkerRole } from '../../src/cli/analysisWorkerPool';
-import type { FileAnalysis } from '../../src/core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../../src/core/model/fileAnalysis';
 import { defaultProjectSettings } from '../../src/core/config/projectSettings';
 import { wasmLocationIn } from '../../src/core/python/pythonParser';
 import packageJson from '../../package.json';

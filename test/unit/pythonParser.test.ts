@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { diffTexts, ParseCancelledError, PythonParser, pointAt, wasmLocationIn } from '../../src/core/python/pythonParser';
+import { editsOfChanges, pointAt } from '../../src/core/python/contentChanges';
+import { ParseCancelledError, PythonParser, wasmLocationIn } from '../../src/core/python/pythonParser';
 import { testWasmLocation } from './support/testWasm';
 
 describe('python parser', () => {
@@ -38,8 +39,11 @@ describe('python parser', () => {
   it('re-parses incrementally to the same tree as a full parse, including after non-ASCII text', () => {
     const before = 'import torch\n# héllo 😀\ndef load(p):\n    return torch.load(p)\n';
     const after = before.replace('torch.load(p)', 'torch.load(p, weights_only=True)');
+    const offset = before.lastIndexOf('(p)') + 2;
+    const edits = editsOfChanges(before, [{ offset, length: 0, text: ', weights_only=True' }], after);
+    assert.ok(edits !== undefined);
     const oldTree = parser.parse(before);
-    const incremental = parser.reparse(oldTree, before, after);
+    const incremental = parser.reparse(oldTree, edits, after);
     const full = parser.parse(after);
     try {
       assert.equal(incremental.rootNode.toString(), full.rootNode.toString());
@@ -53,28 +57,42 @@ describe('python parser', () => {
     }
   });
 
-  it('computes the changed span and positions of a text change', () => {
-    assert.deepEqual(diffTexts('abcdef', 'abXdef'), { startOffset: 2, oldEndOffset: 3, newEndOffset: 3 });
-    assert.deepEqual(diffTexts('abc', 'abc'), { startOffset: 3, oldEndOffset: 3, newEndOffset: 3 });
-    assert.deepEqual(diffTexts('aaa', 'aaaa'), { startOffset: 3, oldEndOffset: 3, newEndOffset: 4 });
+  it('turns the editor\'s change list into tree-sitter edits, and refuses a list that does not lead to the text', () => {
     assert.deepEqual(pointAt('ab\ncd\n', 4), { row: 1, column: 1 });
+    assert.deepEqual(editsOfChanges('ab\ncd', [{ offset: 3, length: 1, text: 'X\nY' }], 'ab\nX\nYd'), [
+      { startIndex: 3, oldEndIndex: 4, newEndIndex: 6, startPosition: { row: 1, column: 0 }, oldEndPosition: { row: 1, column: 1 }, newEndPosition: { row: 2, column: 1 } },
+    ]);
+    assert.equal(editsOfChanges('abc', [{ offset: 1, length: 1, text: 'X' }], 'abc'), undefined);
+    assert.equal(editsOfChanges('abc', [{ offset: 2, length: 5, text: '' }], 'ab'), undefined);
   });
 
-  it('finds the smallest changed span of long texts, whatever the edit', () => {
-    // Long runs of repeated text make chunked comparison easy to get wrong at chunk boundaries.
-    const text = fc.array(fc.constantFrom('a', 'b', '\n', 'ab'.repeat(150), 'x'.repeat(700)), { maxLength: 60 }).map((parts) => parts.join(''));
+  it('re-parses random sequences of several changes to the tree a full parse gives', () => {
+    const piece = fc.constantFrom('a', 'def f(x):\n', '    return x\n', '(', ')', '"', '\n', 'é', '😀', '# c\n', 'torch.load(p)\n');
+    const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+    const change = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(8), text);
     fc.assert(
-      fc.property(text, fc.nat(), fc.nat(600), text, (before, at, removed, inserted) => {
-        const start = at % (before.length + 1);
-        const after = before.slice(0, start) + inserted + before.slice(Math.min(before.length, start + removed));
-        const change = diffTexts(before, after);
-        let prefix = 0;
-        while (prefix < Math.min(before.length, after.length) && before[prefix] === after[prefix]) prefix++;
-        let suffix = 0;
-        while (suffix < Math.min(before.length, after.length) - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
-        assert.deepEqual(change, { startOffset: prefix, oldEndOffset: before.length - suffix, newEndOffset: after.length - suffix });
+      fc.property(text, fc.array(change, { minLength: 1, maxLength: 4 }), (before, randomChanges) => {
+        let after = before;
+        const changes = randomChanges.map(([at, removed, inserted]) => {
+          const offset = Math.floor(at * after.length);
+          const length = Math.min(removed, after.length - offset);
+          after = after.slice(0, offset) + inserted + after.slice(offset + length);
+          return { offset, length, text: inserted };
+        });
+        const edits = editsOfChanges(before, changes, after);
+        assert.ok(edits !== undefined);
+        const oldTree = parser.parse(before);
+        const incremental = parser.reparse(oldTree, edits, after);
+        const full = parser.parse(after);
+        try {
+          assert.equal(incremental.rootNode.toString(), full.rootNode.toString());
+        } finally {
+          oldTree.delete();
+          incremental.delete();
+          full.delete();
+        }
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 

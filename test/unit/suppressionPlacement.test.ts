@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { suppressionReasonPlaceholder, placeSuppression } from '../../src/core/analysis/suppressionPlacement';
-import { SourceText } from '../../src/core/analysis/sourceText';
+import { SourceText } from '../../src/core/text/sourceText';
 import { scanSuppressions } from '../../src/core/analysis/suppressions';
 import { PythonParser } from '../../src/core/python/pythonParser';
 import { testWasmLocation } from './support/testWasm';

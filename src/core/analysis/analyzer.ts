@@ -5,25 +5,25 @@
 import { isUtf8 } from 'node:buffer';
 import type { Tree } from 'web-tree-sitter';
 import { allRules } from '../rules/allRules';
-import { completeScope, isPythonRule, isTextRule } from '../rules/rule';
-import type { FileLanguage, PythonRule, PythonRuleContext, Rule, RuleFinding, TextLanguage, TextRule, TextRuleContext } from '../rules/rule';
+import { isPythonRule, isTextRule } from '../rules/rule';
+import type { PythonRule, PythonRuleContext, Rule, RuleFinding, TextRule, TextRuleContext } from '../rules/rule';
+import type { FileLanguage, TextLanguage } from '../model/fileLanguage';
 import { createLayoutModel } from '../layout/layoutGrammar';
 import type { LayoutModel } from '../layout/layoutModel';
 import type { ProjectSettings, SeveritySetting } from '../config/projectSettings';
 import { PythonParser, ParseCancelledError } from '../python/pythonParser';
-import type { TextChange, WasmLocation } from '../python/pythonParser';
+import type { WasmLocation } from '../python/pythonParser';
 import { fingerprintFindings } from './baseline';
 import type { BaselineFilter } from './baseline';
-import type { Finding, Severity } from './finding';
-import { compareFindings } from './findingOrder';
-import { skippedFile } from './fileAnalysis';
-import type { FileAnalysis, RuleFailure } from './fileAnalysis';
-import { languageOfPath } from './fileLanguage';
-import { SourceText } from './sourceText';
+import type { Finding, Severity } from '../model/finding';
+import { compareFindings } from '../model/findingOrder';
+import { skippedFile } from '../model/fileAnalysis';
+import type { FileAnalysis, RuleFailure } from '../model/fileAnalysis';
+import { languageOfPath } from '../model/fileLanguage';
+import { SourceText } from '../text/sourceText';
 import { PythonDocumentAnalysis } from './pythonDocumentAnalysis';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../model/errorMessage';
 import { TriggerWordGroups } from './triggerWordGroups';
-import type { TriggerWordSightings } from './triggerWordGroups';
 import { TriggerWordMatcher } from './triggerWordMatcher';
 import { FileReader } from '../workspace/fileReader';
 import type { FileContent } from '../workspace/fileReader';
@@ -190,42 +190,17 @@ export class Analyzer {
     }
   }
 
-  /**
-   * Runs the Python rules on an already parsed tree (the caller keeps ownership of `tree`). `check` runs one rule
-   * (an open document passes its per-statement results); by default the rule checks the whole file.
-   */
-  analyzeTree(
-    relativePath: string,
-    bytes: number,
-    source: SourceText,
-    tree: Tree,
-    rules = triggeredBy(this.pythonRules, this.triggerGroups.matchedGroups(source.text)),
-    check: (rule: PythonRule, context: PythonRuleContext) => RuleFinding[] = (rule, context) => rule.checkPython(context),
-  ): FileAnalysis {
+  /** Runs the Python rules on an already parsed tree (the caller keeps ownership of `tree`). */
+  analyzeTree(relativePath: string, bytes: number, source: SourceText, tree: Tree, rules = triggeredBy(this.pythonRules, this.triggerGroups.matchedGroups(source.text))): FileAnalysis {
     const context = this.pythonContext(relativePath, source, tree);
     return this.finish(relativePath, 'python', bytes, source, true, tree.rootNode.hasError, (failures) =>
-      rules.flatMap((entry) => this.collect(entry, 'python', source, () => check(entry.rule, context), failures)),
+      rules.flatMap((entry) => this.collect(entry, 'python', source, () => entry.rule.checkPython(context), failures)),
     );
   }
 
-  /** Where the active rules' trigger words occur in `text` (an open document keeps this between edits). */
-  triggerSightings(text: string, previous?: { readonly sightings: TriggerWordSightings; readonly change: TextChange }): TriggerWordSightings {
-    return previous === undefined ? this.triggerGroups.sightings(text) : this.triggerGroups.sightingsAfterChange(previous.sightings, text, previous.change);
-  }
-
-  /** True when an active Python rule can re-check only some statements of an open document (StatementScope). */
-  get hasStatementScopedRules(): boolean {
-    return this.pythonRules.some((entry) => entry.rule.statementScoped !== undefined);
-  }
-
-  /** The active Python rules a text with these trigger-word groups triggers. */
-  pythonRulesTriggeredBy(matchedGroups: number): ActiveRule<PythonRule>[] {
-    return triggeredBy(this.pythonRules, matchedGroups);
-  }
-
   /** Incremental analysis of one open Python document (the editor keeps one per document). */
-  openPythonDocument(relativePath: string, text: string): PythonDocumentAnalysis {
-    return new PythonDocumentAnalysis(this, this.parser, relativePath, text);
+  openPythonDocument(relativePath: string): PythonDocumentAnalysis {
+    return new PythonDocumentAnalysis(this, this.parser, relativePath);
   }
 
   private finish(
@@ -277,9 +252,7 @@ export class Analyzer {
         failures.push({ rule: entry.rule.id, message: `reported an invalid range (${problem}); the finding was dropped` });
         continue;
       }
-      const { origin: _origin, ...reported } = finding;
-      void _origin;
-      findings.push({ ...reported, rule: entry.rule.id, name: entry.rule.name, severity });
+      findings.push({ ...finding, rule: entry.rule.id, name: entry.rule.name, severity });
     }
     return findings;
   }
@@ -307,7 +280,6 @@ export class Analyzer {
       // web-tree-sitter reports columns in UTF-16 code units for string input, exactly what SourceRange wants.
       rangeOf: (node) => ({ line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endColumn: node.endPosition.column + 1 }),
       query: (querySource) => this.parser.query(querySource),
-      scope: completeScope,
     };
   }
 

@@ -4,35 +4,17 @@
 // itself makes the finding new again, which is intended.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Finding } from './finding';
-import type { SourceText } from './sourceText';
-import { ownCopy } from '../text/ownCopy';
+import type { Finding, FingerprintedFinding } from '../model/finding';
+import type { SourceText } from '../text/sourceText';
 
 export const baselineVersion = 1;
-
-export interface FingerprintedFinding extends Finding {
-  readonly fingerprint: string;
-}
 
 function normalisedLine(source: SourceText, line: number): string {
   return source.lineText(line - 1).trim().replace(/\s+/g, ' ');
 }
 
-/** Recent fingerprints by identity: an open document fingerprints the same findings after every keystroke. */
-const recentFingerprints = new Map<string, string>();
-const recentFingerprintLimit = 10_000;
-
 function fingerprintOf(key: string): string {
-  let fingerprint = recentFingerprints.get(key);
-  if (fingerprint === undefined) {
-    fingerprint = createHash('sha256').update(key).digest('hex').slice(0, 32);
-    if (recentFingerprints.size >= recentFingerprintLimit) {
-      recentFingerprints.clear();
-    }
-    // The key holds a line of the document: copied, so the cache does not keep that version of the text alive.
-    recentFingerprints.set(ownCopy(key), fingerprint);
-  }
-  return fingerprint;
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
 /** Fingerprints for one file's findings; `findings` must already be in their final (sorted) order. */

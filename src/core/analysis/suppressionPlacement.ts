@@ -4,8 +4,8 @@
 // paragraph would split it). It is refused where the comment would alter code: inside a multi-line Python string (the SBATCH text a job manager
 // generates), after a backslash continuation, or inside a Markdown code fence (whose HTML comment would become code).
 import type { Tree } from 'web-tree-sitter';
-import type { RuleId, TextEdit } from './finding';
-import type { FileLanguage } from '../rules/rule';
+import type { RuleId, TextEdit } from '../model/finding';
+import type { FileLanguage } from '../model/fileLanguage';
 
 /** Shown where the reason goes; the suppression scanner reports it until it is replaced. */
 export const suppressionReasonPlaceholder = '<reason>';

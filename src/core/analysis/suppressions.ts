@@ -3,22 +3,17 @@
 // or on the next line when the comment stands alone. A bare `# noqa` (no codes) is deliberately not honoured: legacy
 // repos have many of those for other linters, and they must not hide these findings. A suppression without a
 // reason, or naming an unknown rule, is itself reported as RR000 so every accepted exception is explained.
-import type { Finding, RuleId, SourceRange } from './finding';
-import { ruleIds } from './finding';
-import type { FileLanguage } from '../rules/rule';
-import type { SourceText } from './sourceText';
+import type { Finding, RuleId, SourceRange } from '../model/finding';
+import { ruleIds } from '../rules/allRules';
+import { invalidSuppressionRule } from '../rules/invalidSuppressionRule';
+import type { FileLanguage } from '../model/fileLanguage';
+import type { SourceText } from '../text/sourceText';
 import { suppressionReasonPlaceholder } from './suppressionPlacement';
 
-export const suppressionRuleId = 'RR000';
-export const suppressionRuleName = 'invalid-suppression';
-
-/** Metadata of the pseudo-rule RR000, listed with the real rules in `--help`, `rules` and SARIF. */
-export const suppressionRuleMetadata = {
-  id: suppressionRuleId,
-  name: suppressionRuleName,
-  defaultSeverity: 'hint',
-  description: 'A suppression comment without a reason, or naming an unknown rule id: say why the finding is accepted, e.g. `# refactor-runbook: ignore[RR004] converted by scripts/convert_ckpt.py`.',
-} as const;
+/** The pseudo-rule RR000, listed with the real rules in `--help`, `rules` and SARIF. */
+export const suppressionRuleMetadata = invalidSuppressionRule;
+export const suppressionRuleId = invalidSuppressionRule.id;
+export const suppressionRuleName = invalidSuppressionRule.name;
 
 export interface Suppression {
   /** 1-based line whose findings it silences. */

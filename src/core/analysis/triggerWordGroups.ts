@@ -1,19 +1,6 @@
-// Which rules a text triggers, in one pass: each trigger word carries a bit per rule that listed it. Checking each
-// rule's words separately scanned an open document once per rule on every keystroke.
+// Which rules a text triggers, in one pass: each trigger word carries a bit per rule that listed it, so a text is
+// scanned once whatever the number of rules.
 const maxGroups = 31;
-
-/** One replaced span, in UTF-16 offsets of the old and the new text (as pythonParser's TextChange). */
-export interface TriggerWordChange {
-  readonly startOffset: number;
-  readonly oldEndOffset: number;
-  readonly newEndOffset: number;
-}
-
-/** Where each trigger word occurs in one text, and the groups (bits) it triggers; see TriggerWordGroups.sightings. */
-export interface TriggerWordSightings {
-  readonly offsets: Int32Array;
-  readonly mask: number;
-}
 
 export class TriggerWordGroups {
   /** For each first pair of code units (both < 256), 1 + the index of its bucket; 0 when no word starts with it. */
@@ -57,62 +44,6 @@ export class TriggerWordGroups {
       }
       this.buckets[slot - 1]?.push({ word, mask });
     }
-  }
-
-  /** Every word with its groups' bits, in a fixed order (the order of TriggerWordSightings.offsets). */
-  private get allWords(): readonly { readonly word: string; readonly mask: number }[] {
-    this.wordList ??= [...this.otherWords, ...this.buckets.flat()];
-    return this.wordList;
-  }
-
-  private wordList: readonly { readonly word: string; readonly mask: number }[] | undefined;
-
-  /** Where each word occurs in `text` (one offset per word, -1 when absent) and the groups that triggers. */
-  sightings(text: string): TriggerWordSightings {
-    const words = this.allWords;
-    const offsets = new Int32Array(words.length);
-    words.forEach(({ word }, index) => {
-      offsets[index] = text.indexOf(word);
-    });
-    return this.withMask(offsets);
-  }
-
-  /**
-   * The sightings in `newText`, which is `previous`'s text with one span replaced (`change`), without rescanning the
-   * whole text: a known occurrence outside the span is still there (shifted after it); a word that was absent can
-   * only have appeared across the span, so only the span and a word's length around it are searched; a word whose
-   * known occurrence the span touched is searched again in full.
-   */
-  sightingsAfterChange(previous: TriggerWordSightings, newText: string, change: TriggerWordChange): TriggerWordSightings {
-    const words = this.allWords;
-    const offsets = new Int32Array(words.length);
-    const delta = change.newEndOffset - change.oldEndOffset;
-    words.forEach(({ word }, index) => {
-      const known = previous.offsets[index] ?? -1;
-      const length = word.length;
-      if (known >= 0 && known + length <= change.startOffset) {
-        offsets[index] = known;
-      } else if (known >= 0 && known >= change.oldEndOffset) {
-        offsets[index] = known + delta;
-      } else if (known < 0) {
-        const from = Math.max(0, change.startOffset - length + 1);
-        const found = newText.slice(from, change.newEndOffset + length - 1).indexOf(word);
-        offsets[index] = found < 0 ? -1 : from + found;
-      } else {
-        offsets[index] = newText.indexOf(word);
-      }
-    });
-    return this.withMask(offsets);
-  }
-
-  private withMask(offsets: Int32Array): TriggerWordSightings {
-    let mask = this.alwaysMask;
-    this.allWords.forEach(({ mask: wordMask }, index) => {
-      if ((offsets[index] ?? -1) >= 0) {
-        mask |= wordMask;
-      }
-    });
-    return { offsets, mask };
   }
 
   /** Bit i is set when group i is triggered by `text` (or always runs). */

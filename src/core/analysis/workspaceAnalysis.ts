@@ -1,6 +1,6 @@
 // The result of checking a set of paths: per-file results plus the reasons anything was skipped (the CLI's report is
 // built from it).
-import type { FileAnalysis } from './fileAnalysis';
+import type { FileAnalysis } from '../model/fileAnalysis';
 import type { WalkSkip } from '../workspace/workspaceWalker';
 
 export interface WorkspaceAnalysis {

@@ -1,7 +1,7 @@
 // What a check evaluator is given, and what it gives back. Evaluators are pure functions of the workspace (read
 // through the cache), the layout and the task results, so the same check gives the same answer in the CLI, the
 // sidebar and the tests.
-import type { RuleId } from '../analysis/finding';
+import type { RuleId } from '../model/finding';
 import type { LayoutModel } from '../layout/layoutModel';
 import type { ChecklistWorkspace } from './checklistWorkspace';
 import type { ChecklistLocation, CheckState } from './checklistResult';

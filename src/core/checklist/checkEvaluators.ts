@@ -3,8 +3,8 @@
 // declaration alone, so "which items does this changed file affect" never needs an evaluation.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { listInWords, patternsInWords, unknown } from './checkContext';
-import { defaultMigrationScriptFiles, defaultTaskDependencyFiles, defaultTestFiles } from './checkSchema';
-import type { Check } from './checkSchema';
+import { defaultMigrationScriptFiles, defaultTaskDependencyFiles, defaultTestFiles } from '../runbook/checkSchema';
+import type { Check } from '../runbook/checkSchema';
 import { evaluateDocumentsLayout } from './documentsLayoutCheck';
 import { evaluateFileContains } from './fileContainsCheck';
 import { evaluateMigrationScript } from './migrationScriptCheck';

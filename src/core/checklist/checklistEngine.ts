@@ -2,7 +2,7 @@
 // (src/editor/checklist/lazyChecklistEngine.ts): zod, the parser and the rules must not be initialised during
 // activation. Editor code imports types from the core freely, values only through this facade.
 export { checklistToMarkdown, stepHeading } from './checklistMarkdown';
-export { isManualItem } from './checklistDefinition';
+export { isManualItem } from '../runbook/checklistDefinition';
 export { loadChecklistProject } from './checklistProjectFile';
 export { isDone, remainingCount } from './checklistResult';
 export { createChecklistSession } from './checklistSession';

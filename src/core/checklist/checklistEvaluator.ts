@@ -6,8 +6,8 @@ import type { LayoutModel } from '../layout/layoutModel';
 import type { CheckContext, RuleStatus } from './checkContext';
 import { dependenciesOf, describeCheck, evaluateCheck } from './checkEvaluators';
 import type { CheckDependencies } from './checkEvaluators';
-import { checkIdOf, isManualItem } from './checklistDefinition';
-import type { ChecklistItemDefinition, ChecklistStepDefinition } from './checklistDefinition';
+import { checkIdOf, isManualItem } from '../runbook/checklistDefinition';
+import type { ChecklistItemDefinition, ChecklistStepDefinition } from '../runbook/checklistDefinition';
 import { combineCheckStates } from './checklistResult';
 import type { ChecklistEvaluation, CheckResult, ManualTick } from './checklistResult';
 import { snapshotChecklist } from './checklistSnapshot';
@@ -15,7 +15,7 @@ import type { VerifiedItemOutcome } from './checklistSnapshot';
 import type { ChecklistWorkspace, FileChange, WorkspaceCounters } from './checklistWorkspace';
 import { patternMatchesPath, patternTouchesPath } from './pathPatterns';
 import type { TaskResultSource } from './taskResultSource';
-import type { RuleId } from '../analysis/finding';
+import type { RuleId } from '../model/finding';
 
 export interface ChecklistEvaluatorOptions {
   readonly steps: readonly ChecklistStepDefinition[];

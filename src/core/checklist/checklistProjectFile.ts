@@ -11,10 +11,10 @@ import { findProjectFile, parseProjectFileText } from '../config/projectFile';
 import type { LoadedProject, ProjectFileProblem } from '../config/projectFile';
 import { projectFileName } from '../config/projectFileSchema';
 import { defaultProjectSettings } from '../config/projectSettings';
-import type { ChecklistStepDefinition } from './checklistDefinition';
-import { applyChecklistOverrides, checklistOverridesSchema } from './checklistOverrides';
-import type { OverrideProblem } from './checklistOverrides';
-import { runbookChecklist } from './runbookChecklist';
+import type { ChecklistStepDefinition } from '../runbook/checklistDefinition';
+import { applyChecklistOverrides, checklistOverridesSchema } from '../runbook/checklistOverrides';
+import type { OverrideProblem } from '../runbook/checklistOverrides';
+import { runbookChecklist } from '../runbook/runbookChecklist';
 
 export const checklistKey = 'checklist';
 

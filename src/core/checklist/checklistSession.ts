@@ -2,7 +2,7 @@
 // every rule, no baseline), the cached workspace and the evaluator. The CLI, the sidebar and the bench all start here.
 import type { Analyzer } from '../analysis/analyzer';
 import { createAnalyzer } from '../analysis/analyzer';
-import type { RuleId } from '../analysis/finding';
+import type { RuleId } from '../model/finding';
 import { PythonParser } from '../python/pythonParser';
 import type { WasmLocation } from '../python/pythonParser';
 import type { Rule } from '../rules/rule';

@@ -2,7 +2,7 @@
 // lazily with the rest of the checklist engine; see config/validatedSettings.ts).
 import { z } from 'zod';
 import { defaultProgressFileName } from './progressFile';
-import { workspacePathOrGlob } from './checkSchema';
+import { workspacePathOrGlob } from '../runbook/checkSchema';
 import { readValidatedSettings } from '../config/validatedSettings';
 import type { ValidatedSettings } from '../config/validatedSettings';
 

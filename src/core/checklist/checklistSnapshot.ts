@@ -2,8 +2,8 @@
 // manual item's tick) into the evaluation every front end shows. Also gives the "not verified yet" checklist the
 // sidebar shows before the first verification has finished.
 import { dependenciesOf } from './checkEvaluators';
-import { isManualItem } from './checklistDefinition';
-import type { ChecklistItemDefinition, ChecklistStepDefinition } from './checklistDefinition';
+import { isManualItem } from '../runbook/checklistDefinition';
+import type { ChecklistItemDefinition, ChecklistStepDefinition } from '../runbook/checklistDefinition';
 import { isDone, summarize } from './checklistResult';
 import type { ChecklistEvaluation, ChecklistLocation, CheckResult, CheckState, ItemResult, ManualTick, StepResult } from './checklistResult';
 

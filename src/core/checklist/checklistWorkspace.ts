@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer';
-import type { FileAnalysis } from '../analysis/fileAnalysis';
+import type { FileAnalysis } from '../model/fileAnalysis';
 import type { PythonParser } from '../python/pythonParser';
 import { walkWorkspace } from '../workspace/workspaceWalker';
 import type { WalkSkip } from '../workspace/workspaceWalker';

@@ -2,7 +2,7 @@
 // built from the project's layout) and at least one example path that the layout model accepts as canonical.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, passed, unknown } from './checkContext';
-import type { DocumentsLayoutCheck } from './checkSchema';
+import type { DocumentsLayoutCheck } from '../runbook/checkSchema';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 function lineOf(text: string, offset: number): number {

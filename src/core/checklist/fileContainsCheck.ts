@@ -2,7 +2,7 @@
 // plainest check in the vocabulary, for facts that have no structure to read (a line in a config, a doc heading).
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, passed, unknown } from './checkContext';
-import type { FileContainsCheck } from './checkSchema';
+import type { FileContainsCheck } from '../runbook/checkSchema';
 
 function offsetToPosition(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);

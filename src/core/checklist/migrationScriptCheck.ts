@@ -5,8 +5,8 @@
 // creating folders does not migrate anything.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, listInWords, passed, patternsInWords } from './checkContext';
-import { defaultMigrationScriptFiles } from './checkSchema';
-import type { MigrationScriptCheck } from './checkSchema';
+import { defaultMigrationScriptFiles } from '../runbook/checkSchema';
+import type { MigrationScriptCheck } from '../runbook/checkSchema';
 import type { SourcePosition } from './pythonModuleFacts';
 import { calleeMatches } from './pythonSymbols';
 

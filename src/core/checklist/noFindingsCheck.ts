@@ -2,10 +2,10 @@
 // project's baseline (a baselined legacy pattern is accepted for now, not gone) but honours suppression comments,
 // which carry a reason. A rule that is absent from this build or turned off cannot prove anything: then the check is
 // unknown, unless the rules that do run already found something.
-import type { RuleId } from '../analysis/finding';
+import type { RuleId } from '../model/finding';
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
-import type { NoFindingsCheck } from './checkSchema';
+import type { NoFindingsCheck } from '../runbook/checkSchema';
 
 interface Hit {
   readonly path: string;

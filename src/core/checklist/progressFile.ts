@@ -3,8 +3,8 @@
 // its line and column; writing produces stable, sorted, diff-friendly JSON.
 import { z } from 'zod';
 import { createJsonKeyLocator, keyPathToString, positionOfOffset } from '../config/jsonKeyLocator';
-import { checklistIdSchema, isManualItem } from './checklistDefinition';
-import type { ChecklistStepDefinition } from './checklistDefinition';
+import { checklistIdSchema, isManualItem } from '../runbook/checklistDefinition';
+import type { ChecklistStepDefinition } from '../runbook/checklistDefinition';
 import type { ManualTick } from './checklistResult';
 
 export const defaultProgressFileName = 'refactor-runbook-progress.json';

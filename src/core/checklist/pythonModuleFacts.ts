@@ -2,7 +2,10 @@
 // data (the tree's WebAssembly memory is freed right away): classes with their fields and methods, functions with the
 // names they use, the calls they make, what they raise and what their tests expect to be raised, and the imports.
 import type { Node, Tree } from 'web-tree-sitter';
-import { calleeName, dottedName, importAliases, namedChildren as namedChildrenOf, stringLiteralText } from './pythonNames';
+import { calleeName } from '../python/callSites';
+import { importAliases } from '../python/imports';
+import { stringLiteralText } from '../python/stringLiterals';
+import { dottedName, namedChildrenOf } from '../python/treeNavigation';
 
 export interface SourcePosition {
   /** 1-based. */
@@ -318,7 +321,7 @@ function firstSyntaxError(tree: Tree): SourcePosition | undefined {
 
 /** Reads the facts of a parsed file; `relativePath` resolves relative imports. The caller still owns `tree`. */
 export function readPythonModuleFacts(tree: Tree, relativePath: string): PythonModuleFacts {
-  const aliases = importAliases(tree);
+  const aliases = importAliases(tree, tree.rootNode.text);
   const classes: ClassFacts[] = [];
   const functions: FunctionFacts[] = [];
   const variables: FieldFacts[] = [];

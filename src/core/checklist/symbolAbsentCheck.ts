@@ -2,7 +2,7 @@
 // config class still defines `experiment_root`. A pattern that matches no file at all proves nothing: unknown.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, passed, unknown } from './checkContext';
-import type { SymbolAbsentCheck } from './checkSchema';
+import type { SymbolAbsentCheck } from '../runbook/checkSchema';
 import { findSymbols } from './pythonSymbols';
 
 export function evaluateSymbolAbsent(check: SymbolAbsentCheck, context: CheckContext): CheckOutcome {

@@ -3,7 +3,7 @@
 // message), calls made, texts mentioned. Read from the parse tree, so comments and strings never fake a pass.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, listInWords, passed, unknown } from './checkContext';
-import type { SymbolExistsCheck } from './checkSchema';
+import type { SymbolExistsCheck } from '../runbook/checkSchema';
 import type { ChecklistLocation } from './checklistResult';
 import { isGlobPattern } from './pathPatterns';
 import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';

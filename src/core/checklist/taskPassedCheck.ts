@@ -3,8 +3,8 @@
 // through TaskResultSource, so where no tasks run (the CLI) the check is unknown and says so.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, passed, stale, unknown } from './checkContext';
-import { defaultTaskDependencyFiles } from './checkSchema';
-import type { TaskPassedCheck } from './checkSchema';
+import { defaultTaskDependencyFiles } from '../runbook/checkSchema';
+import type { TaskPassedCheck } from '../runbook/checkSchema';
 
 export function evaluateTaskPassed(check: TaskPassedCheck, context: CheckContext): CheckOutcome {
   if (context.taskResults === undefined) {

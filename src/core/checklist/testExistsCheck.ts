@@ -3,8 +3,8 @@
 // given module. Helpers the test calls in its own file count as part of the test.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
-import { defaultTestFiles } from './checkSchema';
-import type { NameAlternatives, TestExistsCheck } from './checkSchema';
+import { defaultTestFiles } from '../runbook/checkSchema';
+import type { NameAlternatives, TestExistsCheck } from '../runbook/checkSchema';
 import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
 import { moduleNameOfPath } from './pythonModuleFacts';
 import { calleeMatches, reachableFunctions } from './pythonSymbols';

@@ -1,5 +1,7 @@
 // The `refactorRunbook.*` settings that drive inline warnings, validated with zod (see validatedSettings.ts).
 import { z } from 'zod';
+import type { RuleId } from '../model/finding';
+import { reportedRuleIds } from '../rules/allRules';
 import type { ConfigurableRuleId, SeveritySetting } from './projectSettings';
 import { settingsSection } from './settingsSection';
 import { readValidatedSettings } from './validatedSettings';
@@ -7,7 +9,7 @@ import type { ValidatedSettings } from './validatedSettings';
 
 
 const severitySetting = z.enum(['error', 'warning', 'information', 'hint', 'off']);
-const ruleId = z.enum(['RR000', 'RR001', 'RR002', 'RR003', 'RR004', 'RR005', 'RR006']);
+const ruleId = z.enum(reportedRuleIds as [RuleId, ...RuleId[]]);
 
 const settingSchemas = {
   enable: z.boolean(),

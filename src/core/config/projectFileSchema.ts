@@ -1,13 +1,12 @@
 // The one committed project file, `refactor-runbook.json` at the repository root: its zod schema (the single source
 // of truth) and the JSON Schema generated from it, which the build writes to dist/refactor-runbook.schema.json.
 import { z } from 'zod';
-import { ruleIds } from '../analysis/finding';
-import { checklistOverridesSchema } from '../checklist/checklistOverrides';
+import { globLimits } from '../workspace/boundedGlob';
+import type { RuleId } from '../model/finding';
+import { reportedRuleIds } from '../rules/allRules';
+import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 
 export { projectFileName } from './projectFileName';
-
-/** Bounds that keep a user-supplied glob from making the scan slow: matching cost grows with length and `**` count. */
-export const globLimits = { maxLength: 256, maxGlobstars: 4, maxPatterns: 100 } as const;
 
 const severitySetting = z.enum(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -37,7 +36,7 @@ const glob = z
 const globList = z.array(glob).max(globLimits.maxPatterns, `at most ${globLimits.maxPatterns} patterns`);
 
 const ruleSeverities = z
-  .strictObject(Object.fromEntries([...ruleIds, 'RR000'].map((id) => [id, severitySetting.optional()])) as Record<(typeof ruleIds)[number] | 'RR000', z.ZodOptional<typeof severitySetting>>)
+  .strictObject(Object.fromEntries(reportedRuleIds.map((id) => [id, severitySetting.optional()])) as Record<RuleId, z.ZodOptional<typeof severitySetting>>)
   .describe('Severity per rule id ("off" turns the rule off). RR000 is the finding for a suppression comment without a reason.');
 
 export const defaultMaxFileSizeBytes = 2 * 1024 * 1024;

@@ -1,10 +1,10 @@
 // The resolved configuration every front end runs with: the project file's values merged over the defaults.
-import type { RuleId, Severity } from '../analysis/finding';
+import type { RuleId, Severity } from '../model/finding';
 import { defaultLayoutSettings } from '../layout/layoutGrammar';
 import type { LayoutSettings } from '../layout/layoutModel';
 import { defaultMaxFileSizeBytes } from './projectFileSchema';
 
-export type ConfigurableRuleId = RuleId | 'RR000';
+export type ConfigurableRuleId = RuleId;
 export type SeveritySetting = Severity | 'off';
 
 export interface ProjectSettings {

@@ -3,8 +3,8 @@
 // `os.path.join(...)`, f-strings), evaluated statically; in shell and Markdown it is the whitespace-delimited token,
 // without quotes, backticks and an `--option=` prefix.
 import type { Node, Tree } from 'web-tree-sitter';
-import { joinFunctions, pathConstructors, staticValueOf } from '../rules/staticStringValue';
-import { dottedName } from '../rules/pythonSyntax';
+import { joinFunctions, pathConstructors, staticValueOf } from '../python/staticStringValue';
+import { dottedName } from '../python/treeNavigation';
 
 export interface PathAtPosition {
   readonly text: string;

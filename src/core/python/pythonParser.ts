@@ -3,7 +3,7 @@
 // incrementally after edits and compiles queries once. Trees hold WebAssembly memory: callers must `delete()` them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Edit, Language, Point, Query, Tree } from 'web-tree-sitter';
+import type { Edit, Language, Query, Tree } from 'web-tree-sitter';
 // `import x = require()` makes esbuild pick the package's CommonJS build: its ES build reads `import.meta.url`,
 // which is empty in the CommonJS bundles (dist/cli.js, dist/extension.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: the ES build breaks the bundles.
@@ -65,86 +65,6 @@ async function loadPythonLanguage(location: WasmLocation): Promise<Language> {
   return grammar;
 }
 
-/** The change from one text to another as a single replaced span (UTF-16 offsets into the old and new text). */
-export interface TextChange {
-  readonly startOffset: number;
-  readonly oldEndOffset: number;
-  readonly newEndOffset: number;
-}
-
-/** Prefix and suffix are compared in chunks that double while they match (native string comparison), then halve. */
-const diffChunk = 256;
-
-/**
- * How many code units from one end two texts have in common, at most `limit`: `sameRun(from, to)` compares the units
- * `from` to `to` away from that end at once (one native comparison), `sameAt(index)` one unit.
- */
-function commonRunLength(limit: number, sameRun: (from: number, to: number) => boolean, sameAt: (index: number) => boolean): number {
-  let length = 0;
-  let size = diffChunk;
-  // Doubling, then halving: a few dozen slices for a 2,000-line file instead of one per chunk.
-  while (length + size <= limit && sameRun(length, length + size)) {
-    length += size;
-    size *= 2;
-  }
-  for (size >>= 1; size >= diffChunk; size >>= 1) {
-    if (length + size <= limit && sameRun(length, length + size)) length += size;
-  }
-  while (length < limit && sameAt(length)) length++;
-  return length;
-}
-
-/** The smallest single span that turns `oldText` into `newText` (common prefix and suffix removed). */
-export function diffTexts(oldText: string, newText: string): TextChange {
-  const shorter = Math.min(oldText.length, newText.length);
-  const start = commonRunLength(
-    shorter,
-    (from, to) => oldText.slice(from, to) === newText.slice(from, to),
-    (index) => oldText.charCodeAt(index) === newText.charCodeAt(index),
-  );
-  const suffix = commonRunLength(
-    shorter - start,
-    (from, to) => oldText.slice(oldText.length - to, oldText.length - from) === newText.slice(newText.length - to, newText.length - from),
-    (index) => oldText.charCodeAt(oldText.length - 1 - index) === newText.charCodeAt(newText.length - 1 - index),
-  );
-  return { startOffset: start, oldEndOffset: oldText.length - suffix, newEndOffset: newText.length - suffix };
-}
-
-/** Row/column (UTF-16 code units, as web-tree-sitter counts them for string input) of an offset. */
-export function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    row++;
-    lineStart = index + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
-/** The point `offset` code units after `from` (at offset `fromOffset` of `text`). */
-function pointAfter(text: string, from: Point, fromOffset: number, offset: number): Point {
-  let row = from.row;
-  let lineStart = fromOffset - from.column;
-  for (let index = text.indexOf('\n', fromOffset); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    row++;
-    lineStart = index + 1;
-  }
-  return { row, column: offset - lineStart };
-}
-
-export function editFor(oldText: string, newText: string, change: TextChange): Edit {
-  // The texts agree before the change, so the start point serves both; the ends are counted from it.
-  const startPosition = pointAt(oldText, change.startOffset);
-  return {
-    startIndex: change.startOffset,
-    oldEndIndex: change.oldEndOffset,
-    newEndIndex: change.newEndOffset,
-    startPosition,
-    oldEndPosition: pointAfter(oldText, startPosition, change.startOffset, change.oldEndOffset),
-    newEndPosition: pointAfter(newText, startPosition, change.startOffset, change.newEndOffset),
-  };
-}
-
 /** Code units handed to the parser per input callback (see PythonParser.parse). */
 const parseInputChunk = 1024;
 
@@ -186,9 +106,12 @@ export class PythonParser {
     return tree;
   }
 
-  /** Edits `oldTree` in place to match `newText` and re-parses incrementally; the caller still owns (and deletes) both trees. */
-  reparse(oldTree: Tree, oldText: string, newText: string, change: TextChange = diffTexts(oldText, newText)): Tree {
-    oldTree.edit(editFor(oldText, newText, change));
+  /**
+   * Edits `oldTree` in place by `edits` (editsOfChanges) and re-parses `newText` incrementally; the caller still owns
+   * (and deletes) both trees.
+   */
+  reparse(oldTree: Tree, edits: readonly Edit[], newText: string): Tree {
+    for (const edit of edits) oldTree.edit(edit);
     return this.parse(newText, oldTree);
   }
 

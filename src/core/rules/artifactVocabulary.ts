@@ -1,7 +1,7 @@
 // What counts as a model artifact (weights, checkpoints, run outputs) versus data, shared by the rules that must tell
 // "searching for the best checkpoint" from "listing the CSV captures" (RR001), "a missing checkpoint" from "a missing
 // log folder" (RR003) and "saving a model" from "saving a feature cache" (RR005).
-import { nameWords } from './pythonSyntax';
+import { nameWords } from '../text/identifierWords';
 
 /** File extensions of serialized models and checkpoints. */
 export const artifactExtensions: ReadonlySet<string> = new Set(['pt', 'pth', 'ckpt', 'safetensors', 'onnx', 'pkl', 'pickle', 'joblib', 'tflite']);

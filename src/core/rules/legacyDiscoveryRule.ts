@@ -21,27 +21,15 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { PatternJudgement } from './artifactVocabulary';
 import { artifactExtensions, artifactNameWords, artifactTriggerWords, dataExtensions, judgePattern, pthMeansSiteConfig, requestedExtension } from './artifactVocabulary';
-import {
-  argumentAt,
-  callArguments,
-  callAtHit,
-  callNameHitsIn,
-  decodeEscapes,
-  hasCallNameHit,
-  dottedName,
-  enclosingFunction,
-  enclosingStatement,
-  methodName,
-  methodReceiver,
-  nameWords,
-  qualifiedCallee,
-  snippet,
-  parentOf,
-} from './pythonSyntax';
-import { argumentForParameter, callersOf, parametersOf } from './pythonValueTracing';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { decodeEscapes } from '../python/stringLiterals';
+import { dottedName, enclosingFunction, enclosingStatement, parentOf } from '../python/treeNavigation';
+import { argumentForParameter, callersOf, parametersOf } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import type { StaticValue } from './staticStringValue';
-import { staticValueOf } from './staticStringValue';
+import type { StaticValue } from '../python/staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 
 const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|fnmatch|fnmatchcase|filter';
 
@@ -321,24 +309,21 @@ export const legacyDiscoveryRule: PythonRule = {
   triggerWordsFor: (layout) => [...artifactTriggerWords, ...layout.legacyRoots],
   // Every finding starts from a discovery call found by callsNamed(discoveryNames), i.e. a callNameHits sighting.
   mayFind: (source) => hasCallNameHit(source, discoveryNames),
-  // Candidates are the discovery calls; `*.pth` meaning site configuration is a file-wide fact; helpers judged by
-  // their callers are volatile (see checkPython).
-  statementScoped: { fileKey: (context) => String(pthMeansSiteConfig(context.source)) },
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const { tree, source } = context;
     const facts: FileFacts = { source, legacyRoots: context.layout.settings.legacyRoots, siteConfig: pthMeansSiteConfig(source) };
     const findings: RuleFinding[] = [];
-    const discoveries = callNameHitsIn(tree, source, discoveryNames, context.scope.ranges)
+    const discoveries = callNameHits(tree, source, discoveryNames)
       .map((hit) => callAtHit(tree, hit))
       .filter((call): call is Node => call !== undefined)
       .map((call) => asDiscovery(call, tree, source))
       .filter((discovery): discovery is Discovery => discovery !== undefined);
     const reportedRegions: Region[] = [];
     const reportedCalls = new Set<number>();
-    const push = (call: Node, text: string, origin?: Node): void => {
+    const push = (call: Node, text: string): void => {
       if (!reportedCalls.has(call.id)) {
         reportedCalls.add(call.id);
-        findings.push({ range: context.rangeOf(call), message: text, ...(origin === undefined ? {} : { origin: origin.startIndex }) });
+        findings.push({ range: context.rangeOf(call), message: text });
       }
     };
     const report = (discovery: Discovery): void => {
@@ -366,12 +351,7 @@ export const legacyDiscoveryRule: PythonRule = {
       }
       const parameters = parametersOf(helper).filter((parameter) => target.parameters.includes(parameter.name));
       const callers = callersOf(helper, source);
-      // Judged by its callers anywhere in the file (and reported there, with this line in the message): re-evaluated
-      // after every edit, and so are the callers' statements (a caller reported here must not be reported twice).
-      context.scope.markVolatile(discovery.call.startIndex);
-      for (const caller of callers) {
-        context.scope.markVolatile(caller.startIndex);
-      }
+      // Judged by its callers anywhere in the file, and reported there with this line in the message.
       const helperName = helper.childForFieldName('name')?.text ?? 'helper';
       const bindingsFor = (call: Node | undefined): Map<string, Node> => {
         const bindings = new Map<string, Node>();
@@ -398,7 +378,7 @@ export const legacyDiscoveryRule: PythonRule = {
         }
         const callerRoot = useRoot(caller);
         const via = `\`${snippet(caller.text, 50)}\` (via \`${discovery.display}\` in ${helperName}(), line ${discovery.call.startPosition.row + 1})`;
-        push(caller, message(discovery.display, verdict.judgement.evidence, selection(callerRoot, consumerRegion(callerRoot), source), via), discovery.call);
+        push(caller, message(discovery.display, verdict.judgement.evidence, selection(callerRoot, consumerRegion(callerRoot), source), via));
       }
     };
     for (const discovery of discoveries.filter((candidate) => !candidate.isFilter)) {

@@ -20,9 +20,11 @@ import type { LayoutModel } from '../layout/layoutModel';
 import { layoutRootWords } from './artifactVocabulary';
 import type { JobPathReference } from './jobScriptText';
 import { findJobPathReferences, jobPathProblem, looksLikeJobScriptText, unquote } from './jobScriptText';
-import { isStringStatement, namedChildrenOf, nodeAt, parentOf, wordOffsetsIn } from './pythonSyntax';
+import { wordOffsets } from '../text/textSearch';
+import { isStringStatement } from '../python/stringLiterals';
+import { namedChildrenOf, nodeAt, parentOf } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding, TextRule, TextRuleContext } from './rule';
-import { staticValueOf } from './staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 function layoutTemplate(layout: LayoutModel): string {
@@ -214,7 +216,7 @@ function jobTextStrings(context: PythonRuleContext, layout: LayoutModel): Node[]
   const words = jobTextWords(layout);
   const strings = new Map<number, Node>();
   for (const word of words) {
-    for (const offset of wordOffsetsIn(source, word, context.scope.ranges)) {
+    for (const offset of wordOffsets(source, word)) {
       let node = nodeAt(tree, offset);
       while (node !== undefined && (node.type === 'string_content' || node.type === 'escape_sequence' || node.type === 'escape_interpolation')) {
         node = parentOf(node) ?? undefined;
@@ -268,8 +270,6 @@ export const nonCanonicalJobOutputRule: PythonRule & TextRule = {
   },
   // Every Python finding is in a string found by jobTextStrings from an occurrence of one of jobTextWords.
   mayFind: (source, layout) => jobTextWords(layout).some((word) => source.includes(word)),
-  // Candidates are those word occurrences; an f-string field is traced through names the statement mentions.
-  statementScoped: {},
   checkPython(context: PythonRuleContext): RuleFinding[] {
     return checkPythonStrings(context, context.layout);
   },

@@ -18,10 +18,15 @@ import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
 import { isFileName, layoutRootWords } from './artifactVocabulary';
 import { looksLikeJobScriptText } from './jobScriptText';
-import { dottedName, enclosingStatement, isStringStatement, methodName, nodeAt, occurrencesIn, parentOf, qualifiedCallee, snippet, wordOffsetsIn } from './pythonSyntax';
+import { snippet } from '../text/snippet';
+import { occurrencesOf, wordOffsets } from '../text/textSearch';
+import { methodName, qualifiedCallee } from '../python/callSites';
+import { isStringStatement } from '../python/stringLiterals';
+import { dottedName, enclosingStatement, nodeAt, parentOf } from '../python/treeNavigation';
+import { DisjointSpans } from '../text/disjointSpans';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import type { StaticValue } from './staticStringValue';
-import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from './staticStringValue';
+import type { StaticValue } from '../python/staticStringValue';
+import { describeValue, dirnameFunctions, joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors, staticValueOf } from '../python/staticStringValue';
 
 const pathCalls: ReadonlySet<string> = new Set([...pathConstructors, ...joinFunctions, ...passThroughFunctions, ...dirnameFunctions]);
 const pathMethods: ReadonlySet<string> = new Set([...passThroughMethods, 'joinpath', 'format', 'with_name', 'with_suffix']);
@@ -211,32 +216,23 @@ export const nonCanonicalPathRule: PythonRule = {
   triggerWords: ['experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => layoutRootWords(layout),
   mayFind: (source, layout) => mentionsLayoutRoot(source, layoutRoots(layout)),
-  // Candidates are the roots' and `__file__`'s occurrences and the uses of base names; bases found in other
-  // statements come in through exportedNames (with the round of the search that found them, see below).
-  statementScoped: {},
   checkPython(context: PythonRuleContext): RuleFinding[] {
-    const { layout, tree, source, scope } = context;
+    const { layout, tree, source } = context;
     const roots = layoutRoots(layout);
     if (!mentionsLayoutRoot(source, roots)) {
       return [];
     }
     const findings: RuleFinding[] = [];
-    const reported: Array<readonly [number, number]> = [];
+    const reported = new DisjointSpans();
     // A valid base assigned to a name (`root = "experiment_runs"`) is judged again where it is extended. Names are
     // searched in rounds (a base built from a base is found in the next round), uses in text order within a round,
     // so the result does not depend on the order names were found in.
     const baseNameRounds = new Map<string, number>();
-    for (const exported of scope.exportedNames) {
-      const separator = exported.indexOf(':');
-      const round = Number(exported.slice(0, separator));
-      const name = exported.slice(separator + 1);
-      baseNameRounds.set(name, Math.min(round, baseNameRounds.get(name) ?? round));
-    }
     let round = 0;
     // Several literals of one expression (a generated script's lines) lead to the same expression: evaluate it once.
     const values = new Map<number, StaticValue>();
     const consider = (expression: Node, allowLegacy: boolean): void => {
-      const overlapsReported = reported.some(([start, end]) => expression.startIndex < end && start < expression.endIndex);
+      const overlapsReported = reported.overlaps(expression.startIndex, expression.endIndex);
       if (overlapsReported || isRecognisingContext(expression, context)) {
         return;
       }
@@ -250,7 +246,7 @@ export const nonCanonicalPathRule: PythonRule = {
       }
       const message = judge(expression, value, context, allowLegacy);
       if (message !== undefined) {
-        reported.push([expression.startIndex, expression.endIndex]);
+        reported.add(expression.startIndex, expression.endIndex);
         findings.push({ range: context.rangeOf(expression), message });
         return;
       }
@@ -264,13 +260,12 @@ export const nonCanonicalPathRule: PythonRule = {
           if (known === undefined || known > round + 1) {
             baseNameRounds.set(name, round + 1);
           }
-          scope.exportName(expression.startIndex, `${round + 1}:${name}`);
         }
       }
     };
     const strings = new Map<number, Node>();
     for (const root of roots) {
-      for (const offset of wordOffsetsIn(source, root, scope.ranges)) {
+      for (const offset of wordOffsets(source, root)) {
         let node = nodeAt(tree, offset);
         while (node !== undefined && node.type !== 'string' && (node.type === 'string_content' || node.type === 'escape_sequence')) {
           node = parentOf(node) ?? undefined;
@@ -286,7 +281,7 @@ export const nonCanonicalPathRule: PythonRule = {
       }
       consider(pathExpressionAround(stringNode), true);
     }
-    for (const offset of occurrencesIn(source, '__file__', scope.ranges)) {
+    for (const offset of occurrencesOf(source, '__file__')) {
       const identifier = nodeAt(tree, offset);
       if (identifier?.type === 'identifier') {
         consider(pathExpressionAround(identifier), true);
@@ -304,7 +299,7 @@ export const nonCanonicalPathRule: PythonRule = {
       const uses: Array<{ readonly name: string; readonly offset: number }> = [];
       for (const name of names) {
         searched.add(name);
-        for (const offset of occurrencesIn(source, name, scope.ranges)) {
+        for (const offset of occurrencesOf(source, name)) {
           uses.push({ name, offset });
         }
       }

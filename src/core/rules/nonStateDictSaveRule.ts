@@ -14,12 +14,16 @@
 // are plain state_dict dictionaries" rule exists to prevent; guessing wrong about a cache would be noise.
 import type { Node, Tree } from 'web-tree-sitter';
 import { PerTree } from '../python/perTree';
-import type { TextEdit } from '../analysis/finding';
+import type { TextEdit } from '../model/finding';
 import { dataObjectWords, moduleObjectWords, requestedExtension } from './artifactVocabulary';
-import { argumentAt, callAtHit, callNameHitsIn, lineAnchoredMatches, enclosingClass, enclosingFunction, hasCallNameHit, importAliases, importAliasesInText, lastName, methodName, methodReceiver, nameWords, namedChildrenOf, qualifiedCallee, snippet, unwrapParentheses } from './pythonSyntax';
-import { reachingDefinition } from './pythonValueTracing';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { argumentAt, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { lineAnchoredMatches, importAliases, importAliasesInText } from '../python/imports';
+import { enclosingClass, enclosingFunction, lastName, namedChildrenOf, unwrapParentheses } from '../python/treeNavigation';
+import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import { staticValueOf } from './staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 
 type Judgement =
   | { readonly kind: 'module'; readonly why: string; readonly fixable: readonly Node[] }
@@ -75,8 +79,6 @@ class SavedObjectJudge {
   constructor(
     private readonly tree: Tree,
     private readonly source: string,
-    /** Called when a judgement read the whole file (a module-level name's uses), see StatementScope. */
-    private readonly readsWholeFile: () => void,
   ) {
     this.moduleClasses = moduleClassesOf(tree, source);
   }
@@ -194,9 +196,6 @@ class SavedObjectJudge {
     if (words.some((word) => moduleObjectWords.has(word))) {
       return { kind: 'module', why: `\`${node.text}\` names a model object`, fixable: [node] };
     }
-    if (!isAttribute && enclosingFunction(node) === undefined) {
-      this.readsWholeFile();
-    }
     if (!isAttribute && usedAsModule(node, this.source)) {
       return { kind: 'module', why: `\`${node.text}\` is used as a module (\`.parameters()\`/\`.state_dict()\`) in this function`, fixable: [node] };
     }
@@ -261,18 +260,15 @@ export const nonStateDictSaveRule: PythonRule = {
   triggerWords: ['torch', 'save_checkpoint'],
   // Every finding is a call found by callsNamed(saveCallNames(...)), i.e. a callNameHits sighting.
   mayFind: (source) => hasCallNameHit(source, saveCallNames(importAliasesInText(source))),
-  // The file's nn.Module subclasses are read by every judgement; a module-level name's uses read the whole file.
-  statementScoped: { fileKey: (context) => [...moduleClassesOf(context.tree, context.source)].join(',') },
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const { tree, source } = context;
-    const hits = callNameHitsIn(tree, source, saveCallNames(importAliases(tree, source)), context.scope.ranges);
+    const hits = callNameHits(tree, source, saveCallNames(importAliases(tree, source)));
     for (const call of hits.map((hit) => callAtHit(tree, hit)).filter((found): found is Node => found !== undefined)) {
       const callee = qualifiedCallee(call, tree, source);
       let finding: RuleFinding | undefined;
       if (callee === 'torch.save') {
-        const candidate = call.startIndex;
-        const judge = new SavedObjectJudge(tree, source, () => context.scope.markVolatile(candidate));
+        const judge = new SavedObjectJudge(tree, source);
         finding = torchSaveFinding(call, judge, context);
       } else if (methodName(call) === 'save_checkpoint') {
         finding = saveCheckpointFinding(call, context);

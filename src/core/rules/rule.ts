@@ -2,20 +2,12 @@
 // and (for Python) parsed; it returns findings without severity, rule id or name: the pipeline adds those from the
 // rule's metadata and the project file, then applies suppressions and the baseline.
 import type { Node, Query, Tree } from 'web-tree-sitter';
-import type { Finding, RuleId, Severity, SourceRange } from '../analysis/finding';
+import type { Finding, RuleId, Severity, SourceRange } from '../model/finding';
+import type { FileLanguage, TextLanguage } from '../model/fileLanguage';
 import type { LayoutModel, LayoutSettings } from '../layout/layoutModel';
 
 /** What a rule reports; `rule`, `name` and `severity` are filled in by the pipeline. */
-export type RuleFinding = Omit<Finding, 'rule' | 'name' | 'severity'> & {
-  /**
-   * Offset of the candidate that produced the finding, when the finding lies outside that candidate's module-level
-   * statement (RR001 reports a helper's search at its callers). Defaults to the start of `range`. Not reported.
-   */
-  readonly origin?: number;
-};
-
-export type TextLanguage = 'shell' | 'markdown';
-export type FileLanguage = 'python' | TextLanguage;
+export type RuleFinding = Omit<Finding, 'rule' | 'name' | 'severity'>;
 
 export interface RuleMetadata {
   readonly id: RuleId;
@@ -64,45 +56,7 @@ export interface PythonRuleContext extends FileContext {
    * Throws (and the pipeline records the rule as failed) if the query text is invalid.
    */
   query(source: string): Query;
-  /** Which candidates to evaluate; a one-shot analysis includes everything (see StatementScope). */
-  readonly scope: StatementScope;
 }
-
-/**
- * Lets an open document re-evaluate only some module-level statements after an edit (analysis/statementResults.ts).
- * A rule that declares `statementScoped` promises, for every `scope`:
- * - it evaluates exactly the candidates that start inside `ranges` (all of them when `complete`), and reports exactly
- *   the findings a full run reports from those candidates (each attributed to its candidate's statement by `origin`,
- *   else its range start);
- * - what a candidate's result reads outside its own module-level statement is one of: module-level and class-level
- *   bindings and import aliases of names the statement mentions (tracked by the analyzer), the rule's `fileKey`,
- *   names shared through `exportName` / `exportedNames`; anything else is reported with `markVolatile`.
- */
-export interface StatementScope {
-  /** True for a full run (every candidate is evaluated). */
-  readonly complete: boolean;
-  /**
-   * The statements in scope as [start, end) offsets in text order, or undefined for a complete run. A text search
-   * whose matches never span two statements searches these ranges instead of the whole file (matchesIn,
-   * wordOffsetsIn, occurrencesIn and callNameHitsIn in pythonSyntax.ts).
-   */
-  readonly ranges: ReadonlyArray<readonly [number, number]> | undefined;
-  /** The statement holding `offset` reads other statements in untracked ways: re-evaluate it after every edit. */
-  markVolatile(offset: number): void;
-  /** Names the statements outside the scope exported in the last run (always empty in a complete run). */
-  readonly exportedNames: ReadonlySet<string>;
-  /** A name the statement holding `offset` makes available to candidates in other statements (RR002's bases). */
-  exportName(offset: number, name: string): void;
-}
-
-/** A scope that evaluates everything: one-shot analyses and the first analysis of an open document. */
-export const completeScope: StatementScope = {
-  complete: true,
-  ranges: undefined,
-  markVolatile: () => undefined,
-  exportedNames: new Set(),
-  exportName: () => undefined,
-};
 
 export interface TextRuleContext extends FileContext {
   readonly language: TextLanguage;
@@ -124,11 +78,6 @@ export interface PythonRule extends RuleMetadata {
    * candidates, `mayFind` must include it. Omit it to always parse.
    */
   mayFind?(source: string, layout: LayoutModel): boolean;
-  /**
-   * Present when the rule honours `context.scope` (see StatementScope). `fileKey` returns the file-wide facts the rule
-   * reads (other than those StatementScope lists); when it changes, the whole file is re-evaluated.
-   */
-  readonly statementScoped?: { fileKey?(context: PythonRuleContext): string };
 }
 
 export interface TextRule extends RuleMetadata {

@@ -20,39 +20,13 @@
 // from the canonical location (`... or cfg.model_artifact_path()`), which is the runbook's own remedy.
 import type { Node, Tree } from 'web-tree-sitter';
 import { artifactTriggerWords, isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
-import {
-  argumentAt,
-  callArguments,
-  callAtName,
-  callAtHit,
-  callNameHitsIn,
-  matchesIn,
-  groupByTopLevelStatement,
-  hasCallNameHit,
-  hasCallNameHitFrom,
-  childrenOf,
-  descendantsInScope,
-  dottedName,
-  importAliases,
-  lastName,
-  methodName,
-  methodReceiver,
-  nameWords,
-  namedChildrenOf,
-  nodeAt,
-  plainStringValue,
-  qualifiedCallee,
-  scopeNodeTypes,
-  snippet,
-  subtreeFact,
-  topLevelStatementFact,
-  unwrapParentheses,
-  parentOf,
-} from './pythonSyntax';
-import type { SearchRanges } from './pythonSyntax';
-import type { CallNameHit } from './pythonSyntax';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { argumentAt, callArguments, callAtName, callAtHit, callNameHits, hasCallNameHit, hasCallNameHitFrom, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { plainStringValue } from '../python/stringLiterals';
+import { childrenOf, descendantsInScope, dottedName, lastName, namedChildrenOf, nodeAt, scopeNodeTypes, unwrapParentheses, parentOf } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
-import { staticValueOf } from './staticStringValue';
+import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
@@ -214,15 +188,10 @@ interface Branches {
   readonly hasAlternative: boolean;
 }
 
-/**
- * What an `if` statement's `then` branch does and whether it has elif/else. That depends on the statement's own text
- * and the imports only, so an open document re-derives it only for statements an edit touched.
- */
-function branchesOf(statement: Node, tree: Tree, source: string, aliasKey: string): Branches {
-  return subtreeFact(statement, `branches\u0000${aliasKey}`, (node) => {
-    const consequence = node.childForFieldName('consequence');
-    return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source), hasAlternative: node.childForFieldName('alternative') !== null };
-  });
+/** What an `if` statement's `then` branch does and whether it has elif/else. */
+function branchesOf(statement: Node, tree: Tree, source: string): Branches {
+  const consequence = statement.childForFieldName('consequence');
+  return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source), hasAlternative: statement.childForFieldName('alternative') !== null };
 }
 
 /** With no elif/else and a `then` branch that fails or does real work, no reading of the condition makes a fallback. */
@@ -250,45 +219,26 @@ function addExistenceOwner(call: Node, owners: Map<number, Node>): void {
   }
 }
 
-/** The `if` statements and conditional expressions whose condition contains an existence check. */
-function existenceOwners(context: PythonRuleContext, aliasKey: string): Node[] {
+/**
+ * The `if` statements and conditional expressions whose condition contains an existence check, without the `if`s
+ * that cannot fall back whatever their condition says.
+ */
+function existenceOwners(context: PythonRuleContext): Node[] {
   const { tree, source } = context;
   const owners = new Map<number, Node>();
-  const hits = callNameHitsIn(tree, source, existenceNames, context.scope.ranges);
-  for (const group of groupByTopLevelStatement(tree, source, hits, (hit: CallNameHit) => hit.offset)) {
-    const groupOwners = (): Map<number, Node> => {
-      const found = new Map<number, Node>();
-      for (const hit of group.items) {
-        const call = callAtHit(tree, hit);
-        if (call !== undefined) {
-          addExistenceOwner(call, found);
-        }
-      }
-      return found;
-    };
-    // A module-level statement whose every owner is an `if` that cannot fall back has nothing to report; that depends
-    // on its text and the imports only, so an open document re-examines only the statements an edit touched.
-    const worthChecking = topLevelStatementFact(tree, source, group, `existence-owners\u0000${aliasKey}`, () =>
-      [...groupOwners().values()].some((owner) => owner.type !== 'if_statement' || !cannotFallBack(branchesOf(owner, tree, source, aliasKey))),
-      context.scope.complete,
-    );
-    if (!worthChecking) {
-      continue;
-    }
-    for (const [id, owner] of groupOwners()) {
-      if (!owners.has(id)) {
-        owners.set(id, owner);
-      }
+  for (const hit of callNameHits(tree, source, existenceNames)) {
+    const call = callAtHit(tree, hit);
+    if (call !== undefined) {
+      addExistenceOwner(call, owners);
     }
   }
-  return [...owners.values()];
+  return [...owners.values()].filter((owner) => owner.type !== 'if_statement' || !cannotFallBack(branchesOf(owner, tree, source)));
 }
 
 function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
-  const aliasKey = [...importAliases(tree, source)].map(([local, qualified]) => `${local}=${qualified}`).join(',');
-  for (const statement of existenceOwners(context, aliasKey)) {
+  for (const statement of existenceOwners(context)) {
     if (statement.type === 'conditional_expression') {
       const [whenTrue, condition, whenFalse] = namedChildrenOf(statement);
       const check = condition === undefined ? undefined : existenceCheck(condition, tree, source);
@@ -310,7 +260,7 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
     }
     // Cheap exit first: with no elif/else and a `then` branch that fails or does real work, no reading of the
     // condition can make this a fallback.
-    const branches = branchesOf(statement, tree, source, aliasKey);
+    const branches = branchesOf(statement, tree, source);
     const { consequenceAction } = branches;
     if (cannotFallBack(branches)) {
       continue;
@@ -341,7 +291,7 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
       message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${check.whenMissing ? 'branch' : '`else` branch'} ${action}; ${remedy}.`,
     });
   }
-  for (const match of unsetPathChecks(source, context.scope.ranges)) {
+  for (const match of unsetPathChecks(source)) {
     const statement = nodeAt(tree, match.index ?? 0)?.parent;
     const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
     if (statement !== undefined && statement !== null && condition !== null) {
@@ -355,8 +305,8 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
 }
 
 /** `if not p:` / `if p is None:` sightings (text only) whose name is path-like: where unsetPathDefault looks. */
-function* unsetPathChecks(source: string, ranges?: SearchRanges): Generator<RegExpMatchArray> {
-  for (const match of matchesIn(source, /\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g, ranges)) {
+function* unsetPathChecks(source: string): Generator<RegExpMatchArray> {
+  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
     if (isPathName(match[1] ?? '')) {
       yield match;
     }
@@ -431,7 +381,7 @@ function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly 
   if (firstTry === -1) {
     return [];
   }
-  for (const hit of callNameHitsIn(tree, source, loadCallNames, context.scope.ranges)) {
+  for (const hit of callNameHits(tree, source, loadCallNames)) {
     const call = hit.offset < firstTry ? undefined : callAtHit(tree, hit);
     if (call === undefined || call.startIndex < firstTry) {
       continue;
@@ -497,8 +447,8 @@ function inValuePosition(node: Node): boolean {
 }
 
 /** `getattr(cfg, "x_path", ...)` / `.get("ckpt_dir", ...)` / `os.getenv("MODEL_PATH", ...)` sightings (text only) with a path-like key. */
-function* settingDefaultSightings(source: string, ranges?: SearchRanges): Generator<RegExpMatchArray> {
-  for (const match of matchesIn(source, /\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g, ranges)) {
+function* settingDefaultSightings(source: string): Generator<RegExpMatchArray> {
+  for (const match of source.matchAll(/\b(getattr|get|getenv|setdefault|pop)\s*\([^()"'\n]*?(["'])([\w.-]+)\2/g)) {
     if (isPathName(match[3] ?? '')) {
       yield match;
     }
@@ -527,8 +477,8 @@ function orOperandMayBePathName(source: string, offset: number): boolean {
 }
 
 /** Offsets of `or` operators (text only) on a line that mentions a path-like word before them, after a possibly path-like operand. */
-function* pathOrSightings(source: string, ranges?: SearchRanges): Generator<number> {
-  for (const match of matchesIn(source, /[ \t)\]]or[ \t]/g, ranges)) {
+function* pathOrSightings(source: string): Generator<number> {
+  for (const match of source.matchAll(/[ \t)\]]or[ \t]/g)) {
     const offset = (match.index ?? 0) + 1;
     const linePrefix = source.slice(source.lastIndexOf('\n', offset) + 1, offset);
     if (/path|dir|file|ckpt|checkpoint|weights/i.test(linePrefix) && orOperandMayBePathName(source, offset)) {
@@ -538,8 +488,8 @@ function* pathOrSightings(source: string, ranges?: SearchRanges): Generator<numb
 }
 
 /** `ckpt_path if ckpt_path else ...` sightings (text only): a path-like name, repeated right before the `if`. */
-function* pathConditionalSightings(source: string, ranges?: SearchRanges): Generator<RegExpMatchArray> {
-  for (const match of matchesIn(source, /\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g, ranges)) {
+function* pathConditionalSightings(source: string): Generator<RegExpMatchArray> {
+  for (const match of source.matchAll(/\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g)) {
     const name = match[1] ?? '';
     const before = source.slice(Math.max(0, (match.index ?? 0) - name.length - 2), match.index ?? 0).trimEnd();
     if (isPathName(name) && before.endsWith(name)) {
@@ -575,7 +525,7 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
   // `getattr(cfg, "teacher_path", ...)`, `.get("ckpt_dir", ...)`, `os.getenv("MODEL_PATH", ...)`: prefiltered on the key text.
-  for (const match of settingDefaultSightings(source, context.scope.ranges)) {
+  for (const match of settingDefaultSightings(source)) {
     const call = callAtName(tree, match.index ?? 0);
     if (call === undefined) {
       continue;
@@ -601,14 +551,14 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
   }
   const operators = new Map<number, Node>();
   // `ckpt_path or "checkpoints/best.pt"`: an `or` right after a path-like name (or a call reading one).
-  for (const offset of pathOrSightings(source, context.scope.ranges)) {
+  for (const offset of pathOrSightings(source)) {
     const operator = nodeAt(tree, offset)?.parent;
     if (operator?.type === 'boolean_operator') {
       operators.set(operator.id, operator);
     }
   }
   // `ckpt_path if ckpt_path else default` / `... if ckpt_path is not None else ...`
-  for (const match of pathConditionalSightings(source, context.scope.ranges)) {
+  for (const match of pathConditionalSightings(source)) {
     let node = nodeAt(tree, match.index ?? 0);
     for (let parent = node === undefined ? null : parentOf(node); node !== undefined && node.type !== 'conditional_expression' && parent !== null && parent.type !== 'block'; parent = parentOf(node)) {
       node = parent;
@@ -665,8 +615,6 @@ export const silentFallbackRule: PythonRule = {
   triggerWords: [...artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => [...artifactTriggerWords, ...layoutRootWords(layout)],
   mayFind: (source) => mayFindFallback(source),
-  // Candidates are the sightings above; evidence is traced through names the statement mentions.
-  statementScoped: {},
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const legacyRoots = context.layout.settings.legacyRoots;
     const underLayout = (text: string): boolean => {

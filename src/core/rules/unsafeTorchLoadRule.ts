@@ -10,10 +10,12 @@
 // with `**kwargs` that may carry the keyword. The runbook's way out for a genuinely legacy checkpoint is a
 // controlled conversion script, which can carry a suppression comment with its reason.
 import type { Node } from 'web-tree-sitter';
-import type { Fix } from '../analysis/finding';
-import { callArguments, callAtHit, callNameHitsIn, groupByTopLevelStatement, hasCallNameHit, importAliases, importAliasesInText, namedChildrenOf, qualifiedCallee, snippet, subtreeFact, topLevelStatementFact, unwrapParentheses } from './pythonSyntax';
-import type { CallNameHit } from './pythonSyntax';
-import { reachingDefinition } from './pythonValueTracing';
+import type { Fix } from '../model/finding';
+import { snippet } from '../text/snippet';
+import { callArguments, callAtHit, callNameHits, hasCallNameHit, qualifiedCallee } from '../python/callSites';
+import { importAliases, importAliasesInText } from '../python/imports';
+import { namedChildrenOf, unwrapParentheses } from '../python/treeNavigation';
+import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 
 const remedy =
@@ -80,27 +82,16 @@ export const unsafeTorchLoadRule: PythonRule = {
   triggerWords: ['torch'],
   // Every finding is a call found from a callNameHits sighting of these names.
   mayFind: (source) => hasCallNameHit(source, loadCallNames(importAliasesInText(source))),
-  // Candidates are the sightings; the aliases and a passed-through value's binding are names the statement mentions.
-  statementScoped: {},
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const { tree, source } = context;
     const names = loadCallNames(importAliases(tree, source));
-    const calls: Node[] = [];
-    // A module-level statement whose every sighted call passes a literal weights_only=True has nothing to report,
-    // whatever the imports: that depends on its text only, so an open document re-checks only edited statements.
-    const hits = callNameHitsIn(tree, source, names, context.scope.ranges);
-    for (const group of groupByTopLevelStatement(tree, source, hits, (hit: CallNameHit) => hit.offset)) {
-      const groupCalls = (): Node[] => group.items.map((hit) => callAtHit(tree, hit)).filter((call): call is Node => call !== undefined);
-      if (topLevelStatementFact(tree, source, group, `weights-only-true\u0000${names}`, () => groupCalls().every(passesWeightsOnlyTrue), context.scope.complete)) {
-        continue;
-      }
-      calls.push(...groupCalls());
-    }
+    const calls = callNameHits(tree, source, names)
+      .map((hit) => callAtHit(tree, hit))
+      .filter((call): call is Node => call !== undefined);
     for (const call of calls) {
-      // A literal weights_only=True is safe whatever the call turns out to be; it depends on the call's own text only,
-      // so an open document re-derives it only for calls an edit touched.
-      if (subtreeFact(call, 'weights-only-true', passesWeightsOnlyTrue) || qualifiedCallee(call, tree, source) !== 'torch.load') {
+      // A literal weights_only=True is safe whatever the call turns out to be.
+      if (passesWeightsOnlyTrue(call) || qualifiedCallee(call, tree, source) !== 'torch.load') {
         continue;
       }
       const weightsOnly = judgeWeightsOnly(call, context.source);

@@ -1,7 +1,9 @@
 // User-supplied globs (project file include/exclude) are compiled once and bounded: minimatch turns each `**` into
 // backtracking, so a long pattern with many of them could make matching every path slow.
 import { Minimatch } from 'minimatch';
-import { globLimits } from '../config/projectFileSchema';
+
+/** Bounds that keep a user-supplied glob from making the scan slow: matching cost grows with length and `**` count. */
+export const globLimits = { maxLength: 256, maxGlobstars: 4, maxPatterns: 100 } as const;
 
 /** Why a glob is refused, or undefined when it is within bounds. */
 export function globBoundProblem(pattern: string): string | undefined {

@@ -7,7 +7,7 @@ import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import { languageOfPath } from '../analysis/fileLanguage';
+import { languageOfPath } from '../model/fileLanguage';
 import { GlobSet } from './boundedGlob';
 
 /** Folders never worth descending into: version control, dependencies, virtualenvs and tool caches. */

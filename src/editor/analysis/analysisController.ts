@@ -4,9 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { PythonDocumentAnalysis } from '../../core/analysis/pythonDocumentAnalysis';
-import type { FileAnalysis } from '../../core/analysis/fileAnalysis';
-import type { Finding } from '../../core/analysis/finding';
-import { languageOfPath } from '../../core/analysis/fileLanguage';
+import type { ContentChange } from '../../core/python/contentChanges';
+import type { FileAnalysis } from '../../core/model/fileAnalysis';
+import type { Finding } from '../../core/model/finding';
+import { languageOfPath } from '../../core/model/fileLanguage';
 import { loadEngine } from '../lazyEngine';
 import type { ExtensionLog } from '../log';
 import type { InlineWarningSettings } from '../../core/config/inlineWarningSettings';
@@ -25,6 +26,8 @@ export interface PublishedFindings {
 interface OpenPythonDocument {
   readonly analysis: PythonDocumentAnalysis;
   readonly generation: number;
+  /** The editor's changes since the last analysis, in order: the next one re-parses only what they touched. */
+  changes: ContentChange[];
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
@@ -71,8 +74,6 @@ export class AnalysisController implements vscode.Disposable {
   private readonly scopeDecisions = new Map<string, boolean>();
   /** Durations (ms) of the latest open-document analyses, newest last, for the editor benchmark. */
   readonly recentDocumentAnalysisMs: number[] = [];
-  /** Durations (ms) of the latest keystroke-time parses of open documents (followEdit), newest last. */
-  readonly recentKeystrokeParseMs: number[] = [];
   private idleWaiters: (() => void)[] = [];
   /** Whether files that are not open get findings (after a workspace scan). */
   workspaceScanned = false;
@@ -209,20 +210,25 @@ export class AnalysisController implements vscode.Disposable {
         this.clear(document.uri);
         return;
       }
-      const version = document.version;
-      const text = document.getText();
-      const started = performance.now();
       let analysis: FileAnalysis;
+      let version = document.version;
+      let started = performance.now();
       if (languageOfPath(relativePath) === 'python') {
         const key = document.uri.toString();
         let open = this.openPythonDocuments.get(key);
         if (open === undefined || open.generation !== folder.currentGeneration) {
           open?.analysis.dispose();
-          open = { analysis: await folder.openPythonDocument(relativePath, text), generation: folder.currentGeneration };
+          open = { analysis: await folder.openPythonDocument(relativePath), generation: folder.currentGeneration, changes: [] };
           this.openPythonDocuments.set(key, open);
         }
-        analysis = open.analysis.update(text);
+        // The text and the changes that led to it are taken together, with no await in between.
+        version = document.version;
+        started = performance.now();
+        const changes = open.changes;
+        open.changes = [];
+        analysis = open.analysis.update(document.getText(), changes);
       } else {
+        const text = document.getText();
         analysis = await folder.analyzeText(relativePath, text);
       }
       // A newer edit arrived while this one was analysed: its own run publishes.
@@ -234,22 +240,11 @@ export class AnalysisController implements vscode.Disposable {
     });
   }
 
-  /**
-   * Parses an open Python document's new text at the keystroke, while the debounce waits: the analysis that follows
-   * the debounce then only runs the rules. Only documents already analysed once have a parse state to move forward.
-   */
-  followEdit(document: vscode.TextDocument): void {
-    const open = this.openPythonDocuments.get(document.uri.toString());
-    if (open === undefined || !this.currentSettings.enable) return;
-    const started = performance.now();
-    try {
-      open.analysis.advance(document.getText());
-    } catch (error) {
-      // The debounced analysis parses again and reports; typing must not be disturbed by this head start.
-      this.log.error(`parsing ${document.uri.fsPath} after an edit failed: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    recordDuration(this.recentKeystrokeParseMs, performance.now() - started);
+  /** Remembers an edit of an open Python document, so its next analysis re-parses only what changed. */
+  noteEdit(event: vscode.TextDocumentChangeEvent): void {
+    const open = this.openPythonDocuments.get(event.document.uri.toString());
+    if (open === undefined) return;
+    for (const change of event.contentChanges) open.changes.push({ offset: change.rangeOffset, length: change.rangeLength, text: change.text });
   }
 
   closeDocument(document: vscode.TextDocument): void {

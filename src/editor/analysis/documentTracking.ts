@@ -1,5 +1,5 @@
-// Keeps open documents' findings in step with typing: a parse at each keystroke and the rules after a per-document
-// debounce, immediate analysis on open and save, and on close either the file's on-disk state (after a workspace
+// Keeps open documents' findings in step with typing: each edit is remembered for the incremental re-parse, and the
+// analysis runs after a per-document debounce; immediate analysis on open and save, and on close either the file's on-disk state (after a workspace
 // scan) or nothing.
 import * as vscode from 'vscode';
 import type { AnalysisController } from './analysisController';
@@ -43,7 +43,7 @@ export function trackOpenDocuments(context: vscode.ExtensionContext, controller:
     vscode.workspace.onDidSaveTextDocument(analyzeNow),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length === 0) return;
-      controller.followEdit(event.document);
+      controller.noteEdit(event);
       analyzeSoon(event.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {

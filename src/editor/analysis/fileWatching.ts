@@ -2,7 +2,7 @@
 // result is reused when the content did not change), deleted files and folders lose their findings, a rename is a
 // delete plus a create. Changes to the project file re-configure and re-analyse everything.
 import * as vscode from 'vscode';
-import { supportedExtensions } from '../../core/analysis/fileLanguage';
+import { supportedExtensions } from '../../core/model/fileLanguage';
 import { projectFileName } from '../../core/config/projectFileName';
 import type { AnalysisController } from './analysisController';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Analyzer } from '../../core/analysis/analyzer';
 import type { PythonDocumentAnalysis } from '../../core/analysis/pythonDocumentAnalysis';
 import type { BaselineFilter } from '../../core/analysis/baseline';
-import type { FileAnalysis } from '../../core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../../core/model/fileAnalysis';
 import type { WasmLocation } from '../../core/python/pythonParser';
 import { loadEngine } from '../lazyEngine';
 import type { FolderProject } from './folderProject';
@@ -109,7 +109,7 @@ export class FolderAnalysis {
     return (await this.analyzer()).analyzeText(relativePath, text);
   }
 
-  async openPythonDocument(relativePath: string, text: string): Promise<PythonDocumentAnalysis> {
-    return (await this.analyzer()).openPythonDocument(relativePath, text);
+  async openPythonDocument(relativePath: string): Promise<PythonDocumentAnalysis> {
+    return (await this.analyzer()).openPythonDocument(relativePath);
   }
 }

@@ -3,9 +3,8 @@
 // `source.fixAll.refactorRunbook` so `editor.codeActionsOnSave` can run it.
 import * as vscode from 'vscode';
 import type { Tree } from 'web-tree-sitter';
-import type { Finding, RuleId, TextEdit } from '../../core/analysis/finding';
-import { ruleIds } from '../../core/analysis/finding';
-import { languageOfPath } from '../../core/analysis/fileLanguage';
+import type { Finding, RuleId, TextEdit } from '../../core/model/finding';
+import { languageOfPath } from '../../core/model/fileLanguage';
 import { placeSuppression, suppressionReasonPlaceholder } from '../../core/analysis/suppressionPlacement';
 import { loadEngine } from '../lazyEngine';
 import type { AnalysisController } from '../analysis/analysisController';
@@ -17,8 +16,9 @@ function rangeOf(edit: TextEdit): vscode.Range {
   return new vscode.Range(edit.range.line - 1, edit.range.column - 1, edit.range.endLine - 1, edit.range.endColumn - 1);
 }
 
-function isRuleId(rule: string): rule is RuleId {
-  return (ruleIds as readonly string[]).includes(rule);
+/** A rule of the registry (RR000, an invalid suppression, is not itself suppressed). */
+function isSuppressibleRule(rule: RuleId): boolean {
+  return loadEngine().ruleIds.includes(rule);
 }
 
 /** Every safe fix of the file whose edits do not overlap an earlier one (first come, first kept). */
@@ -74,7 +74,7 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
           action.isPreferred = true;
           actions.push(action);
         }
-        if (isRuleId(finding.rule)) {
+        if (isSuppressibleRule(finding.rule)) {
           const language = languageOfPath(document.uri.path);
           if (language === undefined) continue;
           if (language === 'python' && pythonTree === undefined) {

@@ -1,7 +1,7 @@
 // Converts core findings into VS Code diagnostics: 0-based ranges, severities, the rule id as a code that links to
 // the rule's page, and a cap well below VS Code's 1,000-per-file limit with one summary diagnostic for the rest.
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../core/analysis/finding';
+import type { Finding, Severity } from '../../core/model/finding';
 
 export const diagnosticSource = 'refactor-runbook';
 export const maxDiagnosticsPerFile = 250;

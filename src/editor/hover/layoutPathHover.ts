@@ -1,7 +1,7 @@
 // Hover on a path under the experiment root or a legacy root: its named segments, which one is wrong and why, and the
 // canonical path when it can be derived.
 import * as vscode from 'vscode';
-import { languageOfPath } from '../../core/analysis/fileLanguage';
+import { languageOfPath } from '../../core/model/fileLanguage';
 import { createLayoutModel } from '../../core/layout/layoutGrammar';
 import type { PathAtPosition } from '../../core/layout/pathAtPosition';
 import { explainPath, explanationMarkdown } from '../../core/layout/pathExplanation';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ChecklistStepDefinition } from '../../../src/core/checklist/checklistDefinition';
+import type { ChecklistStepDefinition } from '../../../src/core/runbook/checklistDefinition';
 import { combineCheckStates } from '../../../src/core/checklist/checklistResult';
 import type { ItemResult } from '../../../src/core/checklist/checklistResult';
 import type { TaskResult } from '../../../src/core/checklist/taskResultSource';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { checkSchema } from '../../../src/core/checklist/checkSchema';
-import { checklistItemSchema, isManualItem } from '../../../src/core/checklist/checklistDefinition';
-import { applyChecklistOverrides } from '../../../src/core/checklist/checklistOverrides';
+import { checkSchema } from '../../../src/core/runbook/checkSchema';
+import { checklistItemSchema, isManualItem } from '../../../src/core/runbook/checklistDefinition';
+import { applyChecklistOverrides } from '../../../src/core/runbook/checklistOverrides';
 import { loadChecklistProject, parseChecklistProjectText } from '../../../src/core/checklist/checklistProjectFile';
-import { runbookChecklist } from '../../../src/core/checklist/runbookChecklist';
+import { runbookChecklist } from '../../../src/core/runbook/runbookChecklist';
 import { temporaryRepository } from './checklistTestSupport';
 
 function itemOf(steps: typeof runbookChecklist, id: string) {

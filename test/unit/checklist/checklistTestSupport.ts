@@ -3,8 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Check } from '../../../src/core/checklist/checkSchema';
-import type { ChecklistStepDefinition } from '../../../src/core/checklist/checklistDefinition';
+import type { Check } from '../../../src/core/runbook/checkSchema';
+import type { ChecklistStepDefinition } from '../../../src/core/runbook/checklistDefinition';
 import type { ChecklistProject } from '../../../src/core/checklist/checklistProjectFile';
 import type { CheckResult, ItemResult } from '../../../src/core/checklist/checklistResult';
 import { createChecklistSession } from '../../../src/core/checklist/checklistSession';

@@ -5,7 +5,7 @@ import { writeFileAtomically } from '../../../src/core/checklist/atomicWrite';
 import { lockPathOf, withFileLock } from '../../../src/core/checklist/fileLock';
 import { parseProgressText, progressWarnings, serializeProgress } from '../../../src/core/checklist/progressFile';
 import { ProgressStore } from '../../../src/core/checklist/progressStore';
-import { runbookChecklist } from '../../../src/core/checklist/runbookChecklist';
+import { runbookChecklist } from '../../../src/core/runbook/runbookChecklist';
 import { temporaryRepository } from './checklistTestSupport';
 
 const progressName = 'refactor-runbook-progress.json';

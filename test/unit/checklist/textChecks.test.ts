@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkSchema } from '../../../src/core/checklist/checkSchema';
+import { checkSchema } from '../../../src/core/runbook/checkSchema';
 import { defaultProjectSettings } from '../../../src/core/config/projectSettings';
 import { runCheck } from './checklistTestSupport';
 

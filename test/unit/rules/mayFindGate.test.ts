@@ -180,10 +180,10 @@ describe('pre-parse gate (PythonRule.mayFind)', function () {
 
   it('leaves open editor documents parsing (incremental path is not gated)', async () => {
     const analyzer = await analyzerFor(allRules);
-    const document = analyzer.openPythonDocument('src/names.py', 'model_name = "resnet"\n');
+    const document = analyzer.openPythonDocument('src/names.py');
     try {
-      assert.equal(document.update().parsed, true);
-      assert.equal(document.update('model_name = "resnet50"\n').parsed, true);
+      assert.equal(document.update('model_name = "resnet"\n').parsed, true);
+      assert.equal(document.update('model_name = "resnet50"\n', [{ offset: 19, length: 0, text: '50' }]).parsed, true);
     } finally {
       document.dispose();
     }

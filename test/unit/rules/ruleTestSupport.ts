@@ -1,7 +1,7 @@
 // Runs one rule on a snippet through the real pipeline (prefilter by trigger words, parse, severities), so rule tests
 // also prove that the trigger words let every positive case through, and applies fixes so tests can assert the text a
 // quick fix produces.
-import type { Finding, SourceRange, TextEdit } from '../../../src/core/analysis/finding';
+import type { Finding, SourceRange, TextEdit } from '../../../src/core/model/finding';
 import { defaultProjectSettings } from '../../../src/core/config/projectSettings';
 import type { ProjectSettings } from '../../../src/core/config/projectSettings';
 import { defaultLayoutSettings } from '../../../src/core/layout/layoutGrammar';

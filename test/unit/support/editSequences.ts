@@ -2,7 +2,8 @@
 // and one text edit.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
+import type { FileAnalysis } from '../../../src/core/model/fileAnalysis';
+import type { ContentChange } from '../../../src/core/python/contentChanges';
 
 export const exampleRepo = path.resolve(__dirname, '..', '..', '..', '..', 'examples', 'legacy-research-repo');
 
@@ -21,8 +22,20 @@ export function visible(analysis: FileAnalysis): unknown {
   return { findings: analysis.findings.map(({ rule, range, message, fix }) => ({ rule, range, message, fix })), failures: analysis.ruleFailures, skipped: analysis.skipped };
 }
 
-/** Replaces `remove` code units at fraction `at` of the text with `insert`. */
-export function applyEdit(text: string, change: { readonly at: number; readonly remove: number; readonly insert: string }): string {
-  const start = Math.min(text.length, Math.floor(change.at * text.length));
-  return text.slice(0, start) + change.insert + text.slice(Math.min(text.length, start + change.remove));
+/** A random edit: replace `remove` code units at fraction `at` of the text with `insert`. */
+export interface RandomEdit {
+  readonly at: number;
+  readonly remove: number;
+  readonly insert: string;
+}
+
+/** The edit as the editor reports it (VS Code's contentChanges entry) for `text`. */
+export function contentChangeOf(text: string, edit: RandomEdit): ContentChange {
+  const offset = Math.min(text.length, Math.floor(edit.at * text.length));
+  return { offset, length: Math.min(text.length - offset, edit.remove), text: edit.insert };
+}
+
+/** Applies content changes in order, as the editor does. */
+export function applyChanges(text: string, changes: readonly ContentChange[]): string {
+  return changes.reduce((current, change) => current.slice(0, change.offset) + change.text + current.slice(change.offset + change.length), text);
 }

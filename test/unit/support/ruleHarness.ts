@@ -1,12 +1,12 @@
 // Runs rules through the real pipeline (prefilter, parse, severities, suppressions) for rule and pipeline tests.
 import { createAnalyzer } from '../../../src/core/analysis/analyzer';
 import type { Analyzer } from '../../../src/core/analysis/analyzer';
-import type { FileAnalysis } from '../../../src/core/analysis/fileAnalysis';
-import type { Finding } from '../../../src/core/analysis/finding';
+import type { FileAnalysis } from '../../../src/core/model/fileAnalysis';
+import type { Finding } from '../../../src/core/model/finding';
 import { defaultProjectSettings } from '../../../src/core/config/projectSettings';
 import type { ProjectSettings } from '../../../src/core/config/projectSettings';
 import assert from 'node:assert/strict';
-import { languageOfPath } from '../../../src/core/analysis/fileLanguage';
+import { languageOfPath } from '../../../src/core/model/fileLanguage';
 import { isPythonRule } from '../../../src/core/rules/rule';
 import type { Rule } from '../../../src/core/rules/rule';
 import { testWasmLocation } from './testWasm';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../../../src/core/analysis/finding';
+import type { Severity } from '../../../src/core/model/finding';
 import { formatText } from '../../../src/cli/textFormat';
 import type { CheckReport } from '../../../src/cli/checkReport';
 import {

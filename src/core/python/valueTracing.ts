@@ -3,10 +3,11 @@
 // iterable, and `self.x = ...` in the same class. This is deliberately flow-insensitive and shallow: it answers
 // "what is this pattern/path/object, most likely?" for rules that must not guess from names alone.
 import type { Node, Tree } from 'web-tree-sitter';
-import { PerTree } from '../python/perTree';
-import { callArguments, callsNamed, dottedName, enclosingClass, enclosingFunction, matchesIn, namedChildrenOf, nodeAt, parentOf, topLevelChildren, topLevelIndexAfter } from './pythonSyntax';
+import { PerTree } from './perTree';
+import { matchesBetween } from '../text/textSearch';
+import { callArguments, callsNamed } from './callSites';
+import { dottedName, enclosingClass, enclosingFunction, namedChildrenOf, nodeAt, parentOf } from './treeNavigation';
 import { escapeRegExp } from '../text/escapeRegExp';
-import { ownCopy } from '../text/ownCopy';
 
 export interface ParameterInfo {
   readonly name: string;
@@ -287,7 +288,7 @@ export function selfAttributeValue(attribute: Node, source: string): Node | unde
   }
   const values: Node[] = [];
   const pattern = new RegExp(`\\bself\\.${attributeName}\\s*(?::[^=\\n]+)?=(?!=)`, 'g');
-  for (const match of matchesIn(source, pattern, [[classNode.startIndex, classNode.endIndex]])) {
+  for (const match of matchesBetween(source, pattern, classNode.startIndex, classNode.endIndex)) {
     const left = nodeAt(attribute.tree, match.index)?.parent;
     const assignment = left?.parent;
     const right = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === left?.id ? assignment.childForFieldName('right') : null;
@@ -338,103 +339,6 @@ export function argumentForParameter(call: Node, functionNode: Node, parameter: 
   return args.positional[parameter.index - offset];
 }
 
-/** A module-level (or class-level) binding the tracing can follow from any statement: its name and its site's text. */
-export interface ModuleBindingSite {
-  readonly name: string;
-  /** The assignment, `for` statement or comprehension clause that binds the name (what tracing evaluates). */
-  readonly siteText: string;
-}
 
-const wordPattern = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
-/** bindingsOf's two alternatives, tried at one word (sticky, so a long match cannot hide a binding after it). */
-const assignmentAt = /([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s*(?::[^=\n]+)?(?:=(?!=)|:=)/y;
-const forTargetAt = /for\s+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s+in\b/y;
 
-/**
- * The bindings in `[start, end)` that reachingDefinition can return for a use in another module-level statement:
- * those bindingsOf confirms on the tree and that belong to no function (module or class level), in order.
- */
-export function moduleBindingSites(tree: Tree, source: string, start: number, end: number): ModuleBindingSite[] {
-  const sites: ModuleBindingSite[] = [];
-  const text = source.slice(start, end);
-  // Bindings inside a function belong to it: skip function definitions without confirming each candidate there.
-  const functions = functionRangesIn(tree, source, start, end);
-  let nextFunction = 0;
-  wordPattern.lastIndex = 0;
-  for (let word = wordPattern.exec(text); word !== null; word = wordPattern.exec(text)) {
-    const at = word.index;
-    while (nextFunction < functions.length && (functions[nextFunction + 1] ?? 0) <= start + at) {
-      nextFunction += 2;
-    }
-    if (nextFunction < functions.length && (functions[nextFunction] ?? 0) <= start + at) {
-      wordPattern.lastIndex = (functions[nextFunction + 1] ?? 0) - start;
-      continue;
-    }
-    if (at > 0 && /[\w.]/.test(text.charAt(at - 1))) {
-      continue;
-    }
-    for (const pattern of word[0] === 'for' ? [assignmentAt, forTargetAt] : [assignmentAt]) {
-      pattern.lastIndex = at;
-      const match = pattern.exec(text);
-      const name = match?.[1];
-      if (match === null || name === undefined) {
-        continue;
-      }
-      const binding = bindingAt(tree, name, { start: start + at, end: start + at + match[0].length, text: match[0] });
-      if (binding !== undefined && binding.definition.kind !== 'parameter' && enclosingFunction(binding.definition.site) === undefined) {
-        sites.push({ name: ownCopy(name), siteText: ownCopy(binding.definition.site.text) });
-      }
-    }
-  }
-  return sites;
-}
 
-/** Nodes that can hold a function definition (a `def` is a statement): the walk below does not enter expressions. */
-const statementContainers: ReadonlySet<string> = new Set([
-  'module', 'block', 'class_definition', 'decorated_definition', 'if_statement', 'elif_clause', 'else_clause', 'for_statement',
-  'while_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'with_statement', 'match_statement',
-  'case_clause', 'ERROR',
-]);
-
-/**
- * Start and end offsets (flattened pairs, in order) of the outermost function definitions within `[start, end)` that
- * hold no binding of module scope: enclosingFunction stops at a class, so a class defined inside a function has
- * class-level bindings that count as module-level; a function whose text mentions `class` is therefore left out.
- */
-function functionRangesIn(tree: Tree, source: string, start: number, end: number): number[] {
-  const ranges: number[] = [];
-  // Where the word `class` occurs in the range (a superset of where a class is defined).
-  const classWords = [...matchesIn(source, /\bclass\b/g, [[start, end]])].map((match) => match.index);
-  const { ranges: children } = topLevelChildren(tree);
-  // Each module child that overlaps the range, walked from its own cursor without entering functions or expressions.
-  for (let index = topLevelIndexAfter(tree, start); index * 2 < children.length && (children[index * 2] ?? 0) < end; index++) {
-    const child = tree.rootNode.child(index);
-    if (child === null) {
-      continue;
-    }
-    const cursor = child.walk();
-    try {
-      let depth = 0;
-      for (;;) {
-        const inside = cursor.startIndex >= start && cursor.endIndex <= end;
-        if (inside && cursor.nodeType === 'function_definition' && !classWords.some((at) => at >= cursor.startIndex && at < cursor.endIndex)) {
-          ranges.push(cursor.startIndex, cursor.endIndex);
-        } else if (cursor.endIndex > start && cursor.startIndex < end && statementContainers.has(cursor.nodeType) && cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        let moved = false;
-        while (depth > 0 && !(moved = cursor.gotoNextSibling())) {
-          cursor.gotoParent();
-          depth--;
-        }
-        if (!moved) {
-          break;
-        }
-      }
-    } finally {
-      cursor.delete();
-    }
-  }
-  return ranges;
-}

@@ -1,7 +1,7 @@
 // What every rule reports and every front end (CLI, editor, checklist) consumes.
 
-export const ruleIds = ['RR001', 'RR002', 'RR003', 'RR004', 'RR005', 'RR006'] as const;
-export type RuleId = (typeof ruleIds)[number];
+/** A rule's public, stable id (`RR001`); the registry (rules/allRules.ts) lists the ones that exist. */
+export type RuleId = `RR${string}`;
 
 /** `off` only ever appears in configuration; findings always carry one of the other four. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -29,11 +29,16 @@ export interface Fix {
 }
 
 export interface Finding {
-  readonly rule: RuleId | 'RR000';
+  readonly rule: RuleId;
   readonly name: string;
   readonly severity: Severity;
   readonly range: SourceRange;
   /** What is wrong and what to do instead (the runbook's remedy). */
   readonly message: string;
   readonly fix?: Fix;
+}
+
+/** A finding with its baseline fingerprint (rule, file, the flagged line's text, occurrence). */
+export interface FingerprintedFinding extends Finding {
+  readonly fingerprint: string;
 }

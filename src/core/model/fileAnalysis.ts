@@ -1,8 +1,7 @@
 // The result of analysing one file: findings plus what happened (parsed, skipped and why, rules that failed), so
 // the CLI's stats and --verbose output and the editor's log can state every reason.
-import type { RuleId } from './finding';
-import type { FingerprintedFinding } from './baseline';
-import type { FileLanguage } from '../rules/rule';
+import type { FingerprintedFinding, RuleId } from './finding';
+import type { FileLanguage } from './fileLanguage';
 
 export type SkipKind = 'unsupported-file-type' | 'too-large' | 'binary' | 'not-utf8' | 'unreadable' | 'parse-timeout';
 

@@ -1,5 +1,7 @@
 // Which analyser a file gets, decided by its extension alone so a scan never has to open unrelated files.
-import type { FileLanguage } from '../rules/rule';
+/** The languages of the text rules (shell/Slurm scripts, Markdown docs). */
+export type TextLanguage = 'shell' | 'markdown';
+export type FileLanguage = 'python' | TextLanguage;
 
 const languageByExtension: Readonly<Record<string, FileLanguage>> = {
   '.py': 'python',

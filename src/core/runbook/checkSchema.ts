@@ -2,7 +2,8 @@
 // project file can add or replace checks and get a precise error for a typo. Each kind is evaluated by its own module
 // (see checkEvaluators.ts); this file only says what a check may contain.
 import { z } from 'zod';
-import { ruleIds } from '../analysis/finding';
+import type { RuleId } from '../model/finding';
+import { ruleIds } from '../rules/allRules';
 
 /** The default places tests live (pytest's own default discovery patterns under `tests/`). */
 export const defaultTestFiles: readonly string[] = ['tests/**/test_*.py', 'tests/**/*_test.py'];
@@ -89,7 +90,7 @@ export const symbolAbsentCheckSchema = z.strictObject({
 export const noFindingsCheckSchema = z.strictObject({
   kind: z.literal('no-findings'),
   ...checkCommon,
-  rules: z.array(z.enum(ruleIds)).min(1, 'list at least one rule id').describe('Rule ids (RR001…RR006) that must report nothing.'),
+  rules: z.array(z.enum(ruleIds as [RuleId, ...RuleId[]])).min(1, 'list at least one rule id').describe('Rule ids that must report nothing.'),
   files: z.array(workspacePathOrGlob).min(1, 'list at least one file or glob').describe('Files or globs the rules are run on.'),
 });
 

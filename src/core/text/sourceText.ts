@@ -1,40 +1,16 @@
 // Line and range arithmetic shared by the rule contexts, suppressions and fingerprints. Lines end at "\n" (a
 // preceding "\r" stays part of the line's raw text but not of `lines`), which is also how tree-sitter counts rows.
-import type { SourceRange } from './finding';
-
-/** One replaced span: `[start, oldEnd)` of the previous text became `[start, newEnd)` of this one (UTF-16 offsets). */
-export interface ReplacedSpan {
-  readonly startOffset: number;
-  readonly oldEndOffset: number;
-  readonly newEndOffset: number;
-}
+import type { SourceRange } from '../model/finding';
 
 export class SourceText {
   private lineStartOffsets: number[] | undefined;
   private splitLines: string[] | undefined;
-  /** The previous version of an edited text: its line starts are shifted instead of searching the whole text again. */
-  private previous: { readonly text: SourceText; readonly change: ReplacedSpan } | undefined;
 
   constructor(readonly text: string) {}
 
-  /** The text `text`, made from `previous` by `change` (an open document's next version). */
-  static afterChange(previous: SourceText, text: string, change: ReplacedSpan): SourceText {
-    const next = new SourceText(text);
-    // Only a previous version whose line starts are known is worth keeping (and none is kept beyond one step).
-    if (previous.lineStartOffsets !== undefined) {
-      next.previous = { text: previous, change };
-    }
-    return next;
-  }
-
   /** Offsets where each line starts (0-based, UTF-16). */
   get lineStarts(): readonly number[] {
-    if (this.lineStartOffsets === undefined) {
-      const previous = this.previous;
-      this.previous = undefined;
-      const known = previous?.text.lineStartOffsets;
-      this.lineStartOffsets = previous === undefined || known === undefined ? lineStartsIn(this.text) : shiftedLineStarts(known, this.text, previous.change);
-    }
+    this.lineStartOffsets ??= lineStartsIn(this.text);
     return this.lineStartOffsets;
   }
 
@@ -139,23 +115,3 @@ function lineStartsIn(text: string): number[] {
   return starts;
 }
 
-/** The line starts of `text` from those of the text `change` turned into it: only the replaced span is searched. */
-function shiftedLineStarts(previous: readonly number[], text: string, change: ReplacedSpan): number[] {
-  // A line start is one past a "\n": those before the span stay, those in it are replaced, those after it move.
-  let kept = 1;
-  while (kept < previous.length && (previous[kept] ?? 0) - 1 < change.startOffset) kept++;
-  let after = kept;
-  while (after < previous.length && (previous[after] ?? 0) - 1 < change.oldEndOffset) after++;
-  const inserted: number[] = [];
-  for (let at = text.indexOf('\n', change.startOffset); at !== -1 && at < change.newEndOffset; at = text.indexOf('\n', at + 1)) {
-    inserted.push(at + 1);
-  }
-  // Sized once: a 2,000-line file's starts are copied on every keystroke.
-  const starts = new Array<number>(kept + inserted.length + previous.length - after);
-  for (let index = 0; index < kept; index++) starts[index] = previous[index] ?? 0;
-  for (let index = 0; index < inserted.length; index++) starts[kept + index] = inserted[index] ?? 0;
-  const delta = change.newEndOffset - change.oldEndOffset;
-  const offset = kept + inserted.length - after;
-  for (let index = after; index < previous.length; index++) starts[index + offset] = (previous[index] ?? 0) + delta;
-  return starts;
-}

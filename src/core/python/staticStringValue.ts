@@ -4,8 +4,10 @@
 // and `__file__`; follows names through pythonValueTracing. The layout grammar treats `{...}` as a placeholder
 // segment, so a template such as `experiment_runs/{modality}/...` is judged as a template, not as a wrong path.
 import type { Node } from 'web-tree-sitter';
-import { decodeEscapes, dottedName, isFormatString, methodName, methodReceiver, namedChildrenOf, unwrapParentheses } from './pythonSyntax';
-import { reachingDefinition, selfAttributeValue } from './pythonValueTracing';
+import { methodName, methodReceiver } from './callSites';
+import { decodeEscapes, isFormatString } from './stringLiterals';
+import { dottedName, namedChildrenOf, unwrapParentheses } from './treeNavigation';
+import { reachingDefinition, selfAttributeValue } from './valueTracing';
 
 export interface StaticValue {
   /** The value with unknown parts written as `{label}`. Relative to the source file's folder when `sourceAnchor` is set. */

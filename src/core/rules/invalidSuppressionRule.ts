@@ -1,0 +1,10 @@
+// RR000 is reported by the pipeline itself (analysis/suppressions.ts), not by a rule over the code: its metadata
+// sits here so the registry lists it with the others and every id list is derived from one place.
+import type { RuleMetadata } from './rule';
+
+export const invalidSuppressionRule = {
+  id: 'RR000',
+  name: 'invalid-suppression',
+  defaultSeverity: 'hint',
+  description: 'A suppression comment without a reason, or naming an unknown rule id: say why the finding is accepted, e.g. `# refactor-runbook: ignore[RR004] converted by scripts/convert_ckpt.py`.',
+} as const satisfies Pick<RuleMetadata, 'id' | 'name' | 'defaultSeverity' | 'description'>;
