@@ -2,7 +2,8 @@
 // bench/accuracy/cases.json, finds its git dir or extracted tree in <folder>, extracts the pinned commit's Python,
 // shell and Markdown files into a temporary folder (git dirs only), runs `dist/cli.js check --format json` on it, and
 // matches every finding to the labelled cases by path + line + rule. Prints precision and recall per rule and overall,
-// and lists the findings no case labels, so they can be judged and added. No third-party code is kept or committed:
+// and lists the findings no case labels, so they can be judged and added (--verbose also lists the false positives
+// and the misses). No third-party code is kept or committed:
 // the extracted trees are deleted at the end unless --keep is given.
 //
 // <folder> may hold, per repository `owner/name`: `owner+name/repo` (the fetch tool's mirror layout), `owner+name` or
@@ -105,9 +106,10 @@ function ratio(numerator, denominator) {
 function main() {
   const args = process.argv.slice(2);
   const keep = args.includes('--keep');
+  const verbose = args.includes('--verbose');
   const positional = args.filter((arg) => !arg.startsWith('--'));
   if (positional.length !== 1) {
-    fail('usage: npm run bench:accuracy -- <folder of git dirs or extracted trees> [--keep]');
+    fail('usage: npm run bench:accuracy -- <folder of git dirs or extracted trees> [--keep] [--verbose]');
   }
   const folder = path.resolve(positional[0]);
   if (!existsSync(folder)) {
@@ -130,6 +132,8 @@ function main() {
     tally.set(rule, row);
   };
   const unlabelled = [];
+  const missed = [];
+  const wrong = [];
   const problems = [];
   try {
     for (const { repo, commit } of repositories) {
@@ -169,6 +173,9 @@ function main() {
       for (const entry of cases) {
         if (entry.repo === repo && entry.expected && !seen.has(entry)) {
           count(entry.rule, 'fn');
+          missed.push(entry);
+        } else if (entry.repo === repo && !entry.expected && seen.has(entry)) {
+          wrong.push(entry);
         }
       }
       console.log(`${repo.padEnd(58)} ${String(result.findings.length).padStart(4)} findings ${result.ms.toFixed(0).padStart(6)} ms`);
@@ -190,6 +197,16 @@ function main() {
     console.log(`${rule}  ${String(row.tp).padStart(4)} ${String(row.fp).padStart(4)} ${String(row.fn).padStart(4)}  ${ratio(row.tp, row.tp + row.fp).padStart(9)}  ${ratio(row.tp, row.tp + row.fn).padStart(6)}`);
   }
   console.log(`all     ${String(total.tp).padStart(4)} ${String(total.fp).padStart(4)} ${String(total.fn).padStart(4)}  ${ratio(total.tp, total.tp + total.fp).padStart(9)}  ${ratio(total.tp, total.tp + total.fn).padStart(6)}`);
+  if (verbose) {
+    console.log(`\n${wrong.length} false positive(s):`);
+    for (const entry of wrong) {
+      console.log(`  ${entry.repo} ${entry.path}:${entry.line} ${entry.rule} ${entry.why}`);
+    }
+    console.log(`\n${missed.length} miss(es):`);
+    for (const entry of missed) {
+      console.log(`  ${entry.repo} ${entry.path}:${entry.line} ${entry.rule} ${entry.why}`);
+    }
+  }
   if (unlabelled.length > 0) {
     console.log(`\n${unlabelled.length} unlabelled finding(s), not counted above (judge each, add it to bench/accuracy/cases.json):`);
     for (const finding of unlabelled) {
