@@ -235,6 +235,18 @@ function onlyDeletes(call: Node, source: string): boolean {
   return deletes.test(text) && !uses.test(text);
 }
 
+/**
+ * True when the code that uses the matches (the loop over them, or the lines using the variable they are kept in)
+ * only deletes them: `files = glob(ckpt_dir + "/*.pkl")` then `for f in files: ... os.remove(f)`, keeping the last
+ * epochs, in a function that also does everything else.
+ */
+function matchesOnlyDeleted(root: Node, region: Region, source: string): boolean {
+  // At module level (or in a loop body) the matches are used after the statement, up to the end of its block.
+  const block = parentOf(enclosingStatement(root));
+  const text = linesUsing(source.slice(region.start, Math.max(region.end, block?.endIndex ?? region.end)), region.variable);
+  return deletes.test(text) && !uses.test(text);
+}
+
 /** "and picks the newest match (`max(..., key=os.path.getmtime)`)" when the code selects one match. */
 function selection(root: Node, region: Region, source: string): string {
   const describe = (text: string): string | undefined => {
@@ -347,7 +359,7 @@ export const legacyDiscoveryRule: PythonRule = {
       const { judgement, target } = verdictFor(discovery, facts);
       const region = consumerRegion(root);
       if (judgement.kind === 'artifact') {
-        if (!onlyDeletes(discovery.call, source)) {
+        if (!onlyDeletes(discovery.call, source) && !matchesOnlyDeleted(root, region, source)) {
           push(discovery.call, message(discovery.display, judgement.evidence, selection(root, region, source)));
           reportedRegions.push(region);
         }

@@ -89,8 +89,17 @@ interface ExistenceCheck {
   readonly whenMissing: boolean;
 }
 
+/** `def exists(val): return val is not None` (a common helper in model code) makes `exists(x)` a None test. */
+function isLocalNoneTest(name: string, source: string): boolean {
+  return new RegExp(`^[ \\t]*def[ \\t]+${name}[ \\t]*\\([^)]*\\)[^:]*:\\s*(?:#[^\\n]*\\s*)?return\\b[^\\n]*\\bis\\s+(?:not\\s+)?None\\b`, 'm').test(source);
+}
+
 function existenceCall(node: Node, tree: Tree, source: string): Node | undefined {
   if (node.type !== 'call') {
+    return undefined;
+  }
+  const calleeNode = node.childForFieldName('function');
+  if (calleeNode?.type === 'identifier' && isLocalNoneTest(calleeNode.text, source)) {
     return undefined;
   }
   const callee = qualifiedCallee(node, tree, source);
@@ -660,7 +669,7 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
       }
       fallback = whenFalse;
     }
-    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback)) {
+    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback) || isDisplayLabel(fallback)) {
       continue;
     }
     const callName = (call: Node): string | undefined => {

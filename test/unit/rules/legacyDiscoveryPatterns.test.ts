@@ -100,4 +100,34 @@ describe('RR001 legacy-artifact-discovery: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), ['os.listdir(run_dir)']);
   });
+
+  it('does not flag a search whose matches are only deleted, in a function (or module) that also trains', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def train(model, ckpt_dir, epochs):',
+      '    for epoch in range(epochs):',
+      '        torch.save(model.state_dict(), f"{ckpt_dir}/epoch_{epoch}.pkl")',
+      '        files = glob.glob(ckpt_dir + "/*.pkl")',
+      '        for file in files:',
+      '            if int(file.split("_")[-1].split(".")[0]) < epoch - 1:',
+      '                os.remove(file)',
+      '    model.load_state_dict(torch.load(f"{ckpt_dir}/epoch_{epochs - 1}.pkl", weights_only=True))',
+      'files = glob.glob("*.pkl")',
+      'for file in files:',
+      '    os.remove(file)',
+      'model.load_state_dict(torch.load("best.pkl", weights_only=True))',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same search when its matches are loaded', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def resume(model, ckpt_dir):',
+      '    files = glob.glob(ckpt_dir + "/*.pkl")',
+      '    for file in files:',
+      '        model.load_state_dict(torch.load(file, weights_only=True))',
+    );
+    assert.deepEqual(await flagged(source), ['glob.glob(ckpt_dir + "/*.pkl")']);
+  });
 });

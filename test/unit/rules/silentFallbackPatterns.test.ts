@@ -243,4 +243,27 @@ describe('RR003 silent-fallback: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), ['os.path.isfile(args.checkpoint)']);
   });
+
+  it('does not take a local None test (`def exists(val): return val is not None`) for an existence test', async () => {
+    const source = lines(
+      'import torch',
+      'def exists(val):',
+      '    return val is not None',
+      'def load(self, ckpt_path):',
+      '    if exists(self.ckpt_path):',
+      '        return torch.load(self.ckpt_path, weights_only=True)',
+      '    return None',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags a path default but not a display label chosen when no checkpoint is given', async () => {
+    const source = lines(
+      'import torch',
+      'def main(args):',
+      '    ckpt_path = args.ckpt or f"DiT-XL-2-{args.image_size}.pt"',
+      '    ckpt_name = os.path.basename(args.ckpt).replace(".pt", "") if args.ckpt else "pretrained"',
+    );
+    assert.deepEqual(await flagged(source), ['args.ckpt or f"DiT-XL-2-{args.image_size}.pt"']);
+  });
 });
