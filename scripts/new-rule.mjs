@@ -108,7 +108,7 @@ describe('${id} ${name}', () => {
 const lastImport = registry.lastIndexOf("import { ");
 const importLine = `import { ${ruleConstant} } from './${ruleConstant}';\n`;
 let updated = registry.slice(0, lastImport) + importLine + registry.slice(lastImport);
-updated = updated.replace(/(export const allRules: readonly Rule\[\] = \[\n(?:  \w+,\n)*)/, `$1  ${ruleConstant},\n`);
+updated = updated.replace(/(export const allRules: readonly Rule\[\] = \[\n(?: {2}\w+,\n)*)/, `$1  ${ruleConstant},\n`);
 if (!updated.includes(`  ${ruleConstant},\n`)) fail('could not find the allRules list in src/core/rules/allRules.ts');
 writeFileSync(files.registry, updated);
 

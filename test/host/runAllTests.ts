@@ -1,6 +1,7 @@
 // `npm test`: the unit suites in plain Node, then the integration suites inside a real VS Code extension host.
 // It names the host it used and never skips the integration suites silently: no host means a failing run.
 import { existsSync } from 'node:fs';
+import { copyOfExampleWorkspace, folderFingerprint } from './exampleWorkspaceCopy';
 import { HostSetupError } from './hostError';
 import { exampleWorkspace, integrationTestIndex, repositoryRoot, testResultsFolder } from './hostPaths';
 import { ensureCodeServer } from './codeServerInstall';
@@ -59,20 +60,32 @@ async function runIntegration(): Promise<IntegrationOutcome> {
     }
   }
 
-  const common = { extensionDevelopmentPath: repositoryRoot, extensionTestsPath: integrationTestIndex, workspaceFolder: exampleWorkspace, resultsFolder: testResultsFolder, grep };
-  if (desktopExecutable !== undefined) {
-    const host = describeDesktopVsCode(desktopExecutable);
-    log(`Integration host: ${host}`);
-    const exitCode = await runIntegrationTestsInDesktop({ ...common, vscodeExecutablePath: desktopExecutable });
-    return { ok: exitCode === 0, host, reasons: exitCode === 0 ? [] : [`VS Code exited with code ${exitCode}`] };
-  }
+  // The suites edit, save and delete files: they get a fresh copy of the example, and the committed one is checked
+  // to be untouched afterwards.
+  const committed = folderFingerprint(exampleWorkspace);
+  const workspace = copyOfExampleWorkspace(exampleWorkspace);
+  log(`Integration workspace: a copy of ${exampleWorkspace} in ${workspace.folder}`);
+  const untouched = (): string[] => (folderFingerprint(exampleWorkspace) === committed ? [] : [`the tests changed the committed example workspace ${exampleWorkspace}; they must only edit their copy`]);
+  try {
+    const common = { extensionDevelopmentPath: repositoryRoot, extensionTestsPath: integrationTestIndex, workspaceFolder: workspace.folder, resultsFolder: testResultsFolder, grep };
+    if (desktopExecutable !== undefined) {
+      const host = describeDesktopVsCode(desktopExecutable);
+      log(`Integration host: ${host}`);
+      const exitCode = await runIntegrationTestsInDesktop({ ...common, vscodeExecutablePath: desktopExecutable });
+      const reasons = [...(exitCode === 0 ? [] : [`VS Code exited with code ${exitCode}`]), ...untouched()];
+      return { ok: reasons.length === 0, host, reasons };
+    }
 
-  const install = ensureCodeServer(log);
-  const started = Date.now();
-  const result = await runIntegrationTestsInCodeServer({ ...common, install, timeoutMs, log });
-  const host = `code-server 4.100.3 (VS Code ${result.hostDescription ?? `${install.vscodeVersion}, version not reported by the host`}), headless Chromium`;
-  log(`Integration host: ${host}; ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  return { ok: result.ok, host, summary: result.summary, reasons: result.reasons };
+    const install = ensureCodeServer(log);
+    const started = Date.now();
+    const result = await runIntegrationTestsInCodeServer({ ...common, install, timeoutMs, log });
+    const host = `code-server 4.100.3 (VS Code ${result.hostDescription ?? `${install.vscodeVersion}, version not reported by the host`}), headless Chromium`;
+    log(`Integration host: ${host}; ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    const reasons = [...result.reasons, ...untouched()];
+    return { ok: result.ok && reasons.length === result.reasons.length, host, summary: result.summary, reasons };
+  } finally {
+    workspace.remove();
+  }
 }
 
 async function main(): Promise<number> {

@@ -15,10 +15,11 @@ describe('extension in a real VS Code host', () => {
     await api.ready;
   });
 
-  it('activated on the example workspace (a Python repo)', () => {
+  it('activated on a copy of the example workspace (a Python repo), not on the committed files', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the example workspace is open');
-    assert.match(folder.uri.path, /examples\/legacy-research-repo$/);
+    assert.match(folder.uri.path, /\/legacy-research-repo$/);
+    assert.doesNotMatch(folder.uri.path, /\/examples\/legacy-research-repo$/);
   });
 
   it('registers its view container, checklist view and commands', async () => {

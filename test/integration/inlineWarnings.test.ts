@@ -250,6 +250,11 @@ describe('inline warnings', () => {
     editor.revealRange(new vscode.Range(30, 0, 60, 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await api.inlineWarnings.whenIdle();
+    // What the picture must show: warnings in the part of the file on screen, with the Problems view beside it.
+    const onScreen = editor.visibleRanges[0];
+    assert.ok(onScreen !== undefined && onScreen.start.line <= 30, `the editor shows lines ${onScreen?.start.line}-${onScreen?.end.line}`);
+    const shown = ours(uri).filter((diagnostic) => onScreen.contains(diagnostic.range));
+    assert.ok(shown.length >= 2, `only ${shown.length} warnings are on screen`);
     if (!canTakeScreenshots()) {
       console.log('screenshot skipped: only the code-server host can take screenshots');
       this.skip();

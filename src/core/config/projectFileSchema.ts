@@ -2,7 +2,6 @@
 // of truth) and the JSON Schema generated from it, which the build writes to dist/refactor-runbook.schema.json.
 import { z } from 'zod';
 import { globLimits } from '../workspace/boundedGlob';
-import type { RuleId } from '../model/finding';
 import { reportedRuleIds } from '../rules/allRules';
 import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 
@@ -36,7 +35,7 @@ const glob = z
 const globList = z.array(glob).max(globLimits.maxPatterns, `at most ${globLimits.maxPatterns} patterns`);
 
 const ruleSeverities = z
-  .strictObject(Object.fromEntries(reportedRuleIds.map((id) => [id, severitySetting.optional()])) as Record<RuleId, z.ZodOptional<typeof severitySetting>>)
+  .strictObject(Object.fromEntries(reportedRuleIds.map((id) => [id, severitySetting.optional()])))
   .describe('Severity per rule id ("off" turns the rule off). RR000 is the finding for a suppression comment without a reason.');
 
 export const defaultMaxFileSizeBytes = 2 * 1024 * 1024;

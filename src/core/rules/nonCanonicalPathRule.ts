@@ -202,11 +202,6 @@ function layoutRoots(layout: LayoutModel): string[] {
   return [layout.settings.experimentRoot, ...layout.settings.legacyRoots].filter((root) => root !== '');
 }
 
-/** The rule reports nothing in a file that mentions no layout root (its first check). */
-function mentionsLayoutRoot(source: string, roots: readonly string[]): boolean {
-  return roots.some((root) => source.includes(root));
-}
-
 export const nonCanonicalPathRule: PythonRule = {
   id: 'RR002',
   name: 'non-canonical-path',
@@ -215,13 +210,9 @@ export const nonCanonicalPathRule: PythonRule = {
     'Output or artifact paths under a legacy root, under the experiment root but off the layout grammar, or anchored to a source file instead of the repository root; build them with canonical_experiment_dir().',
   triggerWords: ['experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => layoutRootWords(layout),
-  mayFind: (source, layout) => mentionsLayoutRoot(source, layoutRoots(layout)),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const { layout, tree, source } = context;
     const roots = layoutRoots(layout);
-    if (!mentionsLayoutRoot(source, roots)) {
-      return [];
-    }
     const findings: RuleFinding[] = [];
     const reported = new DisjointSpans();
     // A valid base assigned to a name (`root = "experiment_runs"`) is judged again where it is extended. Names are

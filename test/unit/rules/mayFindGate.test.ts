@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Analyzer } from '../../../src/core/analysis/analyzer';
 import { defaultProjectSettings } from '../../../src/core/config/projectSettings';
 import type { ProjectSettings } from '../../../src/core/config/projectSettings';
-import { defaultLayoutSettings } from '../../../src/core/layout/layoutGrammar';
+import { createLayoutModel, defaultLayoutSettings } from '../../../src/core/layout/layoutGrammar';
 import { allRules } from '../../../src/core/rules/allRules';
 import { isPythonRule } from '../../../src/core/rules/rule';
 import type { PythonRule } from '../../../src/core/rules/rule';
@@ -76,11 +76,14 @@ describe('pre-parse gate (PythonRule.mayFind)', function () {
   const example = pythonFiles(path.join(repoRoot, 'examples', 'legacy-research-repo'));
   const fixtures = pythonFiles(path.join(repoRoot, 'test', 'fixtures'));
 
-  it('every Python rule has an exact gate', () => {
-    assert.deepEqual(
-      gatedRules.map((rule) => rule.id),
-      allRules.filter(isPythonRule).map((rule) => rule.id),
-    );
+  it("every gate is the rule's own candidate search, narrower than its trigger words (else it should not exist)", () => {
+    assert.ok(gatedRules.length >= 3, `only ${gatedRules.length} rules have a gate`);
+    const layout = createLayoutModel(defaultLayoutSettings);
+    for (const rule of gatedRules) {
+      const words = rule.triggerWordsFor?.(defaultLayoutSettings) ?? rule.triggerWords;
+      const rejected = words.filter((word) => rule.mayFind?.(`# ${word}\n`, layout) === false);
+      assert.ok(rejected.length > 0, `${rule.id}'s mayFind accepts a comment holding any one of its trigger words: it restates them; delete it`);
+    }
   });
 
   it('holds on the example repository and the test fixtures (each rule alone, and all rules together)', async () => {
@@ -116,13 +119,13 @@ describe('pre-parse gate (PythonRule.mayFind)', function () {
       }
       flush();
     }
-    assert.ok(blocks > 50 && reporting > 10, `${blocks} blocks, ${reporting} (block, rule) pairs with findings`);
+    assert.ok(blocks > 50 && reporting >= 8, `${blocks} blocks, ${reporting} (block, rule) pairs with findings`);
   });
 
   it('holds on randomly mutated example files', async () => {
     const analyzers = await analyzersFor(defaultProjectSettings);
     const sources = example.filter((file) => file.text.length > 0);
-    let tried = 0;
+    let withFindings = 0;
     fc.assert(
       fc.property(
         fc.nat({ max: sources.length - 1 }),
@@ -143,13 +146,13 @@ describe('pre-parse gate (PythonRule.mayFind)', function () {
               text = text.slice(0, start) + other.slice(from, from + length) + text.slice(start);
             }
           }
-          tried += 1;
-          checkInvariant(analyzers, file.relativePath, text);
+          if (checkInvariant(analyzers, file.relativePath, text) > 0) withFindings += 1;
         },
       ),
-      { numRuns: 150, seed: 20261128 },
+      { numRuns: 150 },
     );
-    assert.equal(tried, 150);
+    // The invariant only says something about texts with findings (about one mutant in six has some).
+    assert.ok(withFindings >= 10, `only ${withFindings} of 150 mutated files had findings`);
   });
 
   it('holds with a custom layout (layout-dependent candidate words)', async () => {
