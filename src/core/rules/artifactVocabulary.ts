@@ -32,7 +32,7 @@ const runOutputFolders: readonly string[] = ['lightning_logs', 'mlruns'];
 export const moduleObjectWords: ReadonlySet<string> = new Set([
   'model', 'net', 'network', 'teacher', 'student', 'encoder', 'decoder', 'autoencoder', 'classifier', 'module',
   'backbone', 'detector', 'gat', 'vgae', 'gnn', 'mlp', 'cnn', 'rnn', 'lstm', 'transformer', 'generator',
-  'discriminator', 'critic', 'actor', 'policy',
+  'discriminator', 'critic', 'actor', 'policy', 'unet', 'vae', 'resnet', 'vit', 'ema',
 ]);
 
 /** Words that mark a value as data or a derived cache, never a model (RR005). */
@@ -41,6 +41,7 @@ export const dataObjectWords: ReadonlySet<string> = new Set([
   'embeddings', 'embedding', 'emb', 'tensor', 'tensors', 'stats', 'statistics', 'metrics', 'results', 'predictions',
   'preds', 'labels', 'graphs', 'graph', 'batch', 'samples', 'split', 'splits', 'index', 'vocab', 'tokens', 'history',
   'config', 'cfg', 'hparams', 'args', 'meta', 'metadata', 'scores', 'outputs', 'logits', 'checkpoint', 'ckpt',
+  'params', 'parameters', 'weights', 'shadow', 'buffers', 'grads', 'gradients',
 ]);
 
 /**
@@ -75,9 +76,15 @@ export interface PatternJudgement {
 /** The extension a glob pattern or path asks for: `*.pth` → pth, `model.pt*` → pt, `best_*.ckpt` → ckpt. */
 export function requestedExtension(pattern: string): string | undefined {
   const lastSegment = pattern.split(/[\\/]/).pop() ?? '';
-  const match = /\.([A-Za-z][A-Za-z0-9]{0,11})(?:\*|\?|\[[^\]]*\])*$/.exec(lastSegment);
-  return match?.[1]?.toLowerCase();
+  const match = /(?:\.([A-Za-z][A-Za-z0-9]{0,11}))?\.([A-Za-z][A-Za-z0-9]{0,11})(?:\*|\?|\[[^\]]*\])*$/.exec(lastSegment);
+  const inner = match?.[1]?.toLowerCase();
+  const outer = match?.[2]?.toLowerCase();
+  // `checkpoint.pth.tar`, `model.ckpt.gz`: an archived checkpoint is still a checkpoint.
+  return inner !== undefined && artifactExtensions.has(inner) && archiveExtensions.has(outer ?? '') ? inner : outer;
 }
+
+/** Extensions that wrap another file (`.pth.tar`). */
+const archiveExtensions: ReadonlySet<string> = new Set(['tar', 'gz', 'zip', 'bz2', 'xz', 'zst']);
 
 /**
  * Judges a path or glob pattern (placeholders written `{name}`, as staticStringValue renders them).

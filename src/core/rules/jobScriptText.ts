@@ -115,7 +115,7 @@ export function jobPathProblem(path: string, kind: JobPathKind, layout: LayoutMo
       }
       const firstPart = path.replace(/^\.\//, '').split(/[\\/]/)[0] ?? '';
       const hasFolder = /[\\/]/.test(path.replace(/^\.\//, ''));
-      if (!hasFolder || path.startsWith('/dev/') || /^[$%{~]/.test(firstPart) || firstPart === '..') {
+      if (!hasFolder || path.startsWith('/dev/') || /^[$%{~]/.test(firstPart)) {
         return undefined;
       }
       return `is outside the experiment root '${experimentRoot}'`;

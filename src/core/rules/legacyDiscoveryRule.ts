@@ -27,6 +27,7 @@ import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, met
 import { decodeEscapes } from '../python/stringLiterals';
 import { dottedName, enclosingFunction, enclosingStatement, parentOf } from '../python/treeNavigation';
 import { argumentForParameter, callersOf, parametersOf } from '../python/valueTracing';
+import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing } from './discoveryRoles';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from '../python/staticStringValue';
 import { staticValueOf } from '../python/staticStringValue';
@@ -207,6 +208,11 @@ function judgeFilters(strings: readonly string[], pthIsSiteConfig: boolean): Pat
     if (artifactExtensions.has(extension) && !(extension === 'pth' && pthIsSiteConfig)) {
       return { kind: 'artifact', evidence: `model checkpoints (matches filtered by '${value}')` };
     }
+    // `f.endswith("pth")`, `"ckpt" in name`: a checkpoint extension without its dot (data words stay ambiguous).
+    const bare = cleaned.toLowerCase();
+    if (/^[a-z]+$/.test(bare) && artifactExtensions.has(bare) && !(bare === 'pth' && pthIsSiteConfig)) {
+      return { kind: 'artifact', evidence: `model checkpoints (matches filtered by '${value}')` };
+    }
     if (dataExtensions.has(extension) || extension === 'pth') {
       sawData ??= value;
       continue;
@@ -226,6 +232,18 @@ const uses = /\b(?:torch\.(?:jit\.)?load|pickle\.load|joblib\.load|load_file|shu
 function onlyDeletes(call: Node, source: string): boolean {
   const scope = enclosingFunction(call) ?? enclosingStatement(call);
   const text = source.slice(scope.startIndex, scope.endIndex);
+  return deletes.test(text) && !uses.test(text);
+}
+
+/**
+ * True when the code that uses the matches (the loop over them, or the lines using the variable they are kept in)
+ * only deletes them: `files = glob(ckpt_dir + "/*.pkl")` then `for f in files: ... os.remove(f)`, keeping the last
+ * epochs, in a function that also does everything else.
+ */
+function matchesOnlyDeleted(root: Node, region: Region, source: string): boolean {
+  // At module level (or in a loop body) the matches are used after the statement, up to the end of its block.
+  const block = parentOf(enclosingStatement(root));
+  const text = linesUsing(source.slice(region.start, Math.max(region.end, block?.endIndex ?? region.end)), region.variable);
   return deletes.test(text) && !uses.test(text);
 }
 
@@ -285,10 +303,13 @@ function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyM
     return { judgement: byTarget, target };
   }
   const region = consumerRegion(useRoot(discovery.call));
-  const byFilters = judgeFilters(filterStrings(source.slice(region.start, region.end)), siteConfig);
+  const byFilters = judgeFilters(filterStrings(linesUsing(source.slice(region.start, region.end), region.variable)), siteConfig);
   if (byFilters.kind !== 'unknown') {
     // An explicit filter says more than folder words: listing `model_dir` for `*.json` reads configs.
     return { judgement: byFilters, target };
+  }
+  if (byTarget.kind === 'unknown' && keptAsArtifacts(region.variable)) {
+    return { judgement: { kind: 'artifact', evidence: `model artifacts (kept in '${region.variable ?? ''}')` }, target };
   }
   return { judgement: byTarget, target };
 }
@@ -331,17 +352,31 @@ export const legacyDiscoveryRule: PythonRule = {
       if (discovery.isFilter && reportedRegions.some((region) => discovery.call.startIndex >= region.start && discovery.call.endIndex <= region.end)) {
         return;
       }
-      const { judgement, target } = verdictFor(discovery, facts);
       const root = useRoot(discovery.call);
+      if (isMembershipTest(root)) {
+        return;
+      }
+      const { judgement, target } = verdictFor(discovery, facts);
       const region = consumerRegion(root);
       if (judgement.kind === 'artifact') {
-        if (!onlyDeletes(discovery.call, source)) {
+        if (!onlyDeletes(discovery.call, source) && !matchesOnlyDeleted(root, region, source)) {
           push(discovery.call, message(discovery.display, judgement.evidence, selection(root, region, source)));
           reportedRegions.push(region);
         }
         return;
       }
-      if (judgement.kind === 'data' || target.parameters.length === 0) {
+      const byHelperName = (): void => {
+        // Nothing in this file says what the helper searches, but its name does: `scan_checkpoint(cp_dir, prefix)`.
+        const helperName = judgement.kind === 'unknown' && !onlyDeletes(discovery.call, source) ? findsCheckpointsByName(discovery.call) : undefined;
+        if (helperName !== undefined) {
+          push(discovery.call, message(discovery.display, `checkpoints (in ${helperName}())`, selection(root, region, source)));
+        }
+      };
+      if (judgement.kind === 'data') {
+        return;
+      }
+      if (target.parameters.length === 0) {
+        byHelperName();
         return;
       }
       // A helper: judge it by what its callers pass (or by its defaults when nobody in this file calls it).
@@ -368,8 +403,14 @@ export const legacyDiscoveryRule: PythonRule = {
         const verdict = verdictFor(discovery, facts, bindingsFor(undefined));
         if (verdict.judgement.kind === 'artifact') {
           push(discovery.call, message(discovery.display, verdict.judgement.evidence, selection(root, region, source)));
+        } else if (verdict.judgement.kind === 'unknown') {
+          byHelperName();
         }
         return;
+      }
+      const verdicts = callers.map((caller) => verdictFor(discovery, facts, bindingsFor(caller)).judgement.kind);
+      if (verdicts.every((kind) => kind === 'unknown')) {
+        byHelperName();
       }
       for (const caller of callers) {
         const verdict = verdictFor(discovery, facts, bindingsFor(caller));

@@ -20,13 +20,24 @@ import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
 import { lineAnchoredMatches, importAliases, importAliasesInText } from '../python/imports';
-import { enclosingClass, enclosingFunction, lastName, namedChildrenOf, unwrapParentheses } from '../python/treeNavigation';
+import { enclosingClass, enclosingFunction, lastName, namedChildrenOf, parentOf, unwrapParentheses } from '../python/treeNavigation';
+import { plainStringValue } from '../python/stringLiterals';
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from '../python/staticStringValue';
 
 type Judgement =
-  | { readonly kind: 'module'; readonly why: string; readonly fixable: readonly Node[] }
+  | {
+      readonly kind: 'module';
+      /** The model object, for the message: `model`, `self`, `deepcopy(model).half()`. */
+      readonly object: string;
+      /** Why it is a model object (a clause), or '' when its name says so. */
+      readonly why: string;
+      /** Where `.state_dict()` can be appended; empty when no edit is certainly right. */
+      readonly fixable: readonly Node[];
+      /** The object sits inside a dict, list or tuple (the checkpoint container), under this key when there is one. */
+      readonly inside?: { readonly key: string | undefined };
+    }
   | { readonly kind: 'safe' }
   | { readonly kind: 'unknown' };
 
@@ -92,10 +103,12 @@ class SavedObjectJudge {
       case 'call':
         return this.judgeCall(expression, depth);
       case 'dictionary':
-        return this.judgeEntries(namedChildrenOf(expression).map((pair) => pair.childForFieldName('value')).filter((value): value is Node => value !== null), depth);
+        return this.judgeEntries(namedChildrenOf(expression).map((pair) => pair.childForFieldName('value')).filter((value): value is Node => value !== null), depth, true);
       case 'list':
       case 'tuple':
         return this.judgeEntries(namedChildrenOf(expression), depth);
+      case 'conditional_expression':
+        return this.judgeAlternatives(expression, depth);
       case 'dictionary_comprehension':
       case 'list_comprehension':
       case 'string':
@@ -111,17 +124,32 @@ class SavedObjectJudge {
     }
   }
 
-  private judgeEntries(values: readonly Node[], depth: number): Judgement {
-    const fixable: Node[] = [];
-    const reasons: string[] = [];
+  /** A container is a model checkpoint when an entry is a model object; edits inside the literal stay exact. */
+  private judgeEntries(values: readonly Node[], depth: number, keyed = false): Judgement {
     for (const value of values) {
       const judgement = this.judge(value, depth + 1);
       if (judgement.kind === 'module') {
-        reasons.push(judgement.why);
-        fixable.push(...judgement.fixable);
+        const keyNode = keyed ? parentOf(value)?.childForFieldName('key') : undefined;
+        const key = keyNode === undefined || keyNode === null ? undefined : (plainStringValue(keyNode) ?? keyNode.text);
+        const fixable = values.flatMap((other) => {
+          const entry = this.judge(other, depth + 1);
+          return entry.kind === 'module' ? entry.fixable : [];
+        });
+        return { ...judgement, fixable, inside: judgement.inside ?? { key } };
       }
     }
-    return reasons.length === 0 ? safe : { kind: 'module', why: `it holds ${reasons.join(' and ')}`, fixable };
+    return safe;
+  }
+
+  /** `model.module if parallel else model`: a model object when either branch is one (no edit: which one runs?). */
+  private judgeAlternatives(expression: Node, depth: number): Judgement {
+    const [whenTrue, , whenFalse] = namedChildrenOf(expression);
+    const judgements = [whenTrue, whenFalse].map((branch) => (branch === undefined ? unknown : this.judge(branch, depth + 1)));
+    const module = judgements.find((judgement) => judgement.kind === 'module');
+    if (module !== undefined) {
+      return { ...module, object: expression.text, fixable: [] };
+    }
+    return judgements.every((judgement) => judgement.kind === 'safe') ? safe : unknown;
   }
 
   private judgeCall(call: Node, depth: number): Judgement {
@@ -133,10 +161,10 @@ class SavedObjectJudge {
     if (method !== undefined && receiver !== undefined && passThroughMethods.has(method)) {
       const inner = this.judge(receiver, depth + 1);
       // `model.cpu()` is a module, but appending `.state_dict()` to the call is still a safe fix.
-      return inner.kind === 'module' ? { kind: 'module', why: inner.why, fixable: [call] } : inner;
+      return inner.kind === 'module' && inner.inside === undefined ? { ...inner, object: call.text, fixable: [call] } : inner;
     }
     if (method !== undefined && moduleFactories.has(method)) {
-      return { kind: 'module', why: `it is loaded with \`${method}\``, fixable: [] };
+      return { kind: 'module', object: call.text, why: `loaded with \`${method}\``, fixable: [] };
     }
     if (qualifiedCallee(call, this.tree, this.source) === 'torch.load') {
       // What a load returns is RR004's concern; with weights_only=True it is a state_dict.
@@ -145,14 +173,15 @@ class SavedObjectJudge {
     const callee = qualifiedCallee(call, this.tree, this.source) ?? '';
     if (callee === 'copy.deepcopy' || callee === 'deepcopy') {
       const copied = argumentAt(call, 0);
-      return copied === undefined ? unknown : this.judge(copied, depth + 1);
+      const inner = copied === undefined ? unknown : this.judge(copied, depth + 1);
+      return inner.kind === 'module' && inner.inside === undefined ? { ...inner, object: call.text, fixable: [call] } : inner;
     }
     const simpleName = callee.split('.').pop() ?? '';
     if (this.moduleClasses.has(simpleName)) {
-      return { kind: 'module', why: `it is a \`${simpleName}\` (an nn.Module subclass defined in this file)`, fixable: [] };
+      return { kind: 'module', object: call.text, why: `a \`${simpleName}\` (an nn.Module subclass in this file)`, fixable: [] };
     }
     if (/^(torch\.)?nn\.[A-Z]/.test(callee)) {
-      return { kind: 'module', why: `it is a \`${callee}\` module`, fixable: [] };
+      return { kind: 'module', object: call.text, why: `a \`${callee}\` module`, fixable: [] };
     }
     return unknown;
   }
@@ -162,24 +191,32 @@ class SavedObjectJudge {
       const classNode = enclosingClass(identifier);
       const className = classNode?.childForFieldName('name')?.text;
       return className !== undefined && this.moduleClasses.has(className)
-        ? { kind: 'module', why: `\`self\` is the \`${className}\` module itself`, fixable: [identifier] }
+        ? { kind: 'module', object: 'self', why: `the \`${className}\` module itself`, fixable: [identifier] }
         : unknown;
     }
     const definition = reachingDefinition(identifier, this.source);
     if (definition?.kind === 'expression') {
+      const value = unwrapParentheses(definition.value);
+      if (value.type === 'call' && qualifiedCallee(value, this.tree, this.source) === 'torch.load') {
+        // A loaded whole model (used as one here) is re-pickled; a loaded dict of tensors is not a model.
+        return usedAsModule(identifier, this.source)
+          ? { kind: 'module', object: identifier.text, why: 'loaded whole with torch.load and used as a module', fixable: [identifier] }
+          : safe;
+      }
       const traced = this.judge(definition.value, depth + 1);
       if (traced.kind === 'safe') {
         return safe;
       }
       if (traced.kind === 'module') {
-        return { kind: 'module', why: traced.why, fixable: [identifier] };
+        // A name holding a checkpoint dict: the edit belongs inside the dict, which is elsewhere; offer none.
+        return traced.inside === undefined ? { ...traced, object: identifier.text, fixable: [identifier] } : { ...traced, fixable: [] };
       }
       // `model = build(cfg)`: fall back to what the name and its uses say.
     }
     if (definition?.kind === 'parameter') {
       const annotation = definition.parameter.node.childForFieldName('type')?.text ?? '';
       if (/\b(Module|LightningModule)\b/.test(annotation)) {
-        return { kind: 'module', why: `it is annotated \`${annotation}\``, fixable: [identifier] };
+        return { kind: 'module', object: identifier.text, why: `annotated \`${annotation}\``, fixable: [identifier] };
       }
       if (/\b(dict|Dict|Mapping|OrderedDict|Tensor|ndarray|DataFrame|list|List)\b/.test(annotation)) {
         return safe;
@@ -194,10 +231,10 @@ class SavedObjectJudge {
       return safe;
     }
     if (words.some((word) => moduleObjectWords.has(word))) {
-      return { kind: 'module', why: `\`${node.text}\` names a model object`, fixable: [node] };
+      return { kind: 'module', object: node.text, why: '', fixable: [node] };
     }
     if (!isAttribute && usedAsModule(node, this.source)) {
-      return { kind: 'module', why: `\`${node.text}\` is used as a module (\`.parameters()\`/\`.state_dict()\`) in this function`, fixable: [node] };
+      return { kind: 'module', object: node.text, why: 'used as a module here', fixable: [node] };
     }
     return unknown;
   }
@@ -210,6 +247,11 @@ function usedAsModule(identifier: Node, source: string): boolean {
   return pattern.test(source.slice(scope.startIndex, scope.endIndex));
 }
 
+/** `save \`model.state_dict()\``, or `save its .state_dict()` when the object is too long to repeat. */
+function remedyObject(text: string): string {
+  return text.length <= 30 && /^[\w.]+(\([^()]*\))*$/.test(text) ? `\`${text}.state_dict()\`` : 'its .state_dict()';
+}
+
 function torchSaveFinding(call: Node, judge: SavedObjectJudge, context: PythonRuleContext): RuleFinding | undefined {
   const saved = argumentAt(call, 0, 'obj');
   if (saved === undefined) {
@@ -220,18 +262,39 @@ function torchSaveFinding(call: Node, judge: SavedObjectJudge, context: PythonRu
     return undefined;
   }
   const edits: TextEdit[] = judgement.fixable.map((node) => ({ range: context.rangeOfOffsets(node.endIndex, node.endIndex), newText: '.state_dict()' }));
+  const object = snippet(judgement.object, 40);
+  const why = judgement.why === '' ? '' : `, ${judgement.why}`;
+  const key = judgement.inside?.key;
+  const message =
+    judgement.inside === undefined
+      ? `torch.save pickles the model object \`${object}\`${why}, not its weights; save ${remedyObject(judgement.object)} instead.`
+      : `torch.save pickles a checkpoint ${key === undefined ? 'holding' : `whose '${key}' entry is`} a model object (\`${object}\`${why}); store ${remedyObject(judgement.object)} there instead.`;
   return {
     range: context.rangeOf(call),
-    message:
-      `\`${snippet(call.text)}\` pickles a whole model object (${judgement.why}), which ties the file to the class's code; ` +
-      `save its weights instead: torch.save(${snippet(unwrapParentheses(saved).text, 30)}.state_dict(), path) — saved models must be plain state_dict dictionaries.`,
+    message,
     ...(edits.length === 0 ? {} : { fix: { title: 'Save .state_dict() instead of the model object', edits } }),
   };
 }
 
+/** `self.save_checkpoint(...)` in a class that defines its own `save_checkpoint`: the project's method, not Lightning's. */
+function callsOwnMethod(call: Node): boolean {
+  if (methodReceiver(call)?.text !== 'self') {
+    return false;
+  }
+  const body = enclosingClass(call)?.childForFieldName('body');
+  return (
+    body !== undefined &&
+    body !== null &&
+    namedChildrenOf(body).some((member) => {
+      const definition = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
+      return definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === 'save_checkpoint';
+    })
+  );
+}
+
 function saveCheckpointFinding(call: Node, context: PythonRuleContext): RuleFinding | undefined {
   const target = argumentAt(call, 0, 'filepath');
-  if (target === undefined) {
+  if (target === undefined || callsOwnMethod(call)) {
     return undefined;
   }
   const value = staticValueOf(target, context.source);
@@ -241,9 +304,7 @@ function saveCheckpointFinding(call: Node, context: PythonRuleContext): RuleFind
   }
   return {
     range: context.rangeOf(call),
-    message:
-      `\`${snippet(call.text)}\` writes a full Lightning checkpoint (optimizer, callbacks, hyper-parameters) to a '.${extension}' file where a plain state_dict is expected; ` +
-      `save the weights with torch.save(model.state_dict(), path) under canonical_experiment_dir(), and keep trainer.save_checkpoint for '.ckpt' resume files.`,
+    message: `save_checkpoint writes a full Lightning checkpoint to a '.${extension}' file; save \`model.state_dict()\` with torch.save there, and keep '.ckpt' for resume files.`,
   };
 }
 

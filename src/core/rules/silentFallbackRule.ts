@@ -22,21 +22,20 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { artifactTriggerWords, isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
-import { argumentAt, callArguments, callAtName, callAtHit, callNameHits, hasCallNameHit, hasCallNameHitFrom, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { argumentAt, callAtName, callAtHit, callNameHits, hasCallNameHit, hasCallNameHitFrom, methodName, qualifiedCallee } from '../python/callSites';
 import { plainStringValue } from '../python/stringLiterals';
-import { childrenOf, descendantsInScope, dottedName, lastName, namedChildrenOf, nodeAt, scopeNodeTypes, unwrapParentheses, parentOf } from '../python/treeNavigation';
+import { childrenOf, descendantsInScope, dottedName, enclosingFunction, lastName, namedChildrenOf, nodeAt, scopeNodeTypes, unwrapParentheses, parentOf } from '../python/treeNavigation';
+import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
+import { carryOnAction, existenceTestSubject, exitsProgram, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
 
 const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
 
 const existenceFunctions: ReadonlySet<string> = new Set(['os.path.exists', 'os.path.isfile', 'os.path.isdir', 'os.path.lexists', 'osp.exists', 'osp.isfile', 'osp.isdir', 'path.exists', 'path.isfile', 'path.isdir', 'exists', 'isfile', 'isdir']);
-const existenceMethods: ReadonlySet<string> = new Set(['exists', 'is_file', 'is_dir']);
 const loadCallees: ReadonlySet<string> = new Set(['torch.load', 'torch.jit.load', 'safetensors.torch.load_file', 'load_file', 'load_checkpoint']);
 const loadMethods: ReadonlySet<string> = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_checkpoint']);
-const logCallees = /^(print|warnings\.warn|(logging|logger|log|_logger|LOGGER|self\.logger|self\.log|self\._logger)\.(debug|info|warning|warn|error|exception|critical)|click\.echo|typer\.echo|console\.print|tqdm\.write|rank_zero_warn|rank_zero_info)$/;
-const exitCallees = /^(sys\.exit|exit|quit|os\._exit|.*\.error|abort|pytest\.(fail|skip))$/;
 const ignorableExceptions = /^\(?\s*(ImportError|ModuleNotFoundError|KeyboardInterrupt|StopIteration)(\s*,\s*(ImportError|ModuleNotFoundError))?\s*\)?$/;
 
 /** A name that holds a path: `teacher_path`, `CKPT_DIR`, `weights_file`, `checkpoint`. */
@@ -90,19 +89,24 @@ interface ExistenceCheck {
   readonly whenMissing: boolean;
 }
 
+/** `def exists(val): return val is not None` (a common helper in model code) makes `exists(x)` a None test. */
+function isLocalNoneTest(name: string, source: string): boolean {
+  return new RegExp(`^[ \\t]*def[ \\t]+${name}[ \\t]*\\([^)]*\\)[^:]*:\\s*(?:#[^\\n]*\\s*)?return\\b[^\\n]*\\bis\\s+(?:not\\s+)?None\\b`, 'm').test(source);
+}
+
 function existenceCall(node: Node, tree: Tree, source: string): Node | undefined {
   if (node.type !== 'call') {
+    return undefined;
+  }
+  const calleeNode = node.childForFieldName('function');
+  if (calleeNode?.type === 'identifier' && isLocalNoneTest(calleeNode.text, source)) {
     return undefined;
   }
   const callee = qualifiedCallee(node, tree, source);
   if (callee !== undefined && existenceFunctions.has(callee)) {
     return argumentAt(node, 0);
   }
-  const method = methodName(node);
-  if (method !== undefined && existenceMethods.has(method) && callArguments(node).positional.length === 0) {
-    return methodReceiver(node);
-  }
-  return undefined;
+  return existenceTestSubject(node);
 }
 
 function existenceCheck(condition: Node, tree: Tree, source: string): ExistenceCheck | undefined {
@@ -137,48 +141,9 @@ function existenceCheck(condition: Node, tree: Tree, source: string): ExistenceC
   return checked === undefined ? undefined : { checked, whenMissing: false };
 }
 
-/** What a branch does if it only carries on (for the message), or undefined when it fails, exits or does real work. */
-function carriesOn(block: Node, tree: Tree, source: string): string | undefined {
-  const actions = new Set<string>();
-  for (const statement of namedChildrenOf(block)) {
-    switch (statement.type) {
-      case 'comment':
-        continue;
-      case 'pass_statement':
-        actions.add('does nothing (`pass`)');
-        continue;
-      case 'continue_statement':
-        actions.add('skips to the next item (`continue`)');
-        continue;
-      case 'break_statement':
-        actions.add('stops looking (`break`)');
-        continue;
-      case 'return_statement':
-        actions.add(`returns (\`${snippet(statement.text, 40)}\`)`);
-        continue;
-      case 'expression_statement': {
-        const expression = statement.firstNamedChild;
-        if (expression?.type === 'assignment' || expression?.type === 'augmented_assignment') {
-          if (descendantsInScope(expression, new Set(['call'])).some((call) => exitCallees.test(qualifiedCallee(call, tree, source) ?? ''))) {
-            return undefined;
-          }
-          actions.add(`assigns a default (\`${snippet(expression.text, 50)}\`)`);
-          continue;
-        }
-        if (expression?.type === 'call' && logCallees.test(qualifiedCallee(expression, tree, source) ?? '')) {
-          actions.add('only logs');
-          continue;
-        }
-        if (expression?.type === 'string') {
-          continue;
-        }
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
-  }
-  return actions.size === 0 ? undefined : [...actions].join(', ');
+/** What a branch does if it only carries on (for the message), or undefined when it fails, exits or produces the artifact. */
+function carriesOn(block: Node, tree: Tree, source: string, checked?: Node): string | undefined {
+  return carryOnAction(block, tree, source, checked);
 }
 
 const conditionParts: ReadonlySet<string> = new Set(['not_operator', 'boolean_operator', 'parenthesized_expression', 'comparison_operator']);
@@ -191,7 +156,9 @@ interface Branches {
 /** What an `if` statement's `then` branch does and whether it has elif/else. */
 function branchesOf(statement: Node, tree: Tree, source: string): Branches {
   const consequence = statement.childForFieldName('consequence');
-  return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source), hasAlternative: statement.childForFieldName('alternative') !== null };
+  const condition = statement.childForFieldName('condition');
+  const checked = condition === null ? undefined : existenceCheck(condition, tree, source)?.checked;
+  return { consequenceAction: consequence === null ? undefined : carriesOn(consequence, tree, source, checked), hasAlternative: statement.childForFieldName('alternative') !== null };
 }
 
 /** With no elif/else and a `then` branch that fails or does real work, no reading of the condition makes a fallback. */
@@ -199,7 +166,7 @@ function cannotFallBack(branches: Branches): boolean {
   return branches.consequenceAction === undefined && !branches.hasAlternative;
 }
 
-const existenceNames = 'exists|isfile|isdir|lexists|is_file|is_dir';
+const existenceNames = 'exists|isfile|isdir|lexists|is_file|is_dir|\\w+_exists|exists_\\w+';
 
 /** Adds the `if` statement or conditional expression whose condition contains `call`, if there is one. */
 function addExistenceOwner(call: Node, owners: Map<number, Node>): void {
@@ -235,6 +202,59 @@ function existenceOwners(context: PythonRuleContext): Node[] {
   return [...owners.values()].filter((owner) => owner.type !== 'if_statement' || !cannotFallBack(branchesOf(owner, tree, source)));
 }
 
+/** True when the condition's existence test is a folder test (`isdir`, `is_dir`). */
+function isFolderTest(condition: Node, tree: Tree, source: string): boolean {
+  return descendantsInScope(condition, new Set(['call'])).concat(condition.type === 'call' ? [condition] : []).some((call) => {
+    const name = lastName(call.childForFieldName('function') ?? call) ?? '';
+    return (name === 'isdir' || name === 'is_dir') && existenceCall(call, tree, source) !== undefined;
+  });
+}
+
+/**
+ * When an `if exists(p):` branch always returns, the statement right after the `if` runs only when `p` is missing:
+ * what it does if that is a plain `return`/`continue`/`pass` (`return None`), else undefined.
+ */
+function fallThroughAction(statement: Node): string | undefined {
+  const consequence = statement.childForFieldName('consequence');
+  const last = consequence === null ? undefined : namedChildrenOf(consequence).filter((child) => child.type !== 'comment').pop();
+  if (last?.type !== 'return_statement') {
+    return undefined;
+  }
+  let next = statement.nextNamedSibling;
+  while (next !== null && next.type === 'comment') {
+    next = next.nextNamedSibling;
+  }
+  if (next === null || !['return_statement', 'continue_statement', 'pass_statement'].includes(next.type)) {
+    return undefined;
+  }
+  return describeStatement(next);
+}
+
+function describeStatement(statement: Node): string {
+  return statement.type === 'return_statement' ? `returns (\`${snippet(statement.text, 40)}\`)` : statement.type === 'continue_statement' ? 'skips to the next item (`continue`)' : 'does nothing (`pass`)';
+}
+
+/**
+ * Artifact evidence for a path whose existence is tested: its name or value, else its flow (it is loaded as an
+ * artifact in the same function), else the function's own name (`restart_from_checkpoint`, `load_model_sharded`).
+ */
+function existenceEvidence(checked: Node, tree: Tree, source: string, evidenceOf: (node: Node) => ArtifactEvidence): ArtifactEvidence {
+  const direct = evidenceOf(checked);
+  const name = lastName(unwrapParentheses(checked));
+  if (direct.artifact || (name !== undefined && isIncidentalName(name))) {
+    return direct;
+  }
+  const shown = `\`${snippet(unwrapParentheses(checked).text, 40)}\``;
+  if (isLoadedAsArtifact(unwrapParentheses(checked), tree, source)) {
+    return { artifact: true, what: `${shown} (loaded below)` };
+  }
+  if (inArtifactFunction(checked)) {
+    const functionName = enclosingFunction(checked)?.childForFieldName('name')?.text ?? '';
+    return { artifact: true, what: `${shown} (in ${functionName}())` };
+  }
+  return direct;
+}
+
 function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
@@ -246,7 +266,8 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
         continue;
       }
       const fallback = check.whenMissing ? whenTrue : whenFalse;
-      if (isEmptyDefault(fallback) || (fallback.type === 'call' && /^(raise_|_raise|fail)/.test(lastName(fallback.childForFieldName('function') ?? fallback) ?? ''))) {
+      const preferred = check.whenMissing ? whenFalse : whenTrue;
+      if (isEmptyDefault(fallback) || (fallback.type === 'call' && /^(raise_|_raise|fail)/.test(lastName(fallback.childForFieldName('function') ?? fallback) ?? '')) || isSubsetOf(fallback, preferred) || isDisplayLabel(fallback) || isDisplayLabel(preferred)) {
         continue;
       }
       const evidence = evidenceOf(check.checked);
@@ -271,24 +292,33 @@ function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (node: N
       continue;
     }
     let action: string | undefined;
+    let missingBranch = check.whenMissing ? 'branch' : '`else` branch';
     if (check.whenMissing) {
       action = consequenceAction;
+    } else if (isFolderTest(condition, tree, source)) {
+      // `if os.path.isdir(p): ... else: ...`: the `else` also runs for a file, so it is not the "missing" branch.
+      action = undefined;
     } else {
       const alternative = childrenOf(statement).find((child) => child.type === 'else_clause');
       const branch = alternative?.childForFieldName('body') ?? null;
-      action = branch === null ? undefined : carriesOn(branch, tree, source);
+      action = branch === null ? undefined : carriesOn(branch, tree, source, check.checked);
+      if (branch === null && childrenOf(statement).every((child) => child.type !== 'elif_clause')) {
+        // `if exists(p): return p` then `return None`: the statement after the `if` is the "missing" branch.
+        action = fallThroughAction(statement);
+        missingBranch = 'code after it';
+      }
     }
     if (action === undefined) {
       continue;
     }
-    const evidence = evidenceOf(check.checked);
+    const evidence = existenceEvidence(check.checked, tree, source, evidenceOf);
     if (!evidence.artifact) {
       continue;
     }
     const shownCondition = `if ${snippet(condition.text, 50)}`;
     findings.push({
       range: context.rangeOf(condition),
-      message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${check.whenMissing ? 'branch' : '`else` branch'} ${action}; ${remedy}.`,
+      message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${missingBranch} ${action}; ${remedy}.`,
     });
   }
   for (const match of unsetPathChecks(source)) {
@@ -318,6 +348,33 @@ function isCanonicalSource(node: Node): boolean {
   return /\b(canonical_experiment_dir|required_artifacts|model_artifact_path|get_hierarchical_paths)\b/.test(node.text);
 }
 
+/** `"Best" if best.exists() else "Last"`: a word for display, not a path (no folder, no file extension). */
+function isDisplayLabel(node: Node): boolean {
+  const text = plainStringValue(unwrapParentheses(node));
+  return text !== undefined && !/[\\/]/.test(text) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
+}
+
+/** `(last, best) if best.exists() else (last)`: the fallback is one of the preferred items, so nothing is substituted. */
+function isSubsetOf(fallback: Node, preferred: Node): boolean {
+  const items = unwrapParentheses(preferred);
+  const fallbackText = unwrapParentheses(fallback).text;
+  return (items.type === 'tuple' || items.type === 'list') && namedChildrenOf(items).some((item) => item.text === fallbackText);
+}
+
+/** A name bound to what a load returned (`checkpoint = torch.load(p)`) holds an object, not a path. */
+function isLoadedObject(node: Node, context: PythonRuleContext): boolean {
+  const value = unwrapParentheses(node);
+  if (value.type !== 'identifier') {
+    return false;
+  }
+  const definition = reachingDefinition(value, context.source);
+  if (definition?.kind !== 'expression') {
+    return false;
+  }
+  const bound = unwrapParentheses(definition.value);
+  return bound.type === 'call' && /(^|\.)(load|load_file|load_state_dict_from_url|load_checkpoint)$/.test(qualifiedCallee(bound, context.tree, context.source) ?? bound.childForFieldName('function')?.text ?? '');
+}
+
 /** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
 function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
   const test = unwrapParentheses(condition);
@@ -339,7 +396,7 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     const right = assignment?.childForFieldName('right');
     if (left === null || left === undefined || dottedName(left) !== name || right === null || right === undefined) {
-      if (child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && logCallees.test(qualifiedCallee(child.firstNamedChild, context.tree, context.source) ?? '')) {
+      if (child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && isLogCall(child.firstNamedChild, context.tree, context.source)) {
         continue;
       }
       return undefined;
@@ -347,7 +404,7 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback)) {
+  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback) || isLoadedObject(fallback, context)) {
     return undefined;
   }
   if (!isArtifactName(name) && !evidenceOf(fallback).artifact) {
@@ -360,10 +417,7 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
 }
 
 function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
-  if (descendantsInScope(block, new Set(['raise_statement'])).length > 0) {
-    return true;
-  }
-  return descendantsInScope(block, new Set(['call'])).some((call) => exitCallees.test(qualifiedCallee(call, tree, source) ?? ''));
+  return descendantsInScope(block, new Set(['raise_statement'])).length > 0 || descendantsInScope(block, new Set(['call'])).some((call) => exitsProgram(call, tree, source));
 }
 
 const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file';
@@ -404,6 +458,26 @@ function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly 
   return [...found.values()];
 }
 
+/** A handler that loads again (another way, or the same file with other options) is judged by its own `try`, if any. */
+function retriesLoad(handlerBody: Node, tree: Tree, source: string): boolean {
+  return descendantsInScope(handlerBody, new Set(['call'])).some((call) => loadCallees.has(qualifiedCallee(call, tree, source) ?? '') || loadMethods.has(methodName(call) ?? ''));
+}
+
+/**
+ * `try: return load(preferred) except NotFound: pass`, then a load of another source below: the handler moves on
+ * to the next way of loading the same weights, and that load fails loudly on its own.
+ */
+function triesNextSource(tryStatement: Node, handlerBody: Node, source: string): boolean {
+  const body = tryStatement.childForFieldName('body');
+  const onlyPasses = namedChildrenOf(handlerBody).every((statement) => statement.type === 'pass_statement' || statement.type === 'continue_statement' || statement.type === 'comment');
+  if (!onlyPasses || body === null || descendantsInScope(body, new Set(['return_statement'])).length === 0) {
+    return false;
+  }
+  const scope = enclosingFunction(tryStatement);
+  const after = source.slice(tryStatement.endIndex, scope?.endIndex ?? source.length);
+  return /\b\w*load\w*\s*\(/.test(after);
+}
+
 function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
@@ -414,10 +488,10 @@ function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
         continue;
       }
       const handlerBody = namedChildrenOf(handler).find((child) => child.type === 'block');
-      if (handlerBody === undefined || raisesOrExits(handlerBody, tree, source)) {
+      if (handlerBody === undefined || raisesOrExits(handlerBody, tree, source) || retriesLoad(handlerBody, tree, source) || triesNextSource(tryStatement, handlerBody, source)) {
         continue;
       }
-      const action = carriesOn(handlerBody, tree, source);
+      const action = carriesOn(handlerBody, tree, source, argumentAt(load, 0));
       if (action === undefined) {
         continue;
       }
@@ -490,9 +564,8 @@ function* pathOrSightings(source: string): Generator<number> {
 /** `ckpt_path if ckpt_path else ...` sightings (text only): a path-like name, repeated right before the `if`. */
 function* pathConditionalSightings(source: string): Generator<RegExpMatchArray> {
   for (const match of source.matchAll(/\bif[ \t]+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+not[ \t]+None)?[ \t]+else\b/g)) {
-    const name = match[1] ?? '';
-    const before = source.slice(Math.max(0, (match.index ?? 0) - name.length - 2), match.index ?? 0).trimEnd();
-    if (isPathName(name) && before.endsWith(name)) {
+    // The name is used in the first branch (checked on the syntax tree): `p if p else d`, `(root / p) if p is not None else d`.
+    if (isPathName(match[1] ?? '')) {
       yield match;
     }
   }
@@ -581,16 +654,30 @@ function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => A
       fallback = operator.childForFieldName('right') ?? undefined;
     } else {
       const [whenTrue, condition, whenFalse] = namedChildrenOf(operator);
-      if (whenTrue === undefined || condition === undefined || !new RegExp(`^${escapeRegExp(whenTrue.text)}(\\s+is\\s+not\\s+None)?$`).test(condition.text)) {
+      const subject = condition === undefined ? undefined : /^(.+?)(\s+is\s+not\s+None)?$/.exec(condition.text.trim())?.[1];
+      if (whenTrue === undefined || condition === undefined || subject === undefined) {
         continue;
       }
-      primary = whenTrue;
+      if (new RegExp(`^${escapeRegExp(whenTrue.text)}(\\s+is\\s+not\\s+None)?$`).test(condition.text)) {
+        primary = whenTrue;
+      } else {
+        // `(folder / r_file) if r_file is not None else latest_path`: the given name is used inside the first branch.
+        primary = descendantsInScope(whenTrue, new Set(['identifier', 'attribute'])).find((node) => node.text === subject && /^[\w.]+$/.test(subject));
+        if (primary === undefined) {
+          continue;
+        }
+      }
       fallback = whenFalse;
     }
-    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback)) {
+    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback) || isDisplayLabel(fallback)) {
       continue;
     }
-    const primaryName = primary.type === 'call' ? plainStringValue(argumentAt(primary, primary.childForFieldName('function')?.text === 'getattr' ? 1 : 0) ?? primary) : lastName(primary);
+    const callName = (call: Node): string | undefined => {
+      const key = argumentAt(call, call.childForFieldName('function')?.text === 'getattr' ? 1 : 0);
+      // `cfg.get("ckpt_path")` is named by its key; `find_resume_checkpoint()` by itself.
+      return (key === undefined ? undefined : plainStringValue(key)) ?? lastName(call.childForFieldName('function') ?? call);
+    };
+    const primaryName = primary.type === 'call' ? callName(primary) : lastName(primary);
     if (primaryName === undefined || !isPathName(primaryName) || isIncidentalName(primaryName) || (fallback.type === 'call' && /raise|fail|error/i.test(fallback.childForFieldName('function')?.text ?? ''))) {
       continue;
     }

@@ -1,0 +1,190 @@
+// Roles RR003 reasons about, by what the code does rather than how one repository spells it: an existence test (any
+// call whose name is one: `os.path.isfile(p)`, `bf.exists(p)`, `tf.io.gfile.exists(p)`, `fs.exists(p)`,
+// `utils.fsspec_exists(p)`, `p.is_file()`), a branch or handler that carries on (neither raises, exits nor produces
+// the missing artifact), and artifact evidence from flow (the checked path is loaded in the same function, or the
+// function's own name says it handles checkpoints or weights).
+import type { Node, Tree } from 'web-tree-sitter';
+import { nameWords } from '../text/identifierWords';
+import { snippet } from '../text/snippet';
+import { callArguments, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { descendantsInScope, enclosingFunction, lastName, namedChildrenOf } from '../python/treeNavigation';
+
+/** Last names of calls that test whether a path exists: `exists`, `isfile`, `is_dir`, `file_exists`, `fsspec_exists`. */
+export function isExistenceTestName(name: string): boolean {
+  return /^(exists|lexists|isfile|isdir|is_file|is_dir|\w+_exists|exists_\w+|path_exists)$/.test(name);
+}
+
+/** The path an existence-test call checks (its first positional argument, or the receiver of `p.exists()`), if it is one. */
+export function existenceTestSubject(call: Node): Node | undefined {
+  if (call.type !== 'call') {
+    return undefined;
+  }
+  const callee = call.childForFieldName('function');
+  const name = callee === null ? undefined : lastName(callee);
+  if (name === undefined || !isExistenceTestName(name)) {
+    return undefined;
+  }
+  const { positional, keywords } = callArguments(call);
+  if (positional.length > 0) {
+    return positional[0];
+  }
+  // `p.exists()`; `api.file_exists(repo_id=..., filename=...)` (keywords only) checks a remote entry, not a path.
+  const receiver = methodReceiver(call);
+  return keywords.size === 0 && receiver !== undefined && methodName(call) !== undefined ? receiver : undefined;
+}
+
+const exitCallees = /^(sys\.exit|exit|quit|os\._exit|.*\.error|abort|pytest\.(fail|skip))$/;
+const logCallees = /^(print|pprint|warnings\.warn|(?:\w+\.)*_?\w*(?:log|Log|LOG)\w*\.(?:debug|info|warning|warn|error|exception|critical|fatal|log)|click\.echo|typer\.echo|console\.print|tqdm\.write|rank_zero_warn|rank_zero_info|print_rank_0|master_print)$/;
+/** Verbs of calls that make the missing artifact (train it, download or convert it, write it). */
+const producingVerbs: ReadonlySet<string> = new Set([
+  'train', 'fit', 'download', 'fetch', 'export', 'save', 'dump', 'generate', 'convert', 'prepare', 'preprocess', 'write',
+  'copy', 'copyfile', 'copytree', 'copy2', 'extract', 'extractall', 'unpack', 'untar', 'unzip', 'wget', 'curl', 'run',
+  'popen', 'system', 'touch', 'symlink', 'link', 'rename', 'move', 'retrieve', 'urlretrieve', 'clone', 'pull', 'sync',
+  'makedirs', 'mkdir',
+]);
+
+/** True for calls that log; their arguments say what is missing but do nothing about it. */
+export function isLogCall(call: Node, tree: Tree, source: string): boolean {
+  return logCallees.test(qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '');
+}
+
+/** `sys.exit(...)`, `parser.error(...)`, `pytest.fail(...)`; `logger.error(...)` only logs. */
+export function exitsProgram(call: Node, tree: Tree, source: string): boolean {
+  return !isLogCall(call, tree, source) && exitCallees.test(qualifiedCallee(call, tree, source) ?? '');
+}
+
+/**
+ * True when the call makes the artifact: it is handed the checked path itself, or it has a producing verb in its name
+ * (`train(cfg)`, `hf_hub_download(...)`, `subprocess.run([...])`), except creating folders, which produces the artifact only when the folder is the
+ * checked path itself (`os.makedirs(ckpt_dir)`, not `os.makedirs(os.path.dirname(ckpt_path))`).
+ */
+function produces(call: Node, checked: Node | undefined): boolean {
+  if (checked !== undefined && callArguments(call).positional.some((argument) => argument.text === checked.text)) {
+    // `self.cache_labels(cache_path)`, `download(url, ckpt)`: the call is handed the missing path itself.
+    return !artifactLoadCallees.test(call.childForFieldName('function')?.text ?? '');
+  }
+  const callee = call.childForFieldName('function');
+  const words = nameWords(callee === null ? '' : (lastName(callee) ?? ''));
+  const createsFolder = words.some((word) => word === 'makedirs' || word === 'mkdir');
+  if (createsFolder) {
+    const { positional } = callArguments(call);
+    const subject = methodName(call) === 'mkdir' && positional.length === 0 ? methodReceiver(call) : positional[0];
+    return checked !== undefined && subject !== undefined && subject.text === checked.text;
+  }
+  return words.some((word) => producingVerbs.has(word));
+}
+
+/** The calls that are not inside another call's arguments (`print("…".format(p))` is one call: the print). */
+function outermost(calls: readonly Node[], block: Node): Node[] {
+  return calls.filter((call) => {
+    for (let parent = call.parent; parent !== null && parent.id !== block.id; parent = parent.parent) {
+      if (parent.type === 'argument_list') {
+        return false;
+      }
+    }
+    return true;
+  });
+}
+
+/**
+ * What a branch (or `except` body) does, when it only carries on: `only logs`, `returns (\`return None\`)`,
+ * `assigns a default (...)`, `goes on without it (\`model.init_weights()\`)`. Undefined when it raises, exits or
+ * produces the artifact anywhere inside (nested `if`/`for`/`with` included; nested functions are not run here).
+ */
+export function carryOnAction(block: Node, tree: Tree, source: string, checked: Node | undefined): string | undefined {
+  if (descendantsInScope(block, new Set(['raise_statement'])).length > 0) {
+    return undefined;
+  }
+  const calls = descendantsInScope(block, new Set(['call']));
+  if (calls.some((call) => exitsProgram(call, tree, source)) || outermost(calls, block).some((call) => !isLogCall(call, tree, source) && produces(call, checked))) {
+    return undefined;
+  }
+  const actions = new Set<string>();
+  const describe = (statement: Node): void => {
+    switch (statement.type) {
+      case 'comment':
+        return;
+      case 'pass_statement':
+        actions.add('does nothing (`pass`)');
+        return;
+      case 'continue_statement':
+        actions.add('skips to the next item (`continue`)');
+        return;
+      case 'break_statement':
+        actions.add('stops looking (`break`)');
+        return;
+      case 'return_statement':
+        actions.add(`returns (\`${snippet(statement.text, 40)}\`)`);
+        return;
+      case 'expression_statement': {
+        const expression = statement.firstNamedChild;
+        if (expression?.type === 'string') {
+          return;
+        }
+        if (expression?.type === 'assignment' || expression?.type === 'augmented_assignment') {
+          actions.add(`assigns a default (\`${snippet(expression.text, 50)}\`)`);
+          return;
+        }
+        if (expression?.type === 'call' && isLogCall(expression, tree, source)) {
+          actions.add('only logs');
+          return;
+        }
+        actions.add(`goes on without it (\`${snippet(statement.text, 40)}\`)`);
+        return;
+      }
+      case 'if_statement':
+      case 'for_statement':
+      case 'while_statement':
+      case 'with_statement':
+      case 'try_statement':
+        for (const body of descendantsInScope(statement, new Set(['block']))) {
+          namedChildrenOf(body).forEach(describe);
+        }
+        return;
+      case 'function_definition':
+      case 'class_definition':
+      case 'decorated_definition':
+        return;
+      default:
+        actions.add(`goes on without it (\`${snippet(statement.text, 40)}\`)`);
+    }
+  };
+  namedChildrenOf(block).forEach(describe);
+  // Nested blocks were described twice over (a block inside a block); the set keeps each action once.
+  return actions.size === 0 ? undefined : [...actions].join(', ');
+}
+
+const artifactLoadCallees = /(^|\.)(load|load_file|load_checkpoint|load_state_dict|load_from_checkpoint|from_pretrained|restore|restore_checkpoint|load_weights|load_model)$/;
+
+/**
+ * True when the checked path is loaded as an artifact in the same function (module: the whole file):
+ * `if os.path.isfile(args.resume): checkpoint = torch.load(args.resume)`.
+ */
+export function isLoadedAsArtifact(checked: Node, tree: Tree, source: string): boolean {
+  if (checked.type !== 'identifier' && checked.type !== 'attribute') {
+    return false;
+  }
+  const scope = enclosingFunction(checked) ?? tree.rootNode;
+  return descendantsInScope(scope, new Set(['call'])).some((call) => {
+    const callee = qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '';
+    if (!artifactLoadCallees.test(callee) || /^(json|yaml|pickle|np|numpy|pd|pandas|toml|csv)\./.test(callee)) {
+      return false;
+    }
+    return callArguments(call).positional[0]?.text === checked.text;
+  });
+}
+
+const artifactFunctionWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'statedict']);
+
+/**
+ * True when the enclosing function's name says it handles model artifacts: `restart_from_checkpoint`,
+ * `load_optimizer_checkpoint`, `get_latest_checkpoint_folder`, `load_model_sharded`.
+ */
+export function inArtifactFunction(node: Node): boolean {
+  const name = enclosingFunction(node)?.childForFieldName('name')?.text;
+  if (name === undefined) {
+    return false;
+  }
+  const words = nameWords(name);
+  return words.some((word) => artifactFunctionWords.has(word)) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
+}

@@ -1,0 +1,133 @@
+// RR001 patterns from the real-code accuracy benchmark (bench/accuracy/cases.json), each as a minimal hand-written
+// reproduction with a twin that must stay quiet.
+import assert from 'node:assert/strict';
+import { legacyDiscoveryRule } from '../../../src/core/rules/legacyDiscoveryRule';
+import { check, textAt } from './ruleTestSupport';
+
+const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
+
+async function flagged(source: string): Promise<string[]> {
+  return (await check(legacyDiscoveryRule, source)).map((finding) => textAt(source, finding.range));
+}
+
+describe('RR001 legacy-artifact-discovery: patterns from real code', () => {
+  it('flags a helper whose name says it finds checkpoints, though its pattern comes from its callers elsewhere', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def scan_checkpoint(cp_dir, prefix):',
+      '    cp_list = glob.glob(os.path.join(cp_dir, prefix + "*"))',
+      '    return sorted(cp_list)[-1] if cp_list else None',
+      'def get_latest_checkpoint_folder(path):',
+      '    return max(int(name) for name in os.listdir(path))',
+    );
+    assert.deepEqual(await flagged(source), ['glob.glob(os.path.join(cp_dir, prefix + "*"))', 'os.listdir(path)']);
+  });
+
+  it('does not flag the same helpers when their names are about other files', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def scan_inputs(in_dir, prefix):',
+      '    found = glob.glob(os.path.join(in_dir, prefix + "*"))',
+      '    return sorted(found)[-1] if found else None',
+      'def latest_run_number(path):',
+      '    return max(int(name) for name in os.listdir(path))',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags matches kept as checkpoints, and extension filters written without the dot', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def reload(basedir, expname, pattern):',
+      '    ckpts = [os.path.join(basedir, f) for f in sorted(os.listdir(os.path.join(basedir, expname))) if "tar" in f]',
+      '    checkpoints = glob.glob(pattern, recursive=True)',
+      '    newest = [f for f in os.listdir(basedir) if "ckpt" in f][-1]',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(os.path.join(basedir, expname))', 'glob.glob(pattern, recursive=True)', 'os.listdir(basedir)']);
+  });
+
+  it('does not flag the same searches when the matches are kept as data', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def inputs(basedir, expname, pattern):',
+      '    frames = [os.path.join(basedir, f) for f in sorted(os.listdir(os.path.join(basedir, expname))) if "tar" in f]',
+      '    images = glob.glob(pattern, recursive=True)',
+      '    tables = [f for f in os.listdir(basedir) if "csv" in f][-1]',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags archived checkpoints (`*.pth.tar`), not plain archives (`*.tar`)', async () => {
+    const source = lines('import glob, torch', 'found = glob.glob(args.checkpoint + "/*.pth.tar")', 'shards = glob.glob(args.data + "/*.tar")');
+    assert.deepEqual(await flagged(source), ['glob.glob(args.checkpoint + "/*.pth.tar")']);
+  });
+
+  it('does not flag a membership test that one named file was written (tests)', async () => {
+    const source = lines(
+      'import os, torch',
+      'def test_saves_best(tmp_path):',
+      '    assert "best.ckpt" in os.listdir(tmp_path)',
+      '    assert "last.ckpt" not in os.listdir(tmp_path)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags a search in a test that picks a checkpoint to load', async () => {
+    const source = lines('import os, torch', 'def test_resume(tmp_path):', '    best = [f for f in os.listdir(tmp_path) if f.endswith(".ckpt")][0]', '    torch.load(tmp_path / best, weights_only=True)');
+    assert.deepEqual(await flagged(source), ['os.listdir(tmp_path)']);
+  });
+
+  it('does not attribute a filter on other lines of the function to an unrelated search', async () => {
+    const source = lines(
+      'import os, torch',
+      'def setup(data_dir, ckpt):',
+      '    classes = os.listdir(data_dir)',
+      '    n_classes = len(classes)',
+      '    if ckpt.endswith(".pt"):',
+      '        model = torch.load(ckpt, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still follows the matches into the loop that filters them', async () => {
+    const source = lines(
+      'import os, torch',
+      'def setup(run_dir):',
+      '    entries = os.listdir(run_dir)',
+      '    for entry in entries:',
+      '        if entry.endswith(".pt"):',
+      '            return torch.load(os.path.join(run_dir, entry), weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(run_dir)']);
+  });
+
+  it('does not flag a search whose matches are only deleted, in a function (or module) that also trains', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def train(model, ckpt_dir, epochs):',
+      '    for epoch in range(epochs):',
+      '        torch.save(model.state_dict(), f"{ckpt_dir}/epoch_{epoch}.pkl")',
+      '        files = glob.glob(ckpt_dir + "/*.pkl")',
+      '        for file in files:',
+      '            if int(file.split("_")[-1].split(".")[0]) < epoch - 1:',
+      '                os.remove(file)',
+      '    model.load_state_dict(torch.load(f"{ckpt_dir}/epoch_{epochs - 1}.pkl", weights_only=True))',
+      'files = glob.glob("*.pkl")',
+      'for file in files:',
+      '    os.remove(file)',
+      'model.load_state_dict(torch.load("best.pkl", weights_only=True))',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same search when its matches are loaded', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def resume(model, ckpt_dir):',
+      '    files = glob.glob(ckpt_dir + "/*.pkl")',
+      '    for file in files:',
+      '        model.load_state_dict(torch.load(file, weights_only=True))',
+    );
+    assert.deepEqual(await flagged(source), ['glob.glob(ckpt_dir + "/*.pkl")']);
+  });
+});

@@ -1,0 +1,99 @@
+// RR005 patterns from the real-code accuracy benchmark (bench/accuracy/cases.json), each as a minimal hand-written
+// reproduction with a twin that must stay quiet.
+import assert from 'node:assert/strict';
+import { nonStateDictSaveRule } from '../../../src/core/rules/nonStateDictSaveRule';
+import { applyEdits, check, textAt } from './ruleTestSupport';
+
+const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
+
+describe('RR005 non-state-dict-save: patterns from real code', () => {
+  it('flags a checkpoint dict whose entry is an unwrapped, half-precision copy of the model, without a fix', async () => {
+    const source = lines(
+      'import torch',
+      'from copy import deepcopy',
+      'def save(model, ema, last):',
+      '    ckpt = {"epoch": 3, "model": deepcopy(model.module if parallel else model).half(), "ema": deepcopy(ema.ema).half()}',
+      '    torch.save(ckpt, last)',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['torch.save(ckpt, last)']);
+    assert.match(findings[0].message, /^torch\.save pickles a checkpoint whose 'model' entry is a model object/);
+    assert.equal(findings[0].fix, undefined, 'the edit would belong inside the dict on another line');
+  });
+
+  it('does not flag the same checkpoint dict when its entries are state_dicts', async () => {
+    const source = lines(
+      'import torch',
+      'from copy import deepcopy',
+      'def save(model, ema, last):',
+      '    ckpt = {"epoch": 3, "model": deepcopy(model.module if parallel else model).state_dict(), "ema": ema.ema.state_dict()}',
+      '    torch.save(ckpt, last)',
+    );
+    assert.deepEqual(await check(nonStateDictSaveRule, source), []);
+  });
+
+  it('fixes an inline checkpoint dict inside the dict, never by appending .state_dict() to the dict', async () => {
+    const source = lines('import torch', 'def save(model, path):', '    torch.save({"epoch": 1, "model": model}, path)');
+    const [finding] = await check(nonStateDictSaveRule, source);
+    assert.ok(finding?.fix);
+    assert.equal(applyEdits(source, finding.fix.edits).split('\n')[2], '    torch.save({"epoch": 1, "model": model.state_dict()}, path)');
+  });
+
+  it('flags a whole model loaded with torch.load and used as a module, then saved again', async () => {
+    const source = lines(
+      'import torch',
+      'with open(args.save, "rb") as f:',
+      '    model = torch.load(f, weights_only=False)',
+      'optimizer = torch.optim.ASGD(model.parameters(), lr=0.1)',
+      'with open(args.save, "wb") as f:',
+      '    torch.save(model, f)',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['torch.save(model, f)']);
+  });
+
+  it('does not flag a network-named variable that holds a loaded dict of tensors', async () => {
+    const source = lines(
+      'import torch',
+      'net = torch.load("weights.pt", weights_only=True)',
+      'net = {k.replace("module.", ""): v for k, v in net.items()}',
+      'torch.save(net, "clean.pt")',
+      'teacher_net = torch.load("teacher.pt", weights_only=True)',
+      'teacher_net["head.weight"] = teacher_net["head.weight"][:10]',
+      'torch.save(teacher_net, "teacher_head.pt")',
+    );
+    assert.deepEqual(await check(nonStateDictSaveRule, source), []);
+  });
+
+  it('flags a model attribute named like a network (`trainer.cycle_unet`), not one named like weights', async () => {
+    const source = lines('import torch', 'torch.save(trainer.cycle_unet, "flow.pickle")', 'torch.save(trainer.unet_weights, "flow_weights.pt")');
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['torch.save(trainer.cycle_unet, "flow.pickle")']);
+  });
+});
+
+describe('RR005 non-state-dict-save: a project method named save_checkpoint', () => {
+  it('does not flag self.save_checkpoint when the class defines its own save_checkpoint', async () => {
+    const source = lines(
+      'import torch',
+      'class Trainer:',
+      '    def save_checkpoint(self, path):',
+      '        torch.save({"model": self.model.state_dict()}, path)',
+      '    def fit(self):',
+      '        self.save_checkpoint("runs/best.pth")',
+    );
+    assert.deepEqual(await check(nonStateDictSaveRule, source), []);
+  });
+
+  it('still flags Lightning save_checkpoint to a .pth file from a class without its own method', async () => {
+    const source = lines(
+      'import torch',
+      'class Runner:',
+      '    def fit(self):',
+      '        self.trainer.save_checkpoint("runs/best.pth")',
+      '        self.save_checkpoint("runs/last.pth")',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['self.trainer.save_checkpoint("runs/best.pth")', 'self.save_checkpoint("runs/last.pth")']);
+  });
+});

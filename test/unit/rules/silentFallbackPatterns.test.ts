@@ -1,0 +1,269 @@
+// RR003 patterns from the real-code accuracy benchmark (bench/accuracy/cases.json), each as a minimal hand-written
+// reproduction with a twin that must stay quiet.
+import assert from 'node:assert/strict';
+import { silentFallbackRule } from '../../../src/core/rules/silentFallbackRule';
+import { check, textAt } from './ruleTestSupport';
+
+const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
+
+async function flagged(source: string): Promise<string[]> {
+  return (await check(silentFallbackRule, source)).map((finding) => textAt(source, finding.range));
+}
+
+describe('RR003 silent-fallback: patterns from real code', () => {
+  it('treats any call named like an existence test as one (tf.io.gfile.exists, bf.exists, fsspec_exists)', async () => {
+    const source = lines(
+      'import torch',
+      'def restore(ckpt_dir, state):',
+      '    if not tf.io.gfile.exists(ckpt_dir):',
+      '        logging.warning("no checkpoint, returning the input state")',
+      '        return state',
+      '    return torch.load(ckpt_dir, weights_only=True)',
+      'def resume(ckpt_path):',
+      '    if not utils.fsspec_exists(ckpt_path):',
+      '        return None',
+      '    return torch.load(ckpt_path, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['not tf.io.gfile.exists(ckpt_dir)', 'not utils.fsspec_exists(ckpt_path)']);
+  });
+
+  it('does not flag those existence tests when the missing branch raises, or when the path is a log folder', async () => {
+    const source = lines(
+      'import torch',
+      'def restore(ckpt_dir, state):',
+      '    if not tf.io.gfile.exists(ckpt_dir):',
+      '        raise FileNotFoundError(f"no checkpoint at {ckpt_dir}: train first")',
+      '    return torch.load(ckpt_dir, weights_only=True)',
+      'def logs(log_dir):',
+      '    if not fs.exists(log_dir):',
+      '        return []',
+      '    return fs.ls(log_dir)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('takes a path loaded as an artifact below, or tested in a checkpoint function, as an artifact path', async () => {
+    const source = lines(
+      'import os, torch',
+      'def restart(ckp_path):',
+      '    if not os.path.isfile(ckp_path):',
+      '        return',
+      '    checkpoint = torch.load(ckp_path, weights_only=True)',
+      'def load_optimizer_checkpoint(cfg):',
+      '    opt_file = cfg.folder / cfg.opt_name',
+      '    if not opt_file.is_file():',
+      '        print("optimizer state not present, returning")',
+      '        return',
+    );
+    assert.deepEqual(await flagged(source), ['not os.path.isfile(ckp_path)', 'not opt_file.is_file()']);
+  });
+
+  it('does not take a path as an artifact when nothing loads it and the function is about something else', async () => {
+    const source = lines(
+      'import os, torch',
+      'def read_labels(label_file):',
+      '    if not os.path.isfile(label_file):',
+      '        return',
+      '    return open(label_file).read()',
+      'def load_vocabulary(cfg):',
+      '    vocab_file = cfg.folder / cfg.vocab_name',
+      '    if not vocab_file.is_file():',
+      '        return',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags an else branch that logs and then loads other weights (nested ifs included)', async () => {
+    const source = lines(
+      'import os, torch',
+      'def load_pretrained(model, pretrained_weights, arch):',
+      '    if os.path.isfile(pretrained_weights):',
+      '        model.load_state_dict(torch.load(pretrained_weights, weights_only=True))',
+      '    else:',
+      '        print("no weights given, using reference weights")',
+      '        url = None',
+      '        if arch == "vit_small":',
+      '            url = "vits16.pth"',
+      '        if url is not None:',
+      '            model.load_state_dict(torch.hub.load_state_dict_from_url(url))',
+    );
+    assert.deepEqual(await flagged(source), ['os.path.isfile(pretrained_weights)']);
+  });
+
+  it('does not flag an else branch that produces the missing file, or one that fails', async () => {
+    const source = lines(
+      'import os, sys, torch',
+      'def load_pretrained(model, pretrained_weights, url):',
+      '    if os.path.isfile(pretrained_weights):',
+      '        model.load_state_dict(torch.load(pretrained_weights, weights_only=True))',
+      '    else:',
+      '        print("fetching the weights")',
+      '        download(url, pretrained_weights)',
+      'def load_teacher(model, teacher_path):',
+      '    if os.path.isfile(teacher_path):',
+      '        model.load_state_dict(torch.load(teacher_path, weights_only=True))',
+      '    else:',
+      '        logger.error("teacher weights missing at %s", teacher_path)',
+      '        sys.exit(1)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags `if exists(p): return p` followed by `return None`, and handlers that log at error level', async () => {
+    const source = lines(
+      'import torch',
+      'def find_ema_checkpoint(main_checkpoint, rate):',
+      '    path = bf.join(bf.dirname(main_checkpoint), f"ema_{rate}.pt")',
+      '    if bf.exists(path):',
+      '        return path',
+      '    return None',
+      'def load(path):',
+      '    try:',
+      '        return torch.load(path, weights_only=True)',
+      '    except Exception as error:',
+      '        logger.error("could not load %s: %s", path, error)',
+    );
+    assert.deepEqual(await flagged(source), ['bf.exists(path)', 'except Exception as error:']);
+  });
+
+  it('does not flag `if exists(p): return p` followed by a raise', async () => {
+    const source = lines(
+      'import torch',
+      'def find_ema_checkpoint(main_checkpoint, rate):',
+      '    path = bf.join(bf.dirname(main_checkpoint), f"ema_{rate}.pt")',
+      '    if bf.exists(path):',
+      '        return path',
+      '    raise FileNotFoundError(f"EMA weights missing at {path}")',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags a discovered path or the configured one (`find_resume_checkpoint() or self.resume_checkpoint`)', async () => {
+    const source = lines('import torch', 'class Loop:', '    def load(self):', '        resume_checkpoint = find_resume_checkpoint() or self.resume_checkpoint');
+    assert.deepEqual(await flagged(source), ['find_resume_checkpoint() or self.resume_checkpoint']);
+  });
+
+  it('does not flag `or` defaults of calls that name no artifact', async () => {
+    const source = lines('import torch', 'class Loop:', '    def name(self):', '        run_name = get_run_name() or self.default_name');
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags `(folder / r_file) if r_file is not None else latest_path` when the default is a checkpoint', async () => {
+    const source = lines(
+      'import torch',
+      'from pathlib import Path',
+      'def main(folder, r_file, tag):',
+      '    latest_path = Path(folder) / f"{tag}-latest.pth.tar"',
+      '    load_path = (Path(folder) / r_file) if r_file is not None else latest_path',
+    );
+    assert.deepEqual(await flagged(source), ['(Path(folder) / r_file) if r_file is not None else latest_path']);
+  });
+
+  it('does not flag the same expression when the default is None', async () => {
+    const source = lines('import torch', 'from pathlib import Path', 'def main(folder, r_file):', '    load_path = (Path(folder) / r_file) if r_file is not None else None');
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags `best if best.exists() else last`, not which existing files to process or a display label', async () => {
+    const source = lines(
+      'import torch',
+      'def finish(last, best):',
+      '    for m in (last, best) if best.exists() else (last):',
+      '        evaluate(m)',
+      '    label = "Best" if best.exists() else "Last"',
+      '    final = best if best.exists() else last',
+    );
+    assert.deepEqual(await flagged(source), ['best if best.exists() else last']);
+  });
+
+  it('does not take an object loaded from a checkpoint for a path (`if checkpoint_model is None: checkpoint_model = checkpoint`)', async () => {
+    const source = lines(
+      'import torch',
+      'def finetune(path, keys):',
+      '    checkpoint = torch.load(path, weights_only=True)',
+      '    checkpoint_model = None',
+      '    for key in keys:',
+      '        if key in checkpoint:',
+      '            checkpoint_model = checkpoint[key]',
+      '    if checkpoint_model is None:',
+      '        checkpoint_model = checkpoint',
+      'def pick(checkpoint_path):',
+      '    if checkpoint_path is None:',
+      '        checkpoint_path = "osc_jobs/teacher/best.pt"',
+    );
+    assert.deepEqual(await flagged(source), ['checkpoint_path is None']);
+  });
+
+  it('does not flag a handler that retries the load another way, nor `except: pass` before loading the other file', async () => {
+    const source = lines(
+      'import torch',
+      'def restore(value, checkpoint, key):',
+      '    try:',
+      '        value.load_state_dict(checkpoint[key], strict=False)',
+      '    except TypeError:',
+      '        value.load_state_dict(checkpoint[key])',
+      'def weights(names):',
+      '    for name in names:',
+      '        try:',
+      '            return safetensors.torch.load_file(download(name + ".safetensors"))',
+      '        except EntryNotFoundError:',
+      '            pass',
+      '    return torch.load(download(names[0]), weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags `except: pass` around a load when nothing else is loaded afterwards', async () => {
+    const source = lines(
+      'import torch',
+      'def weights(names):',
+      '    for name in names:',
+      '        try:',
+      '            return safetensors.torch.load_file(download(name + ".safetensors"))',
+      '        except EntryNotFoundError:',
+      '            pass',
+      '    return None',
+    );
+    assert.deepEqual(await flagged(source), ['except EntryNotFoundError:']);
+  });
+
+  it('does not read the else of a folder test as the missing branch (`if os.path.isdir(p): ... else: ...`)', async () => {
+    const source = lines(
+      'import os, torch',
+      'def main(args):',
+      '    if os.path.isdir(args.checkpoint):',
+      '        checkpoints = sorted(os.listdir(args.checkpoint))',
+      '    else:',
+      '        args.pretrained = True',
+      'def resume(args):',
+      '    if os.path.isfile(args.checkpoint):',
+      '        state = torch.load(args.checkpoint, weights_only=True)',
+      '    else:',
+      '        args.pretrained = True',
+    );
+    assert.deepEqual(await flagged(source), ['os.path.isfile(args.checkpoint)']);
+  });
+
+  it('does not take a local None test (`def exists(val): return val is not None`) for an existence test', async () => {
+    const source = lines(
+      'import torch',
+      'def exists(val):',
+      '    return val is not None',
+      'def load(self, ckpt_path):',
+      '    if exists(self.ckpt_path):',
+      '        return torch.load(self.ckpt_path, weights_only=True)',
+      '    return None',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('flags a path default but not a display label chosen when no checkpoint is given', async () => {
+    const source = lines(
+      'import torch',
+      'def main(args):',
+      '    ckpt_path = args.ckpt or f"DiT-XL-2-{args.image_size}.pt"',
+      '    ckpt_name = os.path.basename(args.ckpt).replace(".pt", "") if args.ckpt else "pretrained"',
+    );
+    assert.deepEqual(await flagged(source), ['args.ckpt or f"DiT-XL-2-{args.image_size}.pt"']);
+  });
+});
