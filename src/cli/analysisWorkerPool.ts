@@ -48,6 +48,8 @@ export class AnalysisWorkerPool {
   private onFailure: (error: Error) => void;
   private failure: Error | undefined;
   private closing = false;
+  /** Files the workers analysed in the last analyze() (the rest were analysed on this thread). */
+  filesOnWorkers = 0;
 
   private constructor(workerScript: string, workerCount: number, data: Omit<AnalysisWorkerData, 'role'>) {
     this.onFailure = (error) => (this.failure ??= error);
@@ -109,6 +111,7 @@ export class AnalysisWorkerPool {
         entry.inFlight--;
         for (const { index, analysis, hash } of message.results) results[index] = { analysis, hash };
         remaining -= message.results.length;
+        this.filesOnWorkers += message.results.length;
         if (remaining === 0) finished();
       }
       feed(entry);

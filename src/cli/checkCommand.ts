@@ -210,9 +210,9 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
   });
   if (cache !== undefined) {
     cache.save();
-    note(`result cache: ${cached.size} of ${walk.files.length} file results from ${path.relative(workingDirectory, cache.resultsFile) || cache.resultsFile}, ${pendingFiles.length} analysed${pool === undefined ? '' : ` on ${pool.size + 1} threads`}\n`);
+    note(`result cache: ${cached.size} of ${walk.files.length} file results from ${path.relative(workingDirectory, cache.resultsFile) || cache.resultsFile}, ${pendingFiles.length} analysed${pool === undefined ? '' : ` on ${pool.size + 1} threads (${pool.filesOnWorkers} on workers)`}\n`);
   } else if (pool !== undefined) {
-    note(`analysed ${pendingFiles.length} files on ${pool.size + 1} threads\n`);
+    note(`analysed ${pendingFiles.length} files on ${pool.size + 1} threads (${pool.filesOnWorkers} on workers)\n`);
   }
   const analysis: WorkspaceAnalysis = { files, walkSkips: walk.skipped, elapsedMs: performance.now() - started };
   const report = buildCheckReport(analysis, project.rootDirectory, workingDirectory, describeRules(rules), performance.now() - started);

@@ -23,6 +23,8 @@ const resultsFilePattern = /^results-[0-9a-f]{32}\.json$/;
 const otherResultsFilesKept = 3;
 /** Entries for files this run did not visit (a check of a sub-folder) are kept up to this many. */
 const unvisitedEntriesKept = 50_000;
+/** A temporary file this old belongs to no running write any more. */
+const abandonedTemporaryAgeMs = 10 * 60 * 1000;
 
 export interface CacheIdentity {
   readonly toolVersion: string;
@@ -202,7 +204,17 @@ export class ResultCache {
   }
 
   private pruneOtherResultsFiles(): void {
-    const others = readdirSync(this.directory)
+    const names = readdirSync(this.directory);
+    // Left behind by a run that was killed between writing and renaming.
+    for (const name of names.filter((entry) => entry.endsWith('.tmp'))) {
+      const file = path.join(this.directory, name);
+      try {
+        if (Date.now() - statSync(file).mtimeMs > abandonedTemporaryAgeMs) unlinkSync(file);
+      } catch {
+        // Renamed or removed by its run meanwhile.
+      }
+    }
+    const others = names
       .filter((name) => resultsFilePattern.test(name) && path.join(this.directory, name) !== this.resultsFile)
       .map((name) => {
         const file = path.join(this.directory, name);
