@@ -14,6 +14,7 @@ import type { WasmLocation } from '../core/python/pythonParser';
 import type { WalkedFile } from '../core/workspace/workspaceWalker';
 import { HashingFileAnalyzer } from './hashedFileAnalysis';
 import type { HashedAnalysis } from './hashedFileAnalysis';
+import { threadCpuMs } from './threadCpuTime';
 
 export const analysisWorkerRole = 'refactor-runbook-analysis-worker';
 /** Files per batch: small enough that the last batches end together, large enough that messages cost nothing. */
@@ -34,12 +35,23 @@ export interface AnalysisWorkerData {
 type Job = WalkedFile & { readonly index: number };
 type ToWorker = { readonly kind: 'files'; readonly files: readonly Job[] };
 type WorkerResult = { readonly index: number; readonly analysis: FileAnalysis; readonly hash: string | undefined };
-type FromWorker = { readonly kind: 'ready' } | { readonly kind: 'results'; readonly results: readonly WorkerResult[] };
+/** `cpuMs`: the worker thread's CPU time so far (start-up included), when the platform tells it. */
+type FromWorker = { readonly kind: 'ready' } | { readonly kind: 'results'; readonly results: readonly WorkerResult[]; readonly cpuMs: number | undefined };
 
 interface PoolWorker {
   readonly worker: Worker;
   inFlight: number;
   ready: boolean;
+  cpuMs: number | undefined;
+}
+
+/** How the last analyze() shared the files, for --verbose. */
+export interface PoolShare {
+  readonly filesHere: number;
+  readonly filesOnWorkers: number;
+  /** CPU time of this thread during the analysis, and of each worker since it started; undefined where unknown. */
+  readonly cpuMsHere: number | undefined;
+  readonly cpuMsOfWorkers: readonly (number | undefined)[];
 }
 
 export class AnalysisWorkerPool {
@@ -48,14 +60,15 @@ export class AnalysisWorkerPool {
   private onFailure: (error: Error) => void;
   private failure: Error | undefined;
   private closing = false;
-  /** Files the workers analysed in the last analyze() (the rest were analysed on this thread). */
-  filesOnWorkers = 0;
+  private filesOnWorkers = 0;
+  private filesHere = 0;
+  private cpuMsHere: number | undefined;
 
   private constructor(workerScript: string, workerCount: number, data: Omit<AnalysisWorkerData, 'role'>) {
     this.onFailure = (error) => (this.failure ??= error);
     for (let count = 0; count < workerCount; count++) {
       const worker = new Worker(workerScript, { workerData: { ...data, role: analysisWorkerRole } satisfies AnalysisWorkerData });
-      const entry: PoolWorker = { worker, inFlight: 0, ready: false };
+      const entry: PoolWorker = { worker, inFlight: 0, ready: false, cpuMs: undefined };
       worker.on('message', (message: FromWorker) => this.onMessage(entry, message));
       worker.on('error', (error) => this.onFailure(error));
       worker.on('exit', (code) => {
@@ -72,6 +85,10 @@ export class AnalysisWorkerPool {
 
   get size(): number {
     return this.workers.length;
+  }
+
+  get share(): PoolShare {
+    return { filesHere: this.filesHere, filesOnWorkers: this.filesOnWorkers, cpuMsHere: this.cpuMsHere, cpuMsOfWorkers: this.workers.map((entry) => entry.cpuMs) };
   }
 
   /**
@@ -109,6 +126,7 @@ export class AnalysisWorkerPool {
         entry.ready = true;
       } else {
         entry.inFlight--;
+        entry.cpuMs = message.cpuMs;
         for (const { index, analysis, hash } of message.results) results[index] = { analysis, hash };
         remaining -= message.results.length;
         this.filesOnWorkers += message.results.length;
@@ -123,6 +141,7 @@ export class AnalysisWorkerPool {
     };
     if (this.failure !== undefined) this.onFailure(this.failure);
     for (const entry of this.workers) feed(entry);
+    const cpuAtStart = threadCpuMs();
     try {
       const own = here();
       // When the workers finish first, this thread's analyzer is not needed, nor whether it could be created.
@@ -132,6 +151,7 @@ export class AnalysisWorkerPool {
         for (const job of take(ownBatchSize)) {
           results[job.index] = analyzer.analyze(job);
           remaining--;
+          this.filesHere++;
         }
         if (remaining === 0) finished();
         // Lets the workers' messages in: each asks for its next batch.
@@ -139,6 +159,8 @@ export class AnalysisWorkerPool {
       }
       if (remaining === 0) finished();
       await done;
+      const cpuAtEnd = threadCpuMs();
+      this.cpuMsHere = cpuAtStart === undefined || cpuAtEnd === undefined ? undefined : cpuAtEnd - cpuAtStart;
     } finally {
       await this.close();
     }
@@ -167,7 +189,8 @@ export async function runAnalysisWorker(data: AnalysisWorkerData, port: { postMe
     data.hashing,
   );
   port.on('message', (message) => {
-    port.postMessage({ kind: 'results', results: message.files.map((file) => ({ index: file.index, ...analyzer.analyze(file) })) });
+    const results = message.files.map((file) => ({ index: file.index, ...analyzer.analyze(file) }));
+    port.postMessage({ kind: 'results', results, cpuMs: threadCpuMs() });
   });
   port.postMessage({ kind: 'ready' });
 }

@@ -12,6 +12,7 @@ import { walkWorkspace } from '../core/workspace/workspaceWalker';
 import type { WalkedFile, WalkResult } from '../core/workspace/workspaceWalker';
 import { availableParallelism } from 'node:os';
 import { AnalysisWorkerPool } from './analysisWorkerPool';
+import type { PoolShare } from './analysisWorkerPool';
 import { HashingFileAnalyzer, readForHash } from './hashedFileAnalysis';
 import type { HashedAnalysis } from './hashedFileAnalysis';
 import { cacheFingerprint, ResultCache } from './resultCache';
@@ -140,6 +141,12 @@ async function analyzePending(files: readonly WalkedFile[], plan: AnalysisPlan):
   return files.map((file) => analyzer.analyze(file));
 }
 
+function describeShare(share: PoolShare): string {
+  const cpu = (ms: number | undefined) => (ms === undefined ? '' : `, ${ms.toFixed(0)} ms CPU`);
+  const workers = share.cpuMsOfWorkers.map((ms, index) => `worker ${index + 1}${ms === undefined ? ' (no result)' : cpu(ms)}`);
+  return `threads: this one ${share.filesHere} files${cpu(share.cpuMsHere)}; workers ${share.filesOnWorkers} files (${workers.join('; ')}, start-up included)\n`;
+}
+
 function cacheIdentity(project: LoadedProject, rules: readonly Rule[], baseline: BaselineFilter | undefined, environment: CliEnvironment): string {
   return cacheFingerprint({
     toolVersion: environment.toolVersion,
@@ -210,9 +217,10 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
   });
   if (cache !== undefined) {
     cache.save();
-    note(`result cache: ${cached.size} of ${walk.files.length} file results from ${path.relative(workingDirectory, cache.resultsFile) || cache.resultsFile}, ${pendingFiles.length} analysed${pool === undefined ? '' : ` on ${pool.size + 1} threads (${pool.filesOnWorkers} on workers)`}\n`);
-  } else if (pool !== undefined) {
-    note(`analysed ${pendingFiles.length} files on ${pool.size + 1} threads (${pool.filesOnWorkers} on workers)\n`);
+    note(`result cache: ${cached.size} of ${walk.files.length} file results from ${path.relative(workingDirectory, cache.resultsFile) || cache.resultsFile}, ${pendingFiles.length} analysed\n`);
+  }
+  if (pool !== undefined && pendingFiles.length > 0) {
+    note(describeShare(pool.share));
   }
   const analysis: WorkspaceAnalysis = { files, walkSkips: walk.skipped, elapsedMs: performance.now() - started };
   const report = buildCheckReport(analysis, project.rootDirectory, workingDirectory, describeRules(rules), performance.now() - started);
