@@ -68,8 +68,6 @@ export class ResultCache {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly visited = new Set<string>();
   private changed = false;
-  hits = 0;
-  misses = 0;
 
   private constructor(
     readonly directory: string,
@@ -98,12 +96,7 @@ export class ResultCache {
   lookup(relativePath: string, hash: string): FileAnalysis | undefined {
     this.visited.add(relativePath);
     const entry = this.entries.get(relativePath);
-    if (entry !== undefined && entry.hash === hash) {
-      this.hits++;
-      return entry.analysis;
-    }
-    this.misses++;
-    return undefined;
+    return entry !== undefined && entry.hash === hash ? entry.analysis : undefined;
   }
 
   /** Records a freshly computed result for the content with this hash. */
