@@ -50,7 +50,7 @@ for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree
 // The code cache holds what V8 compiled during a representative run: a check of the example workspace (walk,
 // prefilter, parser, every rule, the JSON report). It is valid for this Node version only; another one ignores it.
 const example = path.join(root, 'examples', 'legacy-research-repo');
-const warmUp = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', '--format', 'json', '.'], {
+const warmUp = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', '--format', 'json', '--no-cache', '.'], {
   cwd: existsSync(example) ? example : root,
   env: { ...process.env, REFACTOR_RUNBOOK_WRITE_CODE_CACHE: '1' },
   encoding: 'utf8',

@@ -5,14 +5,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineError, BaselineFilter, createBaselineFile, readBaseline, serializeBaseline } from '../core/analysis/baseline';
 import { createAnalyzer } from '../core/analysis/analyzer';
-import type { Analyzer } from '../core/analysis/analyzer';
+import type { Analyzer, AnalyzerOptions } from '../core/analysis/analyzer';
 import type { FileAnalysis } from '../core/model/fileAnalysis';
 import type { WorkspaceAnalysis } from '../core/analysis/workspaceAnalysis';
 import { walkWorkspace } from '../core/workspace/workspaceWalker';
 import type { WalkedFile, WalkResult } from '../core/workspace/workspaceWalker';
 import { availableParallelism } from 'node:os';
-import { analyzeInWorkers } from './analysisWorkerPool';
-import type { AnalysisWorkerData } from './analysisWorkerPool';
+import { AnalysisWorkerPool } from './analysisWorkerPool';
+import type { PoolShare } from './analysisWorkerPool';
+import { HashingFileAnalyzer, readForHash } from './hashedFileAnalysis';
+import type { HashedAnalysis } from './hashedFileAnalysis';
+import { cacheFingerprint, ResultCache } from './resultCache';
+import { FileReader } from '../core/workspace/fileReader';
+import type { Rule } from '../core/rules/rule';
 import { describeProjectProblems, loadProjectFile, searchProjectFile } from '../core/config/projectFile';
 import type { LoadedProject } from '../core/config/projectFile';
 import { defaultProjectSettings } from '../core/config/projectSettings';
@@ -72,58 +77,111 @@ function resolveBaseline(args: CheckArguments, project: LoadedProject, workingDi
   return baselinePath === undefined ? undefined : BaselineFilter.forFile(readBaseline(baselinePath));
 }
 
-/** Checks this large are worth the workers' start-up (each loads the bundle and the parser, ~50 ms). */
+/** Without --jobs, checks this large may get workers (once their parse load shows, see analyzePending). */
 const parallelFileThreshold = 200;
-const maxAutomaticWorkers = 4;
+const maxAutomaticThreads = 4;
 
-function chooseWorkerCount(args: CheckArguments, environment: CliEnvironment, fileCount: number): number {
+/** Threads to analyse on (this one included): --jobs, else one per CPU up to 4 for large checks. */
+function chooseThreadCount(args: CheckArguments, environment: CliEnvironment, fileCount: number): number {
   if (environment.rules !== undefined || environment.workerScript === undefined) {
     return 1;
   }
   if (args.jobs !== undefined) {
     return Math.min(args.jobs, Math.max(1, fileCount));
   }
-  return fileCount >= parallelFileThreshold ? Math.min(availableParallelism(), maxAutomaticWorkers) : 1;
+  return fileCount >= parallelFileThreshold ? Math.min(availableParallelism(), maxAutomaticThreads) : 1;
 }
 
-function analyzeInProcess(analyzer: Analyzer, files: readonly WalkedFile[]): FileAnalysis[] {
-  return files.map((file) => analyzer.analyzeFile(file.absolutePath, file.relativePath));
+/** The analyzer of this thread, created on first use: a fully cached run never loads the parser. */
+class LazyAnalyzer {
+  private analyzer: Promise<Analyzer> | undefined;
+
+  constructor(private readonly options: AnalyzerOptions) {}
+
+  /** Starts loading the parser's WebAssembly now, in the background. */
+  prepare(): void {
+    this.get().catch(() => undefined);
+  }
+
+  get(): Promise<Analyzer> {
+    return (this.analyzer ??= createAnalyzer(this.options));
+  }
+}
+
+/** Results this run can take from the cache, by walk index; the other files still have to be analysed. */
+function takeCachedResults(files: readonly WalkedFile[], cache: ResultCache, maxBytes: number): { readonly cached: Map<number, FileAnalysis>; readonly pending: number[] } {
+  const cached = new Map<number, FileAnalysis>();
+  const pending: number[] = [];
+  const reader = new FileReader();
+  files.forEach((file, index) => {
+    const read = cache.has(file.relativePath) ? readForHash(reader, file, maxBytes) : undefined;
+    const hit = read === undefined ? undefined : cache.lookup(file.relativePath, read.hash);
+    if (hit === undefined) pending.push(index);
+    else cached.set(index, hit);
+  });
+  return { cached, pending };
 }
 
 /**
- * Bytes of parsed files the main thread analyses itself before it hands the rest of the files to workers. Most files
- * of a repository are settled by the trigger-word prefilter in microseconds; only parsing is worth a worker, and a
- * worker costs a bundle load and a parser start-up (a few hundred ms), so small parse loads stay in this process.
+ * Without --jobs, workers are added only once this many bytes have been parsed: most files of a repository are settled
+ * by the trigger-word prefilter in microseconds, and a worker costs 200–300 ms of CPU (bundle, parser, V8 warming up)
+ * before it pays off; the standard library (8 of 1,790 files parsed) ran 1.4× slower on two threads than on one.
  */
-const inProcessParseBudgetBytes = 4 * 1024 * 1024;
+const parsedBytesBeforeAutomaticWorkers = 512 * 1024;
+/** Nor when fewer files than this are left. */
+const filesLeftForAutomaticWorkers = 50;
 
-interface FileAnalysisPlan {
-  readonly analyzer: Analyzer;
-  readonly workerCount: number;
-  readonly workerScript: string | undefined;
-  readonly data: Omit<AnalysisWorkerData, 'role'>;
+interface AnalysisPlan {
+  readonly analyzer: LazyAnalyzer;
+  readonly hashing: boolean;
+  /** Workers started before the walk (--jobs). */
+  readonly pool: AnalysisWorkerPool | undefined;
+  /** Without --jobs: how to add workers once the parse load shows they pay (startLate returns undefined for none). */
+  readonly startLate: (filesLeft: number) => AnalysisWorkerPool | undefined;
 }
 
-async function analyzeFiles(files: readonly WalkedFile[], plan: FileAnalysisPlan): Promise<FileAnalysis[]> {
-  const { analyzer, workerCount, workerScript } = plan;
-  if (workerCount <= 1 || workerScript === undefined) {
-    return analyzeInProcess(analyzer, files);
+async function analyzePending(files: readonly WalkedFile[], plan: AnalysisPlan): Promise<HashedAnalysis[]> {
+  if (files.length === 0) {
+    await plan.pool?.close();
+    return [];
   }
-  const results: FileAnalysis[] = [];
+  const here = async () => new HashingFileAnalyzer(await plan.analyzer.get(), plan.hashing);
+  if (plan.pool !== undefined) {
+    return plan.pool.analyze(files, here);
+  }
+  const analyzer = await here();
+  const results: HashedAnalysis[] = [];
   let parsedBytes = 0;
-  let index = 0;
-  for (; index < files.length && parsedBytes < inProcessParseBudgetBytes; index++) {
-    const file = files[index];
-    if (file !== undefined) {
-      const result = analyzer.analyzeFile(file.absolutePath, file.relativePath);
-      results.push(result);
-      parsedBytes += result.parsed ? result.bytes : 0;
+  for (const [index, file] of files.entries()) {
+    if (parsedBytes >= parsedBytesBeforeAutomaticWorkers && files.length - index >= filesLeftForAutomaticWorkers) {
+      const pool = plan.startLate(files.length - index);
+      if (pool !== undefined) {
+        results.push(...(await pool.analyze(files.slice(index), () => Promise.resolve(analyzer))));
+        return results;
+      }
+      parsedBytes = Number.NEGATIVE_INFINITY;
     }
-  }
-  if (index < files.length) {
-    results.push(...(await analyzeInWorkers({ workerScript, workerCount, files: files.slice(index), data: plan.data })));
+    const result = analyzer.analyze(file);
+    results.push(result);
+    parsedBytes += result.analysis.parsed ? result.analysis.bytes : 0;
   }
   return results;
+}
+
+function describeShare(share: PoolShare): string {
+  const cpu = (ms: number | undefined) => (ms === undefined ? '' : `, ${ms.toFixed(0)} ms CPU`);
+  const workers = share.cpuMsOfWorkers.map((ms, index) => `worker ${index + 1}${ms === undefined ? ' (no result)' : cpu(ms)}`);
+  return `threads, once the workers were started: this one ${share.filesHere} files${cpu(share.cpuMsHere)}; workers ${share.filesOnWorkers} files (${workers.join('; ')}, start-up included)\n`;
+}
+
+function cacheIdentity(project: LoadedProject, rules: readonly Rule[], baseline: BaselineFilter | undefined, environment: CliEnvironment): string {
+  return cacheFingerprint({
+    toolVersion: environment.toolVersion,
+    codeIdentity: environment.codeIdentity ?? 'unbundled',
+    settings: project.settings,
+    rules,
+    baselineFingerprints: baseline === undefined ? undefined : [...baseline.fingerprints],
+  });
 }
 
 export async function runCheckCommand(args: CheckArguments, environment: CliEnvironment): Promise<number> {
@@ -147,25 +205,56 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
     environment.writeStderr(project.source.kind === 'file' ? `using project file ${project.source.path}\n` : `${project.source.reason}\n`);
   }
   const rules = environment.rules ?? allRules;
-  // The parser's WebAssembly compiles in the background while the folders are walked.
-  const analyzer = createAnalyzer({ wasm: environment.wasm, settings: project.settings, rules, ...(baseline === undefined ? {} : { baseline }) });
+  const note = (text: string) => {
+    if (args.verbose) environment.writeStderr(text);
+  };
+  const cache = args.noCache ? undefined : ResultCache.open(project.rootDirectory, cacheIdentity(project, rules, baseline, environment), note);
+  const analyzer = new LazyAnalyzer({ wasm: environment.wasm, settings: project.settings, rules, ...(baseline === undefined ? {} : { baseline }) });
+  const workerData = { wasm: environment.wasm, settings: project.settings, baselineFingerprints: baseline === undefined ? undefined : [...baseline.fingerprints], hashing: cache !== undefined };
+  // Without cached results every file is analysed: the parser's WebAssembly compiles in the background, and the
+  // workers --jobs asks for start, while the folders are walked.
+  const cold = cache === undefined || cache.isEmpty;
+  let pool: AnalysisWorkerPool | undefined;
+  if (cold) {
+    analyzer.prepare();
+    const threads = args.jobs === undefined ? 1 : chooseThreadCount(args, environment, Number.POSITIVE_INFINITY);
+    pool = threads > 1 && environment.workerScript !== undefined ? AnalysisWorkerPool.start(environment.workerScript, threads - 1, workerData) : undefined;
+  }
   let walk: WalkResult;
   try {
     walk = walkWorkspace({ rootDirectory: project.rootDirectory, targets, include: project.settings.include, exclude: project.settings.exclude });
   } catch (error) {
-    // The analyzer is not needed after all (and whether it could be created no longer matters).
-    void analyzer.catch(() => undefined);
+    await pool?.close();
     // Only out-of-bounds globs reach here (the project file schema already bounds them).
     environment.writeStderr(`refactor-runbook: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usageOrConfiguration;
   }
-  const workerCount = chooseWorkerCount(args, environment, walk.files.length);
-  const files = await analyzeFiles(walk.files, {
-    analyzer: await analyzer,
-    workerCount,
-    workerScript: environment.workerScript,
-    data: { wasm: environment.wasm, settings: project.settings, baselineFingerprints: baseline === undefined ? undefined : [...baseline.fingerprints] },
+  const { cached, pending } = cache === undefined || cache.isEmpty ? { cached: new Map<number, FileAnalysis>(), pending: walk.files.map((_, index) => index) } : takeCachedResults(walk.files, cache, project.settings.maxFileSizeBytes);
+  if (pool === undefined && args.jobs !== undefined) {
+    const threads = chooseThreadCount(args, environment, pending.length);
+    pool = threads > 1 && environment.workerScript !== undefined ? AnalysisWorkerPool.start(environment.workerScript, threads - 1, workerData) : undefined;
+  }
+  const startLate = (filesLeft: number): AnalysisWorkerPool | undefined => {
+    const threads = chooseThreadCount(args, environment, pending.length);
+    if (threads <= 1 || environment.workerScript === undefined || filesLeft < filesLeftForAutomaticWorkers) return undefined;
+    pool = AnalysisWorkerPool.start(environment.workerScript, threads - 1, workerData);
+    return pool;
+  };
+  const pendingFiles = pending.map((index) => walk.files[index]);
+  const analysed = await analyzePending(pendingFiles, { analyzer, hashing: cache !== undefined, pool, startLate });
+  const files: FileAnalysis[] = walk.files.map((_, index) => cached.get(index) as FileAnalysis);
+  analysed.forEach(({ analysis, hash }, position) => {
+    const index = pending[position];
+    files[index] = analysis;
+    cache?.store(analysis.relativePath, hash, analysis);
   });
+  if (cache !== undefined) {
+    cache.save();
+    note(`result cache: ${cached.size} of ${walk.files.length} file results from ${path.relative(workingDirectory, cache.resultsFile) || cache.resultsFile}, ${pendingFiles.length} analysed\n`);
+  }
+  if (pool !== undefined && pendingFiles.length > 0) {
+    note(describeShare(pool.share));
+  }
   const analysis: WorkspaceAnalysis = { files, walkSkips: walk.skipped, elapsedMs: performance.now() - started };
   const report = buildCheckReport(analysis, project.rootDirectory, workingDirectory, describeRules(rules), performance.now() - started);
   if (args.verbose) {

@@ -9,6 +9,8 @@ import { runChecklistCommand } from './checklistCommand';
 import type { CliEnvironment } from './cliEnvironment';
 import { exitCodes } from './cliEnvironment';
 import { runRulesCommand } from './rulesCommand';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analysisWorkerRole, runAnalysisWorker } from './analysisWorkerPool';
 import type { AnalysisWorkerData } from './analysisWorkerPool';
@@ -44,7 +46,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
  * Runs the command line of this process. `entryScript` is the script worker threads start: this bundle, or the
  * loader (dist/cli.js) that loads it with its code cache (src/cli/cliLoader.ts).
  */
-export function main(entryScript: string = __filename): void {
+export function main(entryScript: string = __filename, bundleHash?: string): void {
   const environment: CliEnvironment = {
     workingDirectory: process.cwd(),
     writeStdout: (text) => process.stdout.write(text),
@@ -53,6 +55,8 @@ export function main(entryScript: string = __filename): void {
     wasm: wasmLocationIn(__dirname),
     toolVersion: packageJson.version,
     workerScript: entryScript,
+    // The loader hashed the bundle already (for its code cache); run directly, the bundle hashes itself.
+    codeIdentity: bundleHash ?? createHash('sha256').update(readFileSync(__filename)).digest('hex'),
   };
   runCli(process.argv.slice(2), environment).then(
     (code) => {

@@ -15,8 +15,10 @@ export interface CheckArguments {
   readonly baseline?: string;
   readonly writeBaseline?: string;
   readonly verbose: boolean;
-  /** Worker threads; undefined means automatic (the CPU count for large checks, else in-process). */
+  /** Threads (this one and jobs-1 workers); undefined means automatic (the CPU count for large checks, else 1). */
   readonly jobs?: number;
+  /** --no-cache: neither read nor write the result cache. */
+  readonly noCache: boolean;
 }
 
 export interface RulesArguments {
@@ -83,6 +85,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
         'write-baseline': { type: 'string' },
         verbose: { type: 'boolean' },
         jobs: { type: 'string' },
+        'no-cache': { type: 'boolean' },
       });
       const jobs = optionalString(values.jobs, 'jobs');
       if (jobs !== undefined && !/^(?:[1-9]|[1-5][0-9]|6[0-4])$/.test(jobs)) {
@@ -103,6 +106,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
         ...(writeBaseline === undefined ? {} : { writeBaseline }),
         verbose: values.verbose === true,
         ...(jobs === undefined ? {} : { jobs: Number(jobs) }),
+        noCache: values['no-cache'] === true,
       };
     }
     case 'rules': {
@@ -135,8 +139,11 @@ Options for check:
                              "baseline", when set).
   --write-baseline FILE      Record every current finding in FILE and report none.
   --verbose                  Also print skipped files and folders, with the reason, to stderr.
-  --jobs N                   Analyse on N worker threads (default: one per CPU, up to 4, when checking
-                             200 files or more; otherwise in-process).
+  --jobs N                   Analyse on N threads, this one and N-1 workers (default: one per CPU, up to 4,
+                             when 200 files or more need analysing; otherwise 1).
+  --no-cache                 Neither read nor write the result cache (.refactor-runbook-cache/ in the
+                             project root), which reuses the results of files whose content, path, settings
+                             and tool version are unchanged since an earlier check.
 
 Options for rules:
   --format text|json

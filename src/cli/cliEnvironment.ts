@@ -12,6 +12,8 @@ export interface CliEnvironment {
   readonly rules?: readonly Rule[];
   /** The script worker threads run (the CLI's own file); without it, analysis stays in-process. */
   readonly workerScript?: string;
+  /** A hash of the running code (the CLI bundle); part of the result cache's fingerprint. */
+  readonly codeIdentity?: string;
 }
 
 export const exitCodes = { clean: 0, findings: 1, usageOrConfiguration: 2 } as const;

@@ -20,7 +20,7 @@ const codeCacheFileName = 'cliMain.codecache';
 const hashLength = 32;
 
 interface CliBundle {
-  main(entryScript: string): void;
+  main(entryScript: string, bundleHash: string): void;
 }
 
 function readCodeCache(cachePath: string, sourceHash: Buffer): Buffer | undefined {
@@ -33,7 +33,7 @@ function readCodeCache(cachePath: string, sourceHash: Buffer): Buffer | undefine
   return cache.length > hashLength && cache.subarray(0, hashLength).equals(sourceHash) ? cache.subarray(hashLength) : undefined;
 }
 
-function loadBundle(directory: string): CliBundle {
+function loadBundle(directory: string): { readonly bundle: CliBundle; readonly sourceHash: Buffer } {
   const bundlePath = path.join(directory, bundleFileName);
   const cachePath = path.join(directory, codeCacheFileName);
   const bytes = readFileSync(bundlePath);
@@ -48,11 +48,12 @@ function loadBundle(directory: string): CliBundle {
   }
   const bundleModule = { exports: {} as CliBundle };
   (script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, createRequire(bundlePath), bundleModule, bundlePath, directory);
-  return bundleModule.exports;
+  return { bundle: bundleModule.exports, sourceHash };
 }
 
 const cli = loadBundle(__dirname);
 // In a worker thread the bundle starts its analysis worker by itself.
 if (isMainThread) {
-  cli.main(__filename);
+  // The bundle's hash also identifies the running code for the result cache (src/cli/resultCache.ts).
+  cli.bundle.main(__filename, cli.sourceHash.toString('hex'));
 }

@@ -3,16 +3,17 @@ import { parseCliArguments, UsageError } from '../../src/cli/cliArguments';
 
 describe('cli arguments', () => {
   it('parses check with every option', () => {
-    assert.deepEqual(parseCliArguments(['check', 'src', 'jobs/run.sh', '--format', 'sarif', '--config', 'rr.json', '--baseline', 'b.json', '--verbose']), {
+    assert.deepEqual(parseCliArguments(['check', 'src', 'jobs/run.sh', '--format', 'sarif', '--config', 'rr.json', '--baseline', 'b.json', '--verbose', '--no-cache']), {
       command: 'check',
       paths: ['src', 'jobs/run.sh'],
       format: 'sarif',
       config: 'rr.json',
       baseline: 'b.json',
       verbose: true,
+      noCache: true,
     });
-    assert.deepEqual(parseCliArguments(['check']), { command: 'check', paths: [], format: 'text', verbose: false });
-    assert.deepEqual(parseCliArguments(['check', '--write-baseline=b.json']), { command: 'check', paths: [], format: 'text', writeBaseline: 'b.json', verbose: false });
+    assert.deepEqual(parseCliArguments(['check']), { command: 'check', paths: [], format: 'text', verbose: false, noCache: false });
+    assert.deepEqual(parseCliArguments(['check', '--write-baseline=b.json']), { command: 'check', paths: [], format: 'text', writeBaseline: 'b.json', verbose: false, noCache: false });
   });
 
   it('recognises help, version and rules', () => {
@@ -31,6 +32,6 @@ describe('cli arguments', () => {
     assert.throws(() => parseCliArguments(['check', '--baseline', 'a', '--write-baseline', 'b']), /cannot be combined/);
     assert.throws(() => parseCliArguments(['rules', 'src']), /rules takes no paths/);
     assert.throws(() => parseCliArguments(['check', '--jobs', '0']), /--jobs must be a whole number from 1 to 64; got "0"/);
-    assert.deepEqual(parseCliArguments(['check', '--jobs', '2']), { command: 'check', paths: [], format: 'text', verbose: false, jobs: 2 });
+    assert.deepEqual(parseCliArguments(['check', '--jobs', '2']), { command: 'check', paths: [], format: 'text', verbose: false, jobs: 2, noCache: false });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -56,6 +56,52 @@ describe('cli as a child process', function () {
     const findingsOf = (stdout: string) => (JSON.parse(stdout) as { findings: unknown[] }).findings;
     assert.ok(findingsOf(inProcess.stdout).length >= 30, inProcess.stdout);
     assert.deepEqual(findingsOf(parallel.stdout), findingsOf(inProcess.stdout));
+  });
+
+  it('gives identical reports with and without the result cache, on 1, 2 and 3 threads, also under concurrent runs', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 40; index++) {
+      files[`pkg${index % 4}/module_${index}.py`] = index % 5 === 0 ? `import torch\ndef broken(:\n    torch.load("ckpt_${index}.pt")\n` : `import torch\nstate = torch.load("osc_jobs/ckpt_${index}.pt")\nfiles = glob.glob("runs/*.pt")\n`;
+      files[`jobs/run_${index}.sbatch`] = `#!/bin/bash\n#SBATCH --output=osc_jobs/logs/${index}_%j.out\n`;
+      files[`docs/note_${index}.md`] = index % 2 === 0 ? 'Checkpoints are in osc_jobs.\n' : 'Nothing here.\n';
+    }
+    const root = temporaryRepository(files);
+    const withoutTiming = (stdout: string) => {
+      const report = JSON.parse(stdout) as { stats: Record<string, unknown> };
+      delete report.stats.ms;
+      return report;
+    };
+    const reference = run(root, ['check', '--format', 'json', '--jobs', '1', '--no-cache']);
+    assert.equal(reference.stderr, '');
+    assert.ok((JSON.parse(reference.stdout) as { findings: unknown[] }).findings.length >= 80, reference.stdout);
+    // Two runs at once fill the same cache: both are right, and what they leave is a valid cache.
+    const runAsync = (args: string[]) =>
+      new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [cli, ...args], { cwd: root });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve({ stdout, stderr }));
+      });
+    const concurrent = await Promise.all([runAsync(['check', '--format', 'json', '--jobs', '2']), runAsync(['check', '--format', 'json', '--jobs', '3'])]);
+    for (const result of concurrent) assert.deepEqual(withoutTiming(result.stdout), withoutTiming(reference.stdout));
+    for (const jobs of ['1', '2', '3']) {
+      for (const cacheOption of [[], ['--no-cache']]) {
+        const result = run(root, ['check', '--format', 'json', '--verbose', '--jobs', jobs, ...cacheOption]);
+        assert.deepEqual(withoutTiming(result.stdout), withoutTiming(reference.stdout), `--jobs ${jobs} ${cacheOption.join(' ')}`);
+        assert.doesNotMatch(result.stderr, /ignored|could not write/);
+        if (cacheOption.length === 0) assert.match(result.stderr, /result cache: 120 of 120 file results/);
+      }
+    }
+    // Half the files changed: the cached half and the re-analysed half (on workers) still make the same report.
+    for (let index = 0; index < 40; index += 2) writeFileSync(path.join(root, `pkg${index % 4}/module_${index}.py`), `import torch\nmodel = torch.load("moved_${index}.pt")\n`);
+    const changedReference = run(root, ['check', '--format', 'json', '--jobs', '1', '--no-cache']);
+    const changed = run(root, ['check', '--format', 'json', '--verbose', '--jobs', '2']);
+    assert.match(changed.stderr, /result cache: 100 of 120 file results/);
+    assert.deepEqual(withoutTiming(changed.stdout), withoutTiming(changedReference.stdout));
+    assert.notDeepEqual(withoutTiming(changed.stdout), withoutTiming(reference.stdout));
   });
 
   it('exits 2 with the reason on a usage error', () => {
