@@ -33,7 +33,7 @@ Usage: python ${options.scriptPath} [--apply] [--import MODULE]... [--main-modul
 For each file: logs its path and sha256, loads it with weights_only=False, takes model.state_dict() (a pickled
 nn.Module) or the checkpoint's "state_dict" entry, saves that to the canonical path, and checks the result loads
 with weights_only=True and holds the same tensors. Sources are never changed or removed; a target that exists is
-never overwritten (a target already converted from the same source, per the log, is skipped). Every conversion is
+never overwritten (a target the log shows was converted from the same source, unchanged since, is skipped). Every conversion is
 appended to .refactor-runbook/migration/conversions.jsonl (source, sha256, target, target sha256, tensors).
 Files not in CHECKPOINTS are refused.
 """
@@ -65,7 +65,7 @@ def converted_before():
         with open(LOG, encoding="utf-8") as handle:
             for line in handle:
                 record = json.loads(line)
-                done[record["target"]] = record["sha256"]
+                done[record["target"]] = (record["sha256"], record["target_sha256"])
     return done
 
 
@@ -137,10 +137,10 @@ def main():
         if not os.path.isfile(source):
             raise SystemExit(f"convert: {source} does not exist; {converted} converted before this")
         if os.path.lexists(target):
-            if done.get(target) == sha256_of(source):
+            if done.get(target) == (sha256_of(source), sha256_of(target)):
                 print(f"convert: {target} was converted from {source} before; skipped")
                 continue
-            raise SystemExit(f"convert: {target} exists and was not converted from {source}; nothing is overwritten ({converted} converted before this)")
+            raise SystemExit(f"convert: {target} exists and was not converted from {source} (or changed since); nothing is overwritten ({converted} converted before this)")
         convert(torch, source, target)
         converted += 1
     print(f"convert: {converted} converted, {len(chosen) - converted} already done; log: {LOG}")
