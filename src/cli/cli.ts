@@ -17,7 +17,7 @@ import type { AnalysisWorkerData } from './analysisWorkerPool';
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   // `checklist` parses its own options (src/cli/checklistArguments.ts).
   if (argv[0] === 'checklist') return runChecklistCommand(argv.slice(1), environment);
-  if (argv[0] === 'migrate') return runMigrateCommand(argv.slice(1), environment);
+  if (argv[0] === 'migrate') return Promise.resolve(runMigrateCommand(argv.slice(1), environment));
   let args: CliArguments;
   try {
     args = parseCliArguments(argv);

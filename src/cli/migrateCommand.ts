@@ -48,7 +48,7 @@ function parseArguments(argv: readonly string[]): MigrateArguments | 'help' {
   let config: string | undefined;
   let repository: string | undefined;
   for (let index = 0; index < rest.length; index++) {
-    const argument = rest[index] as string;
+    const argument = rest[index];
     const value = (): string => {
       const next = rest[++index];
       if (next === undefined) throw new MigrateUsageError(`${argument} needs a value`);
@@ -82,7 +82,7 @@ function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export async function runMigrateCommand(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+export function runMigrateCommand(argv: readonly string[], environment: CliEnvironment): number {
   const fail = (message: string): number => {
     environment.writeStderr(`refactor-runbook migrate: ${message}\n`);
     return exitCodes.usageOrConfiguration;
@@ -116,7 +116,7 @@ export async function runMigrateCommand(argv: readonly string[], environment: Cl
     if (!existsSync(absolute) || !statSync(absolute).isDirectory()) return fail(`${args.directory} is not a folder`);
     roots = [relative];
   }
-  const plan = await buildMigrationPlan(rootDirectory, settings, roots === undefined ? {} : { roots });
+  const plan = buildMigrationPlan(rootDirectory, settings, roots === undefined ? {} : { roots });
   const migration = settings.migration ?? defaultMigrationSettings;
   const command = `refactor-runbook migrate ${argv.join(' ')}`;
   switch (args.action) {

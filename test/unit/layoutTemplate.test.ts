@@ -76,7 +76,7 @@ describe('layout template', () => {
       fc.property(arbitrary, ({ root, folders, names, seed, dropOptional }) => {
         let next = 0;
         const folderSources = folders.map((shape) => {
-          const fields = Array.from({ length: shape.count }, () => names[next++] as string);
+          const fields = Array.from({ length: shape.count }, () => names[next++]);
           const body = fields.map((field) => `{${field}}`);
           if (shape.optional && body.length > 1) {
             const last = body.pop() as string;

@@ -105,7 +105,7 @@ function parseFolder(source: string, where: string): TemplatePiece[] {
     literal = '';
   };
   for (let index = 0; index < source.length; index++) {
-    const character = source[index] as string;
+    const character = source[index];
     if (character === '{') {
       const close = source.indexOf('}', index);
       if (close === -1) throw new TemplateSyntaxError(`${where}: '{' at character ${index + 1} is not closed with '}'`);
@@ -250,7 +250,7 @@ function buildTemplate(source: string): LayoutTemplate {
   };
 
   const folderProblems = (index: number, values: Readonly<Record<string, string>>, check: ValueCheck | undefined): { text?: string; problems: TemplateProblem[] } => {
-    const folder = folders[index] as TemplateFolder;
+    const folder = folders[index];
     const problems: TemplateProblem[] = [];
     const render = (pieces: readonly TemplatePiece[]): string =>
       pieces
@@ -279,7 +279,7 @@ function buildTemplate(source: string): LayoutTemplate {
           if (given.length === 0) return '';
           if (given.length < optionalFields.length) {
             const absent = optionalFields.filter((name) => values[name] === undefined);
-            problems.push({ field: absent[0] as string, folder: index, message: `the optional part [${showPieces(piece.pieces)}] needs all of ${listFields(optionalFields)} or none (missing ${listFields(absent)})` });
+            problems.push({ field: absent[0], folder: index, message: `the optional part [${showPieces(piece.pieces)}] needs all of ${listFields(optionalFields)} or none (missing ${listFields(absent)})` });
             return '';
           }
           return render(piece.pieces);
@@ -332,7 +332,7 @@ function buildTemplate(source: string): LayoutTemplate {
         }
         const matched = matchFolder(index, text);
         if (!matched.ok) {
-          problems.push({ folder: index, ...(matched.fields.length === 1 ? { field: matched.fields[0] as string } : {}), message: matched.message });
+          problems.push({ folder: index, ...(matched.fields.length === 1 ? { field: matched.fields[0] } : {}), message: matched.message });
           return;
         }
         for (const [name, value] of Object.entries(matched.values)) {

@@ -57,7 +57,7 @@ export function discoverArtifacts(repositoryRoot: string, roots: readonly string
       skipped.push({ path: relative, reason: `cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
       return;
     }
-    for (const raw of names.sort(Buffer.compare)) {
+    for (const raw of names.sort((a, b) => Buffer.compare(a, b))) {
       const name = raw.toString('utf8');
       const child = `${relative}/${name}`;
       if (!Buffer.from(name, 'utf8').equals(raw)) {

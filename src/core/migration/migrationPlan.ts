@@ -4,7 +4,7 @@
 // state_dict), a conflict, already there, excluded by the project file, or unmapped. Nothing is guessed: a value
 // missing, ambiguous or contradicted by the metadata makes the file unmapped, with the reason.
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { createLayoutModel } from '../layout/layoutGrammar';
@@ -64,11 +64,17 @@ export interface MigrationPlan {
 
 const checkpointExtensions = /\.(?:pth|pt)$/i;
 
-function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
-  });
+/** Only for targets that already exist (to tell "already in place" from a conflict), so rarely large work. */
+function sha256OfFile(file: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(1024 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 interface CompiledPattern {
@@ -95,7 +101,7 @@ function matchShape(compiled: CompiledPattern, parts: readonly string[]): { ok: 
     return { ok: false, reason: `has ${available} part${available === 1 ? '' : 's'} below ${template.root.join('/')} where ${compiled.source.pattern} wants ${wanted}`, depth: template.root.length };
   }
   for (let index = 0; index < folderCount; index++) {
-    const part = parts[template.root.length + index] as string;
+    const part = parts[template.root.length + index];
     const matched = template.matchFolder(index, part);
     if (!matched.ok) return { ok: false, reason: `${matched.message} (pattern ${compiled.source.pattern})`, depth: template.root.length + index };
     Object.assign(values, matched.values);
@@ -146,7 +152,7 @@ function mapFile(file: string, patterns: readonly CompiledPattern[], layout: Lay
     } catch (error) {
       return { kind: 'unmapped', reason: error instanceof Error ? error.message : String(error), pattern };
     }
-    const name = compiled.fileField ? (shape.values[fileNameField] as string) : shape.rest;
+    const name = compiled.fileField ? (shape.values[fileNameField]) : shape.rest;
     return { kind: 'mapped', target: `${folder}${name}`, values, pattern };
   }
   return { kind: 'no-match', reason: nearest === undefined ? 'no migration.from pattern applies' : `no migration.from pattern matches: it ${nearest.reason}`, depth: nearest?.depth ?? 0 };
@@ -166,7 +172,7 @@ export interface PlanOptions {
   readonly roots?: readonly string[];
 }
 
-export async function buildMigrationPlan(repositoryRoot: string, settings: ProjectSettings, options: PlanOptions = {}): Promise<MigrationPlan> {
+export function buildMigrationPlan(repositoryRoot: string, settings: ProjectSettings, options: PlanOptions = {}): MigrationPlan {
   const layout = createLayoutModel(settings.layout);
   const migration = settings.migration ?? defaultMigrationSettings;
   const roots = options.roots ?? migration.roots ?? settings.layout.legacyRoots;
@@ -199,7 +205,7 @@ export async function buildMigrationPlan(repositoryRoot: string, settings: Proje
     }
   }
 
-  const entries = await resolveConflicts(repositoryRoot, draft);
+  const entries = resolveConflicts(repositoryRoot, draft);
   const summary = Object.fromEntries(planStatuses.map((status) => {
     const matching = entries.filter((entry) => entry.status === status);
     return [status, { files: matching.length, bytes: matching.reduce((total, entry) => total + entry.size, 0) }];
@@ -209,7 +215,7 @@ export async function buildMigrationPlan(repositoryRoot: string, settings: Proje
 }
 
 /** Two sources for one target, a target that exists with other content, a target inside another target. */
-async function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntry[]): Promise<PlanEntry[]> {
+function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntry[]): PlanEntry[] {
   const byTarget = new Map<string, PlanEntry[]>();
   for (const entry of draft) if (entry.target !== undefined) byTarget.set(entry.target, [...(byTarget.get(entry.target) ?? []), entry]);
   const targetFolders = new Set<string>();
@@ -236,7 +242,7 @@ async function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntr
       resolved.push(entry);
     } else if (existing === 'file') {
       const targetFile = path.join(repositoryRoot, entry.target);
-      const same = lstatSync(targetFile).size === entry.size && (await sha256OfFile(targetFile)) === (await sha256OfFile(path.join(repositoryRoot, entry.source)));
+      const same = lstatSync(targetFile).size === entry.size && sha256OfFile(targetFile) === sha256OfFile(path.join(repositoryRoot, entry.source));
       resolved.push(same ? { ...entry, status: 'present', reason: 'the target already holds the same content (sha256); the source is left in place' } : { ...entry, status: 'conflict', reason: 'the target exists with other content' });
     } else {
       resolved.push({ ...entry, status: 'conflict', reason: existing });
@@ -245,7 +251,8 @@ async function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntr
   return resolved;
 }
 
-function existingTarget(repositoryRoot: string, target: string): 'absent' | 'file' | string {
+/** 'absent', 'file', or why the target cannot be written (it is a folder, a link, under a file). */
+function existingTarget(repositoryRoot: string, target: string): string {
   try {
     const stat = lstatSync(path.join(repositoryRoot, target));
     if (stat.isSymbolicLink()) return 'the target exists as a symbolic link';
@@ -269,13 +276,4 @@ function existingTarget(repositoryRoot: string, target: string): 'absent' | 'fil
 /** The plan's entries the checklist counts as open: unmapped files (excluded ones carry their reason). */
 export function unmappedEntries(plan: MigrationPlan): PlanEntry[] {
   return plan.entries.filter((entry) => entry.status === 'unmapped');
-}
-
-/** Reads a text file if it is there (the script's header names the plan it came from). */
-export function readIfPresent(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

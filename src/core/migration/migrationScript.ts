@@ -148,7 +148,7 @@ fail() {
 }
 ${library}
 record() {
-  if [ -f "$manifest" ] && grep -q "^$step$tab.*$tab$1\$" "$manifest"; then return 0; fi
+  if [ -f "$manifest" ] && grep -q "^$step$tab.*$tab$1\\$" "$manifest"; then return 0; fi
   sum=$(digest "$target")
   [ -n "$sum" ] || fail "cannot compute the sha256 of $target"
   printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$step" "$sum" "$size" "$source_name" "$target_name" "$1" >> "$manifest" || fail "cannot write $manifest"
@@ -163,7 +163,7 @@ make_folders() {
 # What a step needs: todo, finish (interrupted half-way: the content is at the target, the source remains), record
 # (done but not in the manifest yet) or done. Anything else is an error.
 assess() {
-  if [ -f "$manifest" ] && grep -q "^$step$tab.*$tab$action\$" "$manifest"; then verdict=done; return 0; fi
+  if [ -f "$manifest" ] && grep -q "^$step$tab.*$tab$action\\$" "$manifest"; then verdict=done; return 0; fi
   if exists "$target"; then
     if [ "$action" = symlink ]; then
       if [ -L "$target" ] && [ "$target" -ef "$source" ]; then verdict=record; return 0; fi

@@ -11,7 +11,7 @@ export function formatBytes(count: number): string {
 
 /** Names may hold newlines and control characters: shown escaped so one entry stays one line. */
 export function displayName(name: string): string {
-  return /[\u0000-\u001f\u007f]/.test(name) ? JSON.stringify(name) : name;
+  return [...name].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f) ? JSON.stringify(name) : name;
 }
 
 function summaryLine(plan: MigrationPlan): string {

@@ -28,11 +28,11 @@ export function topLevelYamlScalars(text: string): Map<string, string> {
   for (const line of text.split(/\r?\n/)) {
     const found = /^([A-Za-z_][A-Za-z0-9_.-]*):[ \t]+(.+?)[ \t]*$/.exec(line);
     if (found === null) continue;
-    let value = (found[2] as string).replace(/[ \t]+#.*$/, '');
+    let value = (found[2]).replace(/[ \t]+#.*$/, '');
     if (/^'(.*)'$/.test(value)) value = value.slice(1, -1).replace(/''/g, "'");
     else if (/^"(.*)"$/.test(value)) value = value.slice(1, -1);
     else if (/^[[{&*!|>]/.test(value)) continue;
-    values.set(found[1] as string, value);
+    values.set(found[1], value);
   }
   return values;
 }

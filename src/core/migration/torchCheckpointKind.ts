@@ -137,7 +137,7 @@ export function pickleGlobals(data: Buffer): { globals: { module: string; name: 
   };
   try {
     while (at < data.length) {
-      const opcode = data[at++] as number;
+      const opcode = data[at++];
       const op = String.fromCharCode(opcode);
       switch (op) {
         case '.':

@@ -26,7 +26,7 @@ import { staticValueOf } from './staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 function layoutTemplate(layout: LayoutModel): string {
-  return `${layout.settings.experimentRoot}/${layout.settings.segments.map((name) => `{${name}}`).join('/')}/`;
+  return `${layout.template.source}/`;
 }
 
 const verbs: Readonly<Record<JobPathReference['kind'], string>> = {

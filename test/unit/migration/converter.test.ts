@@ -40,7 +40,7 @@ describe('checkpoint converter (real CPU torch)', function () {
 
   afterEach(() => repository.cleanup());
 
-  it('marks pickled modules and checkpoint dicts as needing conversion, as torch.load(weights_only=True) does, and converts them', async () => {
+  it('marks pickled modules and checkpoint dicts as needing conversion, as torch.load(weights_only=True) does, and converts them', () => {
     repository = tempRepository({
       layout: { template: 'experiment_runs/{modality}/{dataset}/{model_arch}_{training_mode}' },
       migration: { from: [{ pattern: 'osc_jobs/{dataset}/{model_arch}_{training_mode}/{file}', values: { modality: 'graph' } }] },
@@ -52,7 +52,7 @@ describe('checkpoint converter (real CPU torch)', function () {
     assert.equal(made.status, 0, made.stderr);
 
     // What the plan says agrees with real torch.
-    const plan = await planFor(repository.root);
+    const plan = planFor(repository.root);
     const byName = new Map(plan.entries.map((entry) => [entry.source, entry]));
     assert.equal(byName.get('osc_jobs/set0/tiny_normal/model.pth')?.status, 'convert');
     assert.match(byName.get('osc_jobs/set0/tiny_normal/model.pth')?.reason ?? '', /pickles legacy_models\.TinyNet.*weights_only=True\) refuses it/);

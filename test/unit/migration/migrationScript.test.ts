@@ -28,10 +28,10 @@ describe('migration script (real filesystem, real dash)', function () {
 
   afterEach(() => repository.cleanup());
 
-  it('a dry run changes nothing', async () => {
+  it('a dry run changes nothing', () => {
     repository = tempRepository(projectFile);
     legacyTree(repository, 4, 3);
-    await writeScriptFor(repository.root);
+    writeScriptFor(repository.root);
     const before = listing(repository.root);
     const result = runScript(repository.root, []);
     const after = listing(repository.root);
@@ -43,10 +43,10 @@ describe('migration script (real filesystem, real dash)', function () {
     assert.equal(existsSync(path.join(repository.root, '.refactor-runbook')), false);
   });
 
-  it('--apply moves each file once, writes the manifest, and a second run does nothing; undo restores byte-identical files', async () => {
+  it('--apply moves each file once, writes the manifest, and a second run does nothing; undo restores byte-identical files', () => {
     repository = tempRepository(projectFile);
     legacyTree(repository, 4, 3);
-    const plan = await writeScriptFor(repository.root);
+    const plan = writeScriptFor(repository.root);
     const before = listing(repository.root);
     const applied = runScript(repository.root, ['--apply']);
     assert.equal(applied.status, 0, applied.stderr);
@@ -76,7 +76,7 @@ describe('migration script (real filesystem, real dash)', function () {
   it('killed with SIGKILL half-way, a re-run finishes with nothing lost or duplicated', async () => {
     repository = tempRepository(projectFile);
     legacyTree(repository, 25, 3);
-    const plan = await writeScriptFor(repository.root);
+    const plan = writeScriptFor(repository.root);
     const before = listing(repository.root);
     for (const killAfter of [17, 29]) {
       await new Promise<void>((resolve) => {
@@ -110,10 +110,10 @@ describe('migration script (real filesystem, real dash)', function () {
     assert.deepEqual(readdirSync(path.join(repository.root, 'experiment_runs/graph/set0/gat0_normal')).filter((name) => name.startsWith('.rr-partial')), []);
   });
 
-  it('a conflict refuses before touching anything', async () => {
+  it('a conflict refuses before touching anything', () => {
     repository = tempRepository(projectFile);
     legacyTree(repository, 4, 3);
-    await writeScriptFor(repository.root);
+    writeScriptFor(repository.root);
     // After the script was written, someone puts other content at the last target.
     repository.write('experiment_runs/graph/set0/gat3_normal/file2.bin', 'other content');
     const before = listing(repository.root);
@@ -125,16 +125,16 @@ describe('migration script (real filesystem, real dash)', function () {
     assert.match(result.stderr, /nothing was changed/);
     assert.deepEqual(after, before);
     // The plan itself reports it as a conflict, and `migrate script` refuses (see migrateCommand.test.ts).
-    const plan = await planFor(repository.root);
+    const plan = planFor(repository.root);
     assert.equal(plan.summary.conflict.files, 1);
     assert.equal(plan.entries.find((entry) => entry.status === 'conflict')?.reason, 'the target exists with other content');
   });
 
-  it('hostile file names survive the move and the undo', async () => {
+  it('hostile file names survive the move and the undo', () => {
     repository = tempRepository({ ...projectFile, migration: { from: [{ pattern: 'osc_jobs/{dataset}/{model_arch}_{training_mode}/{file}', values: { modality: 'graph' } }] } });
     const names = ['with space.bin', "it's.bin", 'dollar$HOME.bin', 'back`tick`.bin', 'new\nline.bin', '-leading-dash.bin', 'back\\slash.bin', 'percent%s%b.bin', 'tab\there.bin', 'ünïcödé.bin', 'trailing-newline\n', '"double".bin', '*glob?[x].bin'];
     names.forEach((name, index) => repository.write(`osc_jobs/set0/gat_normal/${name}`, `content ${index} ${name}`));
-    const plan = await writeScriptFor(repository.root);
+    const plan = writeScriptFor(repository.root);
     assert.equal(plan.summary.move.files, names.length, JSON.stringify(plan.entries.filter((entry) => entry.status !== 'move')));
     const before = listing(repository.root);
     const dry = runScript(repository.root, []);
@@ -151,10 +151,10 @@ describe('migration script (real filesystem, real dash)', function () {
     assert.deepEqual(listing(repository.root), before);
   });
 
-  it('--symlink leaves working links and the sources in place', async () => {
+  it('--symlink leaves working links and the sources in place', () => {
     repository = tempRepository(projectFile);
     legacyTree(repository, 3, 2);
-    const plan = await writeScriptFor(repository.root);
+    const plan = writeScriptFor(repository.root);
     const before = listing(repository.root);
     const result = runScript(repository.root, ['--apply', '--symlink']);
     assert.equal(result.status, 0, result.stderr);
@@ -175,7 +175,7 @@ describe('migration script (real filesystem, real dash)', function () {
     assert.deepEqual(listing(repository.root), before);
   });
 
-  it('across filesystems: copies, checks sha256 and free space, then removes the source', async function () {
+  it('across filesystems: copies, checks sha256 and free space, then removes the source', function () {
     const other = '/dev/shm';
     repository = tempRepository(projectFile);
     if (!existsSync(other) || statSync(other).dev === statSync(repository.root).dev) {
@@ -185,7 +185,7 @@ describe('migration script (real filesystem, real dash)', function () {
     try {
       symlinkSync(elsewhere, path.join(repository.root, 'experiment_runs'));
       legacyTree(repository, 3, 2);
-      const plan = await writeScriptFor(repository.root);
+      const plan = writeScriptFor(repository.root);
       const before = listing(repository.root);
       const result = runScript(repository.root, ['--apply']);
       assert.equal(result.status, 0, result.stderr);

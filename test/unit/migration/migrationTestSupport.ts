@@ -28,14 +28,14 @@ export function tempRepository(projectFile: object): TempRepository {
   return { root, write, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-export async function planFor(root: string): Promise<MigrationPlan> {
+export function planFor(root: string): MigrationPlan {
   const loaded = parseProjectFileText(path.join(root, 'refactor-runbook.json'), readFileSync(path.join(root, 'refactor-runbook.json'), 'utf8'));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   return buildMigrationPlan(root, loaded.project.settings);
 }
 
-export async function writeScriptFor(root: string): Promise<MigrationPlan> {
-  const plan = await planFor(root);
+export function writeScriptFor(root: string): MigrationPlan {
+  const plan = planFor(root);
   mkdirSync(path.join(root, 'scripts'), { recursive: true });
   writeFileSync(path.join(root, scriptPath), migrationScriptText(plan, { scriptPath, toolVersion: 'test', command: 'refactor-runbook migrate script', converterPath: 'scripts/convert_legacy_checkpoints.py' }));
   return plan;
