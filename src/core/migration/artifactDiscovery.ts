@@ -1,6 +1,6 @@
 // Finds the files to migrate: everything under the migration roots (the layout's legacy roots unless the project file
 // names others), except the experiment root, version-control and environment folders, and folders the repository's
-// .gitignore ignores (data folders). The roots themselves are walked even when ignored: legacy artifacts usually are.
+// .gitignore ignores (data folders). The roots are walked even when ignored: legacy artifacts usually are.
 // File names are read as bytes, so a name that is not UTF-8 is reported rather than mangled.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,21 +26,31 @@ export interface Discovery {
 
 const neverWalked = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.mypy_cache', '.pytest_cache']);
 
-function gitignoreOf(repositoryRoot: string): ReturnType<typeof ignore> {
+/**
+ * The repository's .gitignore without the lines that ignore a migration root itself (`osc_jobs/`): those say the
+ * artifacts are not committed, not that they are data. What is left (`data/`, `*.cache/`) marks data folders.
+ */
+function gitignoreOf(repositoryRoot: string, roots: readonly string[]): ReturnType<typeof ignore> {
   const matcher = ignore();
+  let text = '';
   try {
-    matcher.add(readFileSync(path.join(repositoryRoot, '.gitignore'), 'utf8'));
+    text = readFileSync(path.join(repositoryRoot, '.gitignore'), 'utf8');
   } catch {
     // No .gitignore: nothing is ignored.
   }
-  return matcher;
+  const lines = text.split(/\r?\n/).filter((line) => {
+    if (line.trim() === '' || line.startsWith('#') || line.startsWith('!')) return true;
+    const single = ignore().add(line);
+    return !roots.some((root) => single.ignores(`${root}/`));
+  });
+  return matcher.add(lines.join('\n'));
 }
 
 export function discoverArtifacts(repositoryRoot: string, roots: readonly string[], experimentRoot: string): Discovery {
   const files: DiscoveredFile[] = [];
   const skipped: DiscoverySkip[] = [];
   const missingRoots: string[] = [];
-  const ignored = gitignoreOf(repositoryRoot);
+  const ignored = gitignoreOf(repositoryRoot, roots);
   const walk = (relative: string, isRoot: boolean): void => {
     if (relative === experimentRoot || relative.startsWith(`${experimentRoot}/`)) {
       skipped.push({ path: relative, reason: 'is the experiment root (already migrated)' });

@@ -91,14 +91,14 @@ type Mapping =
 function matchShape(compiled: CompiledPattern, parts: readonly string[]): { ok: true; values: Record<string, string>; rest: string } | { ok: false; reason: string; depth: number } {
   const { template } = compiled;
   for (const [index, rootPart] of template.root.entries()) {
-    if (parts[index] !== rootPart) return { ok: false, reason: `is not under ${template.root.join('/')}`, depth: 0 };
+    if (parts[index] !== rootPart) return { ok: false, reason: `the file is not under ${template.root.join('/')}`, depth: 0 };
   }
   const values: Record<string, string> = {};
   const folderCount = template.folders.length;
   const available = parts.length - template.root.length;
   if (compiled.fileField ? available !== folderCount : available <= folderCount) {
     const wanted = compiled.fileField ? `exactly ${folderCount} part${folderCount === 1 ? '' : 's'}` : `more than ${folderCount} part${folderCount === 1 ? '' : 's'} (the file below its folders)`;
-    return { ok: false, reason: `has ${available} part${available === 1 ? '' : 's'} below ${template.root.join('/')} where ${compiled.source.pattern} wants ${wanted}`, depth: template.root.length };
+    return { ok: false, reason: `the file has ${available} part${available === 1 ? '' : 's'} below ${template.root.join('/')} where ${compiled.source.pattern} wants ${wanted}`, depth: template.root.length };
   }
   for (let index = 0; index < folderCount; index++) {
     const part = parts[template.root.length + index];
@@ -140,10 +140,9 @@ function mapFile(file: string, patterns: readonly CompiledPattern[], layout: Lay
         else if (known.value !== first.value) problems.push(`${field} is '${known.value}' from the ${known.from === 'path' ? 'path' : 'fixed values'} but '${first.value}' in ${first.source}`);
       }
     }
-    for (const field of layout.template.fields) {
-      if (!field.optional && values[field.name] === undefined) {
-        problems.push(`no value for {${field.name}} (not in the pattern, its fixed values${compiled.source.metadata ? ' or the run metadata (hparams.yaml, MLflow params/)' : ''})`);
-      }
+    const missing = layout.template.fields.filter((field) => !field.optional && values[field.name] === undefined).map((field) => `{${field.name}}`);
+    if (missing.length > 0) {
+      problems.push(`no value for ${missing.join(', ')}: not in the path, the pattern's fixed values${compiled.source.metadata ? ' or the run metadata (hparams.yaml, MLflow params/)' : ''}`);
     }
     if (problems.length > 0) return { kind: 'unmapped', reason: problems.join('; '), pattern };
     let folder: string;
@@ -155,7 +154,7 @@ function mapFile(file: string, patterns: readonly CompiledPattern[], layout: Lay
     const name = compiled.fileField ? (shape.values[fileNameField]) : shape.rest;
     return { kind: 'mapped', target: `${folder}${name}`, values, pattern };
   }
-  return { kind: 'no-match', reason: nearest === undefined ? 'no migration.from pattern applies' : `no migration.from pattern matches: it ${nearest.reason}`, depth: nearest?.depth ?? 0 };
+  return { kind: 'no-match', reason: nearest === undefined ? 'no migration.from pattern applies' : `no migration.from pattern matches: ${nearest.reason}`, depth: nearest?.depth ?? 0 };
 }
 
 function compilePatterns(settings: MigrationSettings): CompiledPattern[] {

@@ -1,4 +1,5 @@
-// Values a run recorded about itself, next to its artifacts: a Lightning `hparams.yaml` (its top-level scalar keys)
+// Values a run recorded about itself, next to its artifacts: a Lightning `hparams.yaml` (its top-level scalar keys;
+// in the folder itself or in its `lightning_logs/version_N/`)
 // and an MLflow run folder (`meta.yaml` beside `params/<name>` files, one value each). Looked for in the artifact's
 // folder and each parent up to the migration root; the nearest source of a key wins, and two sources in one folder
 // that disagree are reported by the plan, not chosen between.
@@ -42,9 +43,17 @@ function folderMetadata(repositoryRoot: string, folder: string): Map<string, Met
   const add = (key: string, value: MetadataValue): void => {
     found.set(key, [...(found.get(key) ?? []), value]);
   };
-  const hparams = `${folder}/hparams.yaml`;
-  const hparamsText = readSmall(path.join(repositoryRoot, hparams));
-  if (hparamsText !== undefined) for (const [key, value] of topLevelYamlScalars(hparamsText)) add(key, { value, source: hparams });
+  // A run folder's own hparams.yaml, and the ones Lightning's logger keeps in lightning_logs/version_N/.
+  let versions: string[] = [];
+  try {
+    versions = readdirSync(path.join(repositoryRoot, folder, 'lightning_logs')).sort();
+  } catch {
+    versions = [];
+  }
+  for (const hparams of [`${folder}/hparams.yaml`, ...versions.map((version) => `${folder}/lightning_logs/${version}/hparams.yaml`)]) {
+    const hparamsText = readSmall(path.join(repositoryRoot, hparams));
+    if (hparamsText !== undefined) for (const [key, value] of topLevelYamlScalars(hparamsText)) add(key, { value, source: hparams });
+  }
   if (readSmall(path.join(repositoryRoot, folder, 'meta.yaml')) !== undefined) {
     let names: string[] = [];
     try {
