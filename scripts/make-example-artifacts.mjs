@@ -4,6 +4,7 @@
 // binary is committed. The checkpoints are stand-ins in torch's file layout (a zip holding `<name>/data.pkl`)
 // written without torch: one pickles an OrderedDict (a state_dict's shape), one a whole model object
 // (`__main__.VGAE`), so the plan marks it "needs conversion". `--clean` removes exactly what this script makes.
+import { Buffer } from 'node:buffer';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
