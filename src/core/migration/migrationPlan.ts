@@ -222,6 +222,7 @@ function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntry[]): 
     for (let folder = path.posix.dirname(target); folder !== '.' && folder !== '/'; folder = path.posix.dirname(folder)) targetFolders.add(folder);
   }
   const resolved: PlanEntry[] = [];
+  const folderStates = new Map<string, string>();
   for (const entry of draft) {
     if (entry.target === undefined) {
       resolved.push(entry);
@@ -236,7 +237,7 @@ function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntry[]): 
       resolved.push({ ...entry, status: 'conflict', reason: 'another artifact needs this target as a folder' });
       continue;
     }
-    const existing = existingTarget(repositoryRoot, entry.target);
+    const existing = existingTarget(repositoryRoot, entry.target, folderStates);
     if (existing === 'absent') {
       resolved.push(entry);
     } else if (existing === 'file') {
@@ -251,28 +252,30 @@ function resolveConflicts(repositoryRoot: string, draft: readonly PlanEntry[]): 
 }
 
 /** 'absent', 'file', or why the target cannot be written (it is a folder, a link, under a file). */
-function existingTarget(repositoryRoot: string, target: string): string {
+function existingTarget(repositoryRoot: string, target: string, folders: Map<string, string>): string {
   try {
-    const stat = lstatSync(path.join(repositoryRoot, target));
-    if (stat.isSymbolicLink()) return 'the target exists as a symbolic link';
-    if (stat.isDirectory()) return 'the target exists as a folder';
-    return 'file';
-  } catch {
-    // Absent; but a parent that is a file blocks it too.
-  }
-  for (let folder = path.posix.dirname(target); folder !== '.'; folder = path.posix.dirname(folder)) {
-    try {
-      // Followed: an experiment root that is a link to another disk is a folder.
-      if (!statSync(path.join(repositoryRoot, folder)).isDirectory()) return `${folder} exists and is not a folder`;
-      return 'absent';
-    } catch {
-      // Keep looking up.
+    const stat = lstatSync(path.join(repositoryRoot, target), { throwIfNoEntry: false });
+    if (stat !== undefined) {
+      if (stat.isSymbolicLink()) return 'the target exists as a symbolic link';
+      if (stat.isDirectory()) return 'the target exists as a folder';
+      return 'file';
     }
+  } catch {
+    // Unreadable parent: judged below.
   }
-  return 'absent';
+  return folderState(repositoryRoot, path.posix.dirname(target), folders);
 }
 
-/** The plan's entries the checklist counts as open: unmapped files (excluded ones carry their reason). */
-export function unmappedEntries(plan: MigrationPlan): PlanEntry[] {
-  return plan.entries.filter((entry) => entry.status === 'unmapped');
+/** 'absent' when the folder exists or can be created; else why not. Cached: many targets share their folders. */
+function folderState(repositoryRoot: string, folder: string, folders: Map<string, string>): string {
+  if (folder === '.' || folder === '/') return 'absent';
+  const known = folders.get(folder);
+  if (known !== undefined) return known;
+  let state: string;
+  // Followed: an experiment root that is a link to another disk is a folder.
+  const stat = statSync(path.join(repositoryRoot, folder), { throwIfNoEntry: false });
+  if (stat === undefined) state = folderState(repositoryRoot, path.posix.dirname(folder), folders);
+  else state = stat.isDirectory() ? 'absent' : `${folder} exists and is not a folder`;
+  folders.set(folder, state);
+  return state;
 }
