@@ -5,7 +5,7 @@
 // written without torch: one pickles an OrderedDict (a state_dict's shape), one a whole model object
 // (`__main__.VGAE`), so the plan marks it "needs conversion". `--clean` removes exactly what this script makes.
 import { Buffer } from 'node:buffer';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,14 @@ const files = {
 
 for (const folder of made) rmSync(path.join(example, folder), { recursive: true, force: true });
 if (process.argv.includes('--clean')) {
+  // The folders above them too, when nothing else is in them.
+  for (const folder of ['osc_jobs/can_bus', 'osc_jobs/hcrl', 'osc_jobs']) {
+    try {
+      if (readdirSync(path.join(example, folder)).length === 0) rmdirSync(path.join(example, folder));
+    } catch {
+      // Already gone.
+    }
+  }
   console.log(`removed ${made.join(', ')} from ${example}`);
 } else {
   for (const [relative, content] of Object.entries(files)) {
