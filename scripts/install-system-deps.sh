@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # python3-pytest, flake8 and mypy: the verification tasks' integration tests run the real tools with /usr/bin/python3.
-packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy ripgrep chromium)
+# python3-venv and dash: the migration tests (the converter's torch venv; the generated script run by a POSIX sh).
+packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy python3-venv dash ripgrep chromium)
 
 missing=()
 for package in "${packages[@]}"; do

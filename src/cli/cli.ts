@@ -11,6 +11,7 @@ import { exitCodes } from './cliEnvironment';
 import { runRulesCommand } from './rulesCommand';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { runMigrateCommand } from './migrateCommand';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analysisWorkerRole, runAnalysisWorker } from './analysisWorkerPool';
 import type { AnalysisWorkerData } from './analysisWorkerPool';
@@ -18,6 +19,7 @@ import type { AnalysisWorkerData } from './analysisWorkerPool';
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   // `checklist` parses its own options (src/cli/checklistArguments.ts).
   if (argv[0] === 'checklist') return runChecklistCommand(argv.slice(1), environment);
+  if (argv[0] === 'migrate') return Promise.resolve(runMigrateCommand(argv.slice(1), environment));
   let args: CliArguments;
   try {
     args = parseCliArguments(argv);

@@ -130,6 +130,9 @@ Commands:
                      --format text|json|markdown, --step ID, --config FILE, --progress FILE
                      (exit 0 no item failed, 1 an item failed, 2 usage/configuration error).
   rules              List the rules with their ids, names and default severities.
+  migrate plan|script|converter
+                     Plan the move of legacy artifacts into the layout, write the migration script or the
+                     checkpoint converter (refactor-runbook migrate --help).
 
 Options for check:
   --format text|json|sarif   Output format (default text: path:line:col: RULE message).

@@ -3,3 +3,4 @@
 export * as engine from './engine';
 export * as checklistEngine from './checklist/checklistEngine';
 export * as verificationEngine from './verification/verificationEngine';
+export * as migrationEngine from './migration/migrationEngine';

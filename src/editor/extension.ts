@@ -8,6 +8,7 @@ import { createExtensionLog } from './log';
 import { watchPythonPresence } from './pythonPresence';
 import type { VerificationApi } from './tasks/registerVerification';
 import { registerVerification } from './tasks/registerVerification';
+import { registerMigrationCommands } from './migration/migrationCommands';
 
 /** What activate() returns: a handle for the integration tests (and other extensions) to observe the views. */
 export interface RefactorRunbookApi {
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): RefactorRunbookApi {
   const checklist = registerChecklistView(context, pythonPresence, log);
   const inlineWarnings = registerInlineWarnings(context, log);
   const verification = registerVerification(context);
+  registerMigrationCommands(context);
   context.subscriptions.push(checklist.useTaskResults(verification.results));
   return { checklist, inlineWarnings, verification, ready: pythonPresence.ready, activationMs: performance.now() - started };
 }

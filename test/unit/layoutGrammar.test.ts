@@ -98,8 +98,8 @@ describe('layout grammar', () => {
     const values = { modality: 'graph', dataset: 'can_bus', learning_type: 'supervised', model_arch: 'gat', model_size: 'small', distillation: 'no_distillation', training_mode: 'normal' };
     assert.equal(layout.format(values), `${canonical}/`);
     assert.equal(layout.parse(layout.format(values)).classification, 'canonical');
-    assert.throws(() => layout.format({ ...values, model_size: undefined as unknown as string }), /no value for segment 'model_size'/);
-    assert.throws(() => layout.format({ ...values, colour: 'red' }), /unknown segment 'colour'/);
+    assert.throws(() => layout.format({ ...values, model_size: undefined as unknown as string }), /no value for \{model_size\}/);
+    assert.throws(() => layout.format({ ...values, colour: 'red' }), /unknown field 'colour'/);
     assert.throws(() => layout.format({ ...values, dataset: '..' }), /unexpected '\.\.'/);
     const strict = createLayoutModel({ ...defaultLayoutSettings, allowedValues: { model_size: ['small', 'large'] } });
     assert.throws(() => strict.format({ ...values, model_size: 'huge' }), /'huge' is not an allowed value for model_size \(allowed: small, large\)/);

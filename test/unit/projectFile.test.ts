@@ -134,7 +134,11 @@ describe('project file', () => {
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
     const properties = schema.properties as Record<string, Record<string, unknown>>;
-    assert.deepEqual(Object.keys(properties).sort(), ['$schema', 'baseline', 'checklist', 'exclude', 'include', 'layout', 'maxFileSizeBytes', 'rules', 'symbols']);
+    assert.deepEqual(Object.keys(properties).sort(), ['$schema', 'baseline', 'checklist', 'exclude', 'include', 'layout', 'maxFileSizeBytes', 'migration', 'rules', 'symbols']);
+    const layoutKeys = (properties.layout as { properties: Record<string, { description?: string }> }).properties;
+    assert.match(layoutKeys.template?.description ?? '', /optional parts/);
+    const migrationKeys = (properties.migration as { properties: Record<string, { description?: string }> }).properties;
+    assert.deepEqual(Object.keys(migrationKeys).sort(), ['converter', 'exclude', 'from', 'roots', 'script']);
     const rules = properties.rules as { properties: Record<string, { enum: string[] }> };
     assert.deepEqual(rules.properties.RR003?.enum, ['error', 'warning', 'information', 'hint', 'off']);
     assert.ok(typeof properties.layout?.description === 'string');

@@ -27,7 +27,8 @@ function documentsLayout(files: readonly string[], movedNote: string, ambiguous:
   if (read.kind === 'unreadable') return unknown(read.detail);
   if (read.kind === 'missing') return failed(`${file} does not exist; it should document the layout`);
   const { experimentRoot, segments } = context.layout.settings;
-  const template = grammarTemplate(experimentRoot, segments);
+  // The project's template as written (one folder per segment by default: experimentRoot/{segment}/…).
+  const template = context.layout.template.source;
   const templateAt = read.text.indexOf(template);
   if (templateAt === -1) return failed(`${file} does not show the path grammar ${template}/`, { path: file, line: 1 });
   // Candidate example paths: the experiment root followed by path characters, cut at quotes, backticks and spaces.

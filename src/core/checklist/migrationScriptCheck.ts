@@ -2,13 +2,17 @@
 // experiment_runs". A script qualifies when it both names a legacy root and the experiment root and really moves or
 // links files: `mv`, `ln -s`, `rsync --remove-source-files` in shell (comments ignored); `shutil.move`, `os.rename`,
 // `os.replace`, `os.symlink`, `Path.rename`, `Path.symlink_to` in Python (read from the parse tree). Copying or only
-// creating folders does not migrate anything.
+// creating folders does not migrate anything. And the migration must be complete on paper: the current migration
+// plan (src/core/migration) has no unmapped artifact and no conflict; files deliberately left behind are listed in
+// `migration.exclude` with a reason.
 import type { CheckContext, CheckOutcome } from './checkContext';
-import { failed, filesOf, listInWords, passed, patternsInWords } from './checkContext';
+import { failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
 import { defaultMigrationScriptFiles } from '../runbook/checkSchema';
 import type { MigrationScriptCheck } from '../runbook/checkSchema';
 import type { SourcePosition } from './pythonModuleFacts';
 import { calleeMatches } from './pythonSymbols';
+import { buildMigrationPlan } from '../migration/migrationPlan';
+import { displayName } from '../migration/planFormats';
 
 const pythonMoveCalls = ['shutil.move', 'os.rename', 'os.replace', 'os.renames', 'os.symlink', 'os.link', 'rename', 'symlink_to', 'hardlink_to'];
 
@@ -40,6 +44,34 @@ function shellEvidence(text: string, roots: { legacy: readonly string[]; experim
 }
 
 export function evaluateMigrationScript(check: MigrationScriptCheck, context: CheckContext): CheckOutcome {
+  const script = findMigrationScript(check, context);
+  if (script.state !== 'passed') return script;
+  return planVerdict(context, script);
+}
+
+/** A script alone is not enough: every legacy artifact must have a target (or be excluded with a reason). */
+function planVerdict(context: CheckContext, script: CheckOutcome): CheckOutcome {
+  const { settings } = context.workspace.analyzer;
+  let plan;
+  try {
+    plan = buildMigrationPlan(context.workspace.rootDirectory, settings);
+  } catch (error) {
+    return unknown(`${script.reason}, but the migration plan could not be made (${error instanceof Error ? error.message : String(error)})`, script.location);
+  }
+  const open = plan.entries.filter((entry) => entry.status === 'unmapped' || entry.status === 'conflict');
+  if (open.length === 0) {
+    const { move, convert, excluded } = plan.summary;
+    return passed(`${script.reason}; the migration plan maps every legacy artifact (${move.files} to move, ${convert.files} to convert, ${excluded.files} excluded with a reason)`, script.location);
+  }
+  const shown = open.slice(0, 3).map((entry) => `${displayName(entry.source)}: ${entry.status === 'conflict' ? 'conflict, ' : ''}${entry.reason ?? ''}`).join('; ');
+  const unmapped = open.filter((entry) => entry.status === 'unmapped').length;
+  return failed(
+    `${script.reason}, but the migration plan has ${unmapped} unmapped artifact(s) and ${open.length - unmapped} conflict(s) (${shown}${open.length > 3 ? '; …' : ''}); map them with migration.from in refactor-runbook.json or list them in migration.exclude with a reason (refactor-runbook migrate plan shows all)`,
+    script.location,
+  );
+}
+
+function findMigrationScript(check: MigrationScriptCheck, context: CheckContext): CheckOutcome {
   const patterns = check.files ?? defaultMigrationScriptFiles;
   const legacy = context.layout.settings.legacyRoots;
   const experiment = context.layout.settings.experimentRoot;

@@ -8,6 +8,9 @@ import type { JsonKeyPath } from './jsonKeyLocator';
 import { projectFileName, projectFileSchema } from './projectFileSchema';
 import type { ProjectFileContent } from './projectFileSchema';
 import { defaultProjectSettings } from './projectSettings';
+import { layoutFromTemplate } from '../layout/layoutTemplate';
+import { createLayoutModel } from '../layout/layoutGrammar';
+import { migrationProblems, migrationSettingsFrom } from './migrationSchema';
 import type { ProjectSettings } from './projectSettings';
 
 export interface ProjectFileProblem {
@@ -81,7 +84,17 @@ function schemaProblems(issues: readonly z.core.$ZodIssue[]): { path: JsonKeyPat
 function semanticProblems(content: ProjectFileContent): { path: JsonKeyPath; message: string; fix: string }[] {
   const problems: { path: JsonKeyPath; message: string; fix: string }[] = [];
   const layout = content.layout ?? {};
-  const segments = layout.segments ?? defaultProjectSettings.layout.segments;
+  const fromTemplate = layout.template === undefined ? undefined : layoutFromTemplate(layout.template);
+  if (fromTemplate !== undefined && 'problem' in fromTemplate) {
+    problems.push({ path: ['layout', 'template'], message: `invalid template: ${fromTemplate.problem}`, fix: 'write the template as the message says, e.g. "experiment_runs/{dataset}/{model_arch}_{model_size}"' });
+    return problems;
+  }
+  for (const key of ['experimentRoot', 'segments'] as const) {
+    if (fromTemplate !== undefined && layout[key] !== undefined) {
+      problems.push({ path: ['layout', key], message: `layout.${key} is given together with layout.template`, fix: `remove layout.${key}: the template's leading folders are the experiment root and its {fields} the segments` });
+    }
+  }
+  const segments = fromTemplate?.segments ?? layout.segments ?? defaultProjectSettings.layout.segments;
   const seen = new Set<string>();
   segments.forEach((segment, index) => {
     if (seen.has(segment)) {
@@ -94,11 +107,11 @@ function semanticProblems(content: ProjectFileContent): { path: JsonKeyPath; mes
       problems.push({
         path: ['layout', 'allowedValues', segment],
         message: `allowed values are given for "${segment}", which is not a segment (segments: ${segments.join(', ')})`,
-        fix: `add "${segment}" to layout.segments or remove it from layout.allowedValues`,
+        fix: `add "${segment}" to ${fromTemplate === undefined ? 'layout.segments' : 'layout.template'} or remove it from layout.allowedValues`,
       });
     }
   }
-  const experimentRoot = layout.experimentRoot ?? defaultProjectSettings.layout.experimentRoot;
+  const experimentRoot = fromTemplate?.experimentRoot ?? layout.experimentRoot ?? defaultProjectSettings.layout.experimentRoot;
   (layout.legacyRoots ?? []).forEach((legacyRoot, index) => {
     if (legacyRoot === experimentRoot) {
       problems.push({ path: ['layout', 'legacyRoots', index], message: `legacy root "${legacyRoot}" is the experiment root`, fix: 'remove it from layout.legacyRoots, or change layout.experimentRoot' });
@@ -106,24 +119,30 @@ function semanticProblems(content: ProjectFileContent): { path: JsonKeyPath; mes
       problems.push({ path: ['layout', 'legacyRoots', index], message: `the experiment root "${experimentRoot}" is inside legacy root "${legacyRoot}"`, fix: 'move the experiment root out of the legacy root or drop that legacy root' });
     }
   });
+  // The migration patterns are read against the layout, which must be valid first.
+  if (problems.length === 0) problems.push(...migrationProblems(content, createLayoutModel(settingsFromContent(content).layout)));
   return problems;
 }
 
 export function settingsFromContent(content: ProjectFileContent): ProjectSettings {
   const defaults = defaultProjectSettings;
   const layout = content.layout ?? {};
+  const fromTemplate = layout.template === undefined ? undefined : layoutFromTemplate(layout.template);
+  const templated = fromTemplate !== undefined && !('problem' in fromTemplate) ? fromTemplate : undefined;
   return {
     layout: {
-      experimentRoot: layout.experimentRoot ?? defaults.layout.experimentRoot,
-      segments: layout.segments ?? defaults.layout.segments,
+      experimentRoot: templated?.experimentRoot ?? layout.experimentRoot ?? defaults.layout.experimentRoot,
+      segments: templated?.segments ?? layout.segments ?? defaults.layout.segments,
       allowedValues: layout.allowedValues ?? defaults.layout.allowedValues,
       legacyRoots: layout.legacyRoots ?? defaults.layout.legacyRoots,
+      ...(templated === undefined ? {} : { template: templated.template }),
     },
     ruleSeverities: Object.fromEntries(Object.entries(content.rules ?? {}).filter(([, severity]) => severity !== undefined)),
     include: content.include ?? defaults.include,
     exclude: content.exclude ?? defaults.exclude,
     maxFileSizeBytes: content.maxFileSizeBytes ?? defaults.maxFileSizeBytes,
     ...(content.baseline === undefined ? {} : { baseline: content.baseline }),
+    ...(content.migration === undefined ? {} : { migration: migrationSettingsFrom(content.migration) }),
   };
 }
 

@@ -5,6 +5,7 @@ import { globLimits } from '../workspace/boundedGlob';
 import { reportedRuleIds } from '../rules/allRules';
 import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 import { symbolMappingSchema } from '../runbook/symbolMapping';
+import { migrationSchema } from './migrationSchema';
 
 export { projectFileName } from './projectFileName';
 
@@ -46,6 +47,11 @@ export const projectFileSchema = z
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editor completion.'),
     layout: z
       .strictObject({
+        template: z
+          .string()
+          .min(1, 'must not be empty')
+          .optional()
+          .describe('The layout as one template, e.g. "experiment_runs/{modality}/{dataset}/{model_arch}" or "experimentruns/{dataset}/{model_type}_{scale}_{stage}[_{aux}]": literal folders first (the experiment root), then folders of literal text, {field}s and [optional parts]. Fields sharing a folder need a separator (e.g. "_") between them, and their values may not contain it. Replaces experimentRoot + segments (give one or the other).'),
         experimentRoot: relativeFolder.optional().describe('Folder of the experiment root, relative to the repository root. Default "experiment_runs".'),
         segments: z.array(segmentName).min(1, 'list at least one segment').optional().describe('Ordered segment names below the experiment root. Default modality, dataset, learning_type, model_arch, model_size, distillation, training_mode.'),
         allowedValues: z.record(segmentName, z.array(folderValue).min(1, 'list at least one value, or remove the segment from allowedValues')).optional().describe('Allowed values per segment name; a segment without an entry accepts any safe folder name.'),
@@ -59,6 +65,7 @@ export const projectFileSchema = z
     maxFileSizeBytes: z.int().positive('must be a positive number of bytes').max(512 * 1024 * 1024, 'must be at most 512 MiB').optional().describe(`Files larger than this are skipped with a stated reason. Default ${defaultMaxFileSizeBytes} (2 MiB).`),
     checklist: checklistOverridesSchema.optional().describe('Changes to the default checklist: reword, drop or re-check items, add items.'),
     symbols: symbolMappingSchema.optional(),
+    migration: migrationSchema.optional(),
     baseline: relativeFolder.optional().describe('Baseline file (relative to the repository root) of accepted findings; `refactor-runbook check --write-baseline` writes it.'),
   })
   .describe('Refactor Runbook project file (refactor-runbook.json).');

@@ -3,6 +3,7 @@ import type { RuleId, Severity } from '../model/finding';
 import { defaultLayoutSettings } from '../layout/layoutGrammar';
 import type { LayoutSettings } from '../layout/layoutModel';
 import { defaultMaxFileSizeBytes } from './projectFileSchema';
+import type { MigrationSettings } from './migrationSchema';
 
 export type ConfigurableRuleId = RuleId;
 export type SeveritySetting = Severity | 'off';
@@ -17,6 +18,8 @@ export interface ProjectSettings {
   readonly maxFileSizeBytes: number;
   /** Baseline path relative to the repository root, when the project file names one. */
   readonly baseline?: string;
+  /** The project file's `migration` key; absent means the defaults (migrationSchema.ts). */
+  readonly migration?: MigrationSettings;
 }
 
 export const defaultProjectSettings: ProjectSettings = Object.freeze({

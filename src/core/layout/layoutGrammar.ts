@@ -1,8 +1,11 @@
 // The canonical experiment layout grammar from the runbook:
 //   experiment_runs/{modality}/{dataset}/{learning_type}/{model_arch}/{model_size}/{distillation}/{training_mode}/
+// or the project's own `layout.template` (layoutTemplate.ts), which this reads folder by folder.
 // Parses paths the way they appear in code and scripts (POSIX or Windows separators, `./`, absolute paths with the
 // root somewhere inside, f-string / str.format placeholders, `*` wildcards) and says, per segment, what is wrong.
 import type { LayoutModel, LayoutSettings, ParsedLayoutPath, ParsedSegment, PathClassification } from './layoutModel';
+import { parseLayoutTemplate, templateFromSegments } from './layoutTemplate';
+import type { LayoutTemplate } from './layoutTemplate';
 
 export const defaultLayoutSettings: LayoutSettings = Object.freeze({
   experimentRoot: 'experiment_runs',
@@ -113,26 +116,37 @@ function findRoot(settings: LayoutSettings, parts: readonly string[]): RootMatch
   return candidates[0];
 }
 
-function parseUnderExperimentRoot(settings: LayoutSettings, input: string, root: string, after: readonly string[]): ParsedLayoutPath {
+function parseUnderExperimentRoot(settings: LayoutSettings, template: LayoutTemplate, input: string, root: string, after: readonly string[]): ParsedLayoutPath {
   const segments: ParsedSegment[] = [];
   const problems: string[] = [];
   let sawPlaceholder = false;
+  let onlyMissing = true;
   let index = 0;
-  for (const name of settings.segments) {
+  const report = (problem: string, missing: boolean): void => {
+    problems.push(problem);
+    if (!missing) onlyMissing = false;
+  };
+  for (const [folderIndex, folder] of template.folders.entries()) {
     const value = after[index];
     if (value === undefined) {
-      const problem = `segment '${name}' is missing`;
-      segments.push({ name, value: undefined, problem });
-      problems.push(problem);
+      for (const field of template.fields.filter((candidate) => candidate.folder === folderIndex)) {
+        if (field.optional) {
+          segments.push({ name: field.name, value: undefined });
+          continue;
+        }
+        const problem = `segment '${field.name}' is missing`;
+        segments.push({ name: field.name, value: undefined, problem });
+        report(problem, true);
+      }
+      if (folder.fields.length === 0) report(`folder '${folder.source}' is missing`, true);
       continue;
     }
     const kind = kindOf(value);
     if (kind === 'recursive-wildcard') {
-      // `**` may stand for any number of segments: nothing after it can be judged.
+      // `**` may stand for any number of folders: nothing after it can be judged.
       sawPlaceholder = true;
-      segments.push({ name, value });
-      for (const remaining of settings.segments.slice(segments.length)) {
-        segments.push({ name: remaining, value: undefined });
+      for (const remaining of template.fields.slice(segments.length)) {
+        segments.push({ name: remaining.name, value: remaining.folder === folderIndex ? value : undefined });
       }
       index = after.length;
       break;
@@ -140,24 +154,36 @@ function parseUnderExperimentRoot(settings: LayoutSettings, input: string, root:
     index++;
     if (kind === 'placeholder' || kind === 'wildcard') {
       sawPlaceholder = true;
-      segments.push({ name, value });
+      for (const name of folder.fields) segments.push({ name, value });
       continue;
     }
-    const problem = valueProblem(settings, name, value);
-    segments.push(problem === undefined ? { name, value } : { name, value, problem });
-    if (problem !== undefined) {
-      problems.push(problem);
+    const single = folder.pieces.length === 1 && folder.pieces[0]?.kind === 'field';
+    const matched = single ? undefined : template.matchFolder(folderIndex, value);
+    if (matched !== undefined && !matched.ok) {
+      for (const name of folder.fields) segments.push({ name, value, problem: matched.message });
+      report(matched.message, false);
+      continue;
+    }
+    for (const name of folder.fields) {
+      const fieldValue = matched === undefined ? value : matched.values[name];
+      if (fieldValue === undefined) {
+        segments.push({ name, value: undefined });
+        continue;
+      }
+      const problem = valueProblem(settings, name, fieldValue);
+      segments.push(problem === undefined ? { name, value: fieldValue } : { name, value: fieldValue, problem });
+      if (problem !== undefined) report(problem, false);
     }
   }
   const restParts = after.slice(index);
+  const lastField = template.fields[template.fields.length - 1]?.name ?? 'root';
   for (const part of restParts) {
     if (part === '..') {
-      problems.push(`unexpected '..' after the last segment (${settings.segments[settings.segments.length - 1] ?? 'root'})`);
+      report(`unexpected '..' after the last segment (${lastField})`, false);
     } else if (part === '') {
-      problems.push('empty segment after the last segment');
+      report('empty segment after the last segment', false);
     }
   }
-  const missingOnly = problems.length > 0 && segments.every((segment) => segment.problem === undefined || segment.value === undefined);
   // Only missing segments: the path is a valid base that stops early.
   const classification: PathClassification = problems.length > 0 ? 'non-canonical' : sawPlaceholder ? 'canonical-template' : 'canonical';
   return {
@@ -167,11 +193,11 @@ function parseUnderExperimentRoot(settings: LayoutSettings, input: string, root:
     segments,
     rest: restParts.join('/'),
     problems,
-    prefixOnly: missingOnly && restParts.length === 0,
+    prefixOnly: problems.length > 0 && onlyMissing && restParts.length === 0,
   };
 }
 
-function parseLayoutPath(settings: LayoutSettings, input: string): ParsedLayoutPath {
+function parseLayoutPath(settings: LayoutSettings, template: LayoutTemplate, input: string): ParsedLayoutPath {
   const parts = splitPath(input);
   const match = findRoot(settings, parts);
   if (match === undefined) {
@@ -185,43 +211,29 @@ function parseLayoutPath(settings: LayoutSettings, input: string): ParsedLayoutP
       root: match.root,
       segments: [],
       rest: after.join('/'),
-      problems: [`'${match.root}' is a legacy root; write under ${settings.experimentRoot}/${settings.segments.map((name) => `{${name}}`).join('/')}/ instead`],
+      problems: [`'${match.root}' is a legacy root; write under ${template.source}/ instead`],
       prefixOnly: false,
     };
   }
-  return parseUnderExperimentRoot(settings, input, match.root, after);
+  return parseUnderExperimentRoot(settings, template, input, match.root, after);
 }
 
-function formatLayoutPath(settings: LayoutSettings, values: Readonly<Record<string, string>>): string {
-  const problems: string[] = [];
-  const parts: string[] = [];
-  for (const name of settings.segments) {
-    const value = values[name];
-    if (value === undefined) {
-      problems.push(`no value for segment '${name}'`);
-      continue;
-    }
-    const problem = valueProblem(settings, name, value);
-    if (problem !== undefined) {
-      problems.push(problem);
-    }
-    parts.push(value);
-  }
-  const unknown = Object.keys(values).filter((name) => !settings.segments.includes(name));
-  if (unknown.length > 0) {
-    problems.push(`unknown segment${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `'${name}'`).join(', ')} (segments: ${settings.segments.join(', ')})`);
-  }
-  if (problems.length > 0) {
-    throw new Error(`Cannot build a canonical experiment path: ${problems.join('; ')}. Pass one valid value for each of: ${settings.segments.join(', ')}.`);
-  }
-  return [...splitRoot(settings.experimentRoot), ...parts].join('/') + '/';
+/** The settings' template: `layout.template`, or the experiment root and the segments as one. */
+export function layoutTemplateOf(settings: LayoutSettings): LayoutTemplate {
+  const parsed = parseLayoutTemplate(settings.template ?? templateFromSegments(settings.experimentRoot, settings.segments));
+  // The project file is validated before it gets here; an invalid template is a programming error.
+  if (!parsed.ok) throw new Error(`Invalid layout template: ${parsed.message}`);
+  return parsed.template;
 }
 
 export function createLayoutModel(settings: LayoutSettings = defaultLayoutSettings): LayoutModel {
+  const template = layoutTemplateOf(settings);
   return {
     settings,
-    parse: (path) => parseLayoutPath(settings, path),
-    isCanonical: (path) => parseLayoutPath(settings, path).classification === 'canonical',
-    format: (values) => formatLayoutPath(settings, values),
+    template,
+    parse: (path) => parseLayoutPath(settings, template, path),
+    isCanonical: (path) => parseLayoutPath(settings, template, path).classification === 'canonical',
+    format: (values) => template.format(values, (name, value) => valueProblem(settings, name, value)),
+    checkValue: (name, value) => valueProblem(settings, name, value),
   };
 }

@@ -1,3 +1,5 @@
+import type { LayoutTemplate } from './layoutTemplate';
+
 // The contract of the canonical layout (experiment root, ordered segments, allowed values, legacy roots).
 // The implementation lives in layoutGrammar.ts; rules depend on this interface only.
 
@@ -10,6 +12,12 @@ export interface LayoutSettings {
   readonly allowedValues: Readonly<Record<string, readonly string[]>>;
   /** Roots that must disappear. Default `osc_jobs`. */
   readonly legacyRoots: readonly string[];
+  /**
+   * `layout.template` from the project file (e.g. `experimentruns/{dataset}/{model_type}_{scale}[_{aux}]`). When set,
+   * `experimentRoot` is its root folders and `segments` its field names; when absent the template is
+   * `experimentRoot/{segment1}/…/{segmentN}`.
+   */
+  readonly template?: string;
 }
 
 export type PathClassification =
@@ -55,6 +63,10 @@ export interface LayoutModel {
   /** Parses a POSIX or Windows path (relative, or absolute with the root anywhere inside it). */
   parse(path: string): ParsedLayoutPath;
   isCanonical(path: string): boolean;
+  /** The layout as a template (from `template`, or from `experimentRoot` + `segments`). */
+  readonly template: LayoutTemplate;
   /** Builds `experimentRoot/seg1/.../segN/`; throws a descriptive Error when a value is missing or not allowed. */
   format(values: Readonly<Record<string, string>>): string;
+  /** Why `value` cannot be the value of field `name` (allowed values, safe folder name), or undefined. */
+  checkValue(name: string, value: string): string | undefined;
 }

@@ -71,7 +71,7 @@ export function explanationMarkdown(explanation: PathExplanation, layout: Layout
   const { parsed } = explanation;
   const lines = [`**Refactor Runbook** · ${explanation.title}`, '', `\`${parsed.input}\``, ''];
   if (parsed.classification === 'legacy') {
-    lines.push(`\`${parsed.root ?? ''}\` is a legacy root. Outputs belong under \`${layout.settings.experimentRoot}/${layout.settings.segments.map((segment) => `{${segment}}`).join('/')}/\`.`, '');
+    lines.push(`\`${parsed.root ?? ''}\` is a legacy root. Outputs belong under \`${layout.template.source}/\`.`, '');
   } else {
     lines.push('| segment | value | |', '| --- | --- | --- |');
     for (const segment of parsed.segments) {

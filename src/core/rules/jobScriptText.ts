@@ -97,7 +97,7 @@ export function unquote(token: string): string {
 export function jobPathProblem(path: string, kind: JobPathKind, layout: LayoutModel): string | undefined {
   const parsed = layout.parse(path);
   const { experimentRoot } = layout.settings;
-  const template = `${experimentRoot}/${layout.settings.segments.map((name) => `{${name}}`).join('/')}/`;
+  const template = `${layout.template.source}/`;
   switch (parsed.classification) {
     case 'legacy':
       return `is under the legacy root '${parsed.root ?? ''}'`;

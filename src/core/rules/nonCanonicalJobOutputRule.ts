@@ -28,7 +28,7 @@ import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
 
 function layoutTemplate(layout: LayoutModel): string {
-  return `${layout.settings.experimentRoot}/${layout.settings.segments.map((name) => `{${name}}`).join('/')}/`;
+  return `${layout.template.source}/`;
 }
 
 const verbs: Readonly<Record<JobPathReference['kind'], string>> = {

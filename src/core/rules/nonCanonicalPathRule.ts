@@ -132,7 +132,7 @@ function isRecognisingContext(expression: Node, context: PythonRuleContext): boo
 }
 
 function layoutTemplate(layout: LayoutModel): string {
-  return `${layout.settings.experimentRoot}/${layout.settings.segments.map((name) => `{${name}}`).join('/')}/`;
+  return `${layout.template.source}/`;
 }
 
 /** Where an anchored path really points, relative to the repository root ('' = the root). */
