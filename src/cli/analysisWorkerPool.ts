@@ -75,7 +75,15 @@ export async function runAnalysisWorker(data: AnalysisWorkerData, port: { postMe
       port.close();
       return;
     }
-    port.postMessage({ kind: 'results', results: message.files.map((file) => ({ index: file.index, analysis: analyzer.analyzeFile(file.absolutePath, file.relativePath) })) });
+    void (async () => {
+      const results: { index: number; analysis: FileAnalysis }[] = [];
+      for (const file of message.files) {
+        results.push({ index: file.index, analysis: analyzer.analyzeFile(file.absolutePath, file.relativePath) });
+        // After a file that broke the parser, the next ones wait for its replacement rather than being refused.
+        if (analyzer.parserRestartPending) await analyzer.ready();
+      }
+      port.postMessage({ kind: 'results', results });
+    })();
   });
   port.postMessage({ kind: 'ready' });
 }

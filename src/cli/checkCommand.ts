@@ -1,6 +1,7 @@
 // `refactor-runbook check`: resolve the project file, walk the paths, analyse, filter or write the baseline, print
 // in the chosen format. Exit 0 when nothing is reported, 1 when findings are, 2 on usage or configuration errors.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeOutputFile } from './outputFile';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineError, BaselineFilter, createBaselineFile, readBaseline, serializeBaseline } from '../core/analysis/baseline';
@@ -86,8 +87,14 @@ function chooseWorkerCount(args: CheckArguments, environment: CliEnvironment, fi
   return fileCount >= parallelFileThreshold ? Math.min(availableParallelism(), maxAutomaticWorkers) : 1;
 }
 
-function analyzeInProcess(analyzer: Analyzer, files: readonly WalkedFile[]): FileAnalysis[] {
-  return files.map((file) => analyzer.analyzeFile(file.absolutePath, file.relativePath));
+async function analyzeInProcess(analyzer: Analyzer, files: readonly WalkedFile[]): Promise<FileAnalysis[]> {
+  const results: FileAnalysis[] = [];
+  for (const file of files) {
+    results.push(analyzer.analyzeFile(file.absolutePath, file.relativePath));
+    // After a file that broke the parser, the next ones wait for its replacement rather than being refused.
+    if (analyzer.parserRestartPending) await analyzer.ready();
+  }
+  return results;
 }
 
 /**
@@ -116,6 +123,7 @@ async function analyzeFiles(files: readonly WalkedFile[], plan: FileAnalysisPlan
     const file = files[index];
     if (file !== undefined) {
       const result = analyzer.analyzeFile(file.absolutePath, file.relativePath);
+      if (analyzer.parserRestartPending) await analyzer.ready();
       results.push(result);
       parsedBytes += result.parsed ? result.bytes : 0;
     }
@@ -177,7 +185,12 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
   if (args.writeBaseline !== undefined) {
     const entries = analysis.files.flatMap((file) => file.findings.map((finding) => ({ fingerprint: finding.fingerprint, rule: finding.rule, path: file.relativePath, line: finding.range.line, message: finding.message })));
     const baselinePath = path.resolve(workingDirectory, args.writeBaseline);
-    writeFileSync(baselinePath, serializeBaseline(createBaselineFile(entries)));
+    try {
+      writeOutputFile(baselinePath, serializeBaseline(createBaselineFile(entries)));
+    } catch (error) {
+      environment.writeStderr(`refactor-runbook: --write-baseline: ${error instanceof Error ? error.message : String(error)}\n`);
+      return exitCodes.usageOrConfiguration;
+    }
     environment.writeStderr(`refactor-runbook: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${path.relative(workingDirectory, baselinePath) || baselinePath}\n`);
     return exitCodes.clean;
   }

@@ -4,7 +4,7 @@ import type { RuleId } from './finding';
 import type { FingerprintedFinding } from './baseline';
 import type { FileLanguage } from '../rules/rule';
 
-export type SkipKind = 'unsupported-file-type' | 'too-large' | 'binary' | 'not-utf8' | 'unreadable' | 'parse-timeout';
+export type SkipKind = 'unsupported-file-type' | 'too-large' | 'binary' | 'not-utf8' | 'unreadable' | 'parse-timeout' | 'parse-failed';
 
 export interface SkipReason {
   readonly kind: SkipKind;

@@ -1,6 +1,8 @@
-// Line and range arithmetic shared by the rule contexts, suppressions and fingerprints. Lines end at "\n" (a
-// preceding "\r" stays part of the line's raw text but not of `lines`), which is also how tree-sitter counts rows.
+// Line and range arithmetic shared by the rule contexts, suppressions and fingerprints. Lines end as in Python: at
+// "\n", "\r\n" or a lone "\r" (the "\r" of "\r\n" stays part of the line's raw text but not of `lines`); the parser
+// is given lone "\r"s as "\n" (pythonLineBreaks.ts), so tree-sitter's rows are these lines.
 import type { SourceRange } from './finding';
+import { pythonLineStarts } from '../python/pythonLineBreaks';
 
 /** One replaced span: `[start, oldEnd)` of the previous text became `[start, newEnd)` of this one (UTF-16 offsets). */
 export interface ReplacedSpan {
@@ -33,25 +35,20 @@ export class SourceText {
       const previous = this.previous;
       this.previous = undefined;
       const known = previous?.text.lineStartOffsets;
-      this.lineStartOffsets = previous === undefined || known === undefined ? lineStartsIn(this.text) : shiftedLineStarts(known, this.text, previous.change);
+      // A "\r" can join or split line breaks next to the changed span: such texts are searched whole.
+      const shiftable = previous !== undefined && known !== undefined && !this.text.includes('\r') && !previous.text.text.includes('\r');
+      this.lineStartOffsets = shiftable ? shiftedLineStarts(known, this.text, previous.change) : lineStartsIn(this.text);
     }
     return this.lineStartOffsets;
   }
 
-  /** Lines without their terminators ("\r\n" or "\n"). */
+  /** Lines without their terminators ("\r\n", "\n" or "\r"). */
   get lines(): readonly string[] {
+    if (this.splitLines === undefined && this.text.includes('\r')) {
+      this.splitLines = this.lineStarts.map((_, index) => this.lineText(index));
+    }
     if (this.splitLines === undefined) {
-      // Same as split(/\r?\n/), without the regex: a "\r" ending any line but the last preceded its "\n".
-      const lines = this.text.split('\n');
-      if (this.text.includes('\r')) {
-        for (let index = 0; index < lines.length - 1; index++) {
-          const line = lines[index] ?? '';
-          if (line.endsWith('\r')) {
-            lines[index] = line.slice(0, -1);
-          }
-        }
-      }
-      this.splitLines = lines;
+      this.splitLines = this.text.split('\n');
     }
     return this.splitLines;
   }
@@ -132,6 +129,7 @@ export class SourceText {
 }
 
 function lineStartsIn(text: string): number[] {
+  if (text.includes('\r')) return pythonLineStarts(text);
   const starts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
     starts.push(index + 1);

@@ -2,6 +2,7 @@
 // backtracking, so a long pattern with many of them could make matching every path slow.
 import { Minimatch } from 'minimatch';
 import { globLimits } from '../config/projectFileSchema';
+import { braceExpansionProblem } from '../text/braceExpansion';
 
 /** Why a glob is refused, or undefined when it is within bounds. */
 export function globBoundProblem(pattern: string): string | undefined {
@@ -12,7 +13,7 @@ export function globBoundProblem(pattern: string): string | undefined {
   if (globstars > globLimits.maxGlobstars) {
     return `glob has ${globstars} "**"; at most ${globLimits.maxGlobstars} are allowed`;
   }
-  return undefined;
+  return braceExpansionProblem(pattern);
 }
 
 export class GlobSet {
