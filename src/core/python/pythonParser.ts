@@ -183,11 +183,7 @@ export class PythonParser {
   }
 
   static async load(location: WasmLocation, parseTimeoutMs = defaultParseTimeoutMs): Promise<PythonParser> {
-    // Without a spare (tree-sitter.cjs missing), parsing works as usual; only a restart would have to load one.
-    const [language, spare] = await Promise.all([loadPythonLanguage(location), loadFreshPythonLanguage(location).catch(() => undefined)]);
-    const parser = new PythonParser(language, parseTimeoutMs, location);
-    parser.spare = spare;
-    return parser;
+    return new PythonParser(await loadPythonLanguage(location), parseTimeoutMs, location);
   }
 
   get language(): Language {
@@ -196,53 +192,33 @@ export class PythonParser {
 
   /** How many times the runtime was replaced after a failure (reported by the fault suite). */
   restarts = 0;
-  /**
-   * A second runtime loaded beforehand, so a failure is answered at once, between two synchronous analyses (2 MB);
-   * the next one is loaded in the background.
-   */
-  private spare: FreshRuntime | undefined;
 
   /**
    * Replaces the WebAssembly runtime, the parser and the compiled queries after a failure that may have corrupted
-   * the runtime's memory: with the spare at once, else once a new one is loaded (parse refuses until then).
+   * the runtime's memory. Loading a runtime is asynchronous (~30 ms): until it is done, parse() refuses with a
+   * reason, and callers that analyse file after file wait for `ready()`. (A second runtime kept loaded as a spare
+   * made every analysis up to 1.8 times slower, so none is kept.)
    */
   private restart(): void {
     this.restarts++;
     const previous = this.parser;
     this.queries.clear();
     this.currentTrees = new WeakSet();
-    const spare = this.spare;
-    this.spare = undefined;
-    if (spare !== undefined) {
-      this.use(spare);
-    } else {
-      this.restarting = loadFreshPythonLanguage(this.location).then(
-        (runtime) => {
-          this.use(runtime);
-          this.restarting = undefined;
-        },
-        (error: unknown) => {
-          this.restartFailure = errorText(error);
-          this.restarting = undefined;
-        },
-      );
-    }
+    this.restarting = loadFreshPythonLanguage(this.location).then(
+      (runtime) => {
+        this.use(runtime);
+        this.restarting = undefined;
+      },
+      (error: unknown) => {
+        this.restartFailure = errorText(error);
+        this.restarting = undefined;
+      },
+    );
     try {
       previous.delete();
     } catch {
       // The old runtime is corrupted; it is garbage collected with its memory.
     }
-    this.spareLoading = (this.restarting ?? Promise.resolve())
-      .then(() => loadFreshPythonLanguage(this.location))
-      .then(
-        (runtime) => {
-          this.spare = runtime;
-        },
-        () => undefined, // Without a spare, the next failure waits for a fresh load instead.
-      )
-      .finally(() => {
-        this.spareLoading = undefined;
-      });
   }
 
   private use({ runtime, language }: FreshRuntime): void {
@@ -252,19 +228,16 @@ export class PythonParser {
     this.parser.setLanguage(language);
   }
 
-  private spareLoading: Promise<void> | undefined;
-
   private restartFailure: string | undefined;
 
-  /** True while a restart after a failure has not yet loaded a spare runtime (see ready). */
+  /** True while a restart after a failure is loading the new runtime (see ready). */
   get restartPending(): boolean {
-    return this.restarting !== undefined || this.spareLoading !== undefined;
+    return this.restarting !== undefined;
   }
 
-  /** Resolves once the runtime and a spare are loaded after a failure (immediately when none happened). */
+  /** Resolves once a restart after a failure is complete (immediately when none is under way). */
   async ready(): Promise<void> {
     await this.restarting;
-    await this.spareLoading;
   }
 
   /** True when a parse tree made by this runtime can be trusted: a known text still parses to its known tree. */

@@ -54,20 +54,21 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Concu
   const exits = [...writers, ...(external === undefined ? [] : [external])].map((child) => collect(child, lines));
   let running = true;
   let stalls = 0;
-  const stallLoop = (async () => {
+  // Each writer is stopped on its own, at random moments, so stalls overlap and hit every step of a write.
+  const stallLoops = writers.map(async (victim) => {
     while (running) {
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150));
-      const victim = writers[Math.floor(Math.random() * writers.length)];
-      if (!running || victim === undefined || victim.exitCode !== null || victim.pid === undefined) continue;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
+      if (!running || victim.exitCode !== null || victim.pid === undefined) continue;
       try {
         victim.kill('SIGSTOP');
         stalls++;
-        await new Promise((resolve) => setTimeout(resolve, options.stallMs));
+        await new Promise((resolve) => setTimeout(resolve, options.stallMs * (0.5 + Math.random())));
       } finally {
         victim.kill('SIGCONT');
       }
     }
-  })();
+  });
+  const stallLoop = Promise.all(stallLoops);
   const deadline = new Promise<'hang'>((resolve) => setTimeout(() => resolve('hang'), options.deadlineMs).unref());
   const outcome = await Promise.race([Promise.all(exits).then(() => 'done' as const), deadline]);
   running = false;
