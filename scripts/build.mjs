@@ -44,8 +44,14 @@ await Promise.all([
   build({ ...common, entryPoints: [path.join(root, 'src/cli/cli.ts')], outfile: path.join(dist, 'cliMain.js'), supported: { 'dynamic-import': false } }),
   build({ ...common, sourcemap: false, entryPoints: [path.join(root, 'src/cli/cliLoader.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
-for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
-  await copyFile(require.resolve(wasm), path.join(dist, path.basename(wasm)));
+// tree-sitter.cjs is web-tree-sitter's own script: the parser evaluates it again for a fresh runtime after a failure
+// (src/core/python/treeSitterRuntime.ts).
+const runtimeFolder = path.dirname(require.resolve('web-tree-sitter/tree-sitter.wasm'));
+// re2.wasm: the linear-time engine of user-supplied patterns (src/core/checklist/linearRegex.ts) looks for it next to
+// the bundle that requires it.
+const re2Wasm = path.join(path.dirname(require.resolve('@adguard/re2-wasm')), '..', 'wasm', 're2.wasm');
+for (const file of [require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(runtimeFolder, 'tree-sitter.cjs'), require.resolve('tree-sitter-python/tree-sitter-python.wasm'), re2Wasm]) {
+  await copyFile(file, path.join(dist, path.basename(file)));
 }
 // The code cache holds what V8 compiled during a representative run: a check of the example workspace (walk,
 // prefilter, parser, every rule, the JSON report). It is valid for this Node version only; another one ignores it.

@@ -150,6 +150,7 @@ export class AnalysisWorkerPool {
       while (analyzer !== undefined && next < files.length && !broken) {
         for (const job of take(ownBatchSize)) {
           results[job.index] = analyzer.analyze(job);
+          await analyzer.settled();
           remaining--;
           this.filesHere++;
         }
@@ -189,8 +190,14 @@ export async function runAnalysisWorker(data: AnalysisWorkerData, port: { postMe
     data.hashing,
   );
   port.on('message', (message) => {
-    const results = message.files.map((file) => ({ index: file.index, ...analyzer.analyze(file) }));
-    port.postMessage({ kind: 'results', results, cpuMs: threadCpuMs() });
+    void (async () => {
+      const results: WorkerResult[] = [];
+      for (const file of message.files) {
+        results.push({ index: file.index, ...analyzer.analyze(file) });
+        await analyzer.settled();
+      }
+      port.postMessage({ kind: 'results', results, cpuMs: threadCpuMs() });
+    })();
   });
   port.postMessage({ kind: 'ready' });
 }

@@ -1,6 +1,7 @@
 // `refactor-runbook check`: resolve the project file, walk the paths, analyse, filter or write the baseline, print
 // in the chosen format. Exit 0 when nothing is reported, 1 when findings are, 2 on usage or configuration errors.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeOutputFile } from './outputFile';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineError, BaselineFilter, createBaselineFile, readBaseline, serializeBaseline } from '../core/analysis/baseline';
@@ -162,6 +163,7 @@ async function analyzePending(files: readonly WalkedFile[], plan: AnalysisPlan):
       parsedBytes = Number.NEGATIVE_INFINITY;
     }
     const result = analyzer.analyze(file);
+    await analyzer.settled();
     results.push(result);
     parsedBytes += result.analysis.parsed ? result.analysis.bytes : 0;
   }
@@ -266,7 +268,12 @@ export async function runCheckCommand(args: CheckArguments, environment: CliEnvi
   if (args.writeBaseline !== undefined) {
     const entries = analysis.files.flatMap((file) => file.findings.map((finding) => ({ fingerprint: finding.fingerprint, rule: finding.rule, path: file.relativePath, line: finding.range.line, message: finding.message })));
     const baselinePath = path.resolve(workingDirectory, args.writeBaseline);
-    writeFileSync(baselinePath, serializeBaseline(createBaselineFile(entries)));
+    try {
+      writeOutputFile(baselinePath, serializeBaseline(createBaselineFile(entries)));
+    } catch (error) {
+      environment.writeStderr(`refactor-runbook: --write-baseline: ${error instanceof Error ? error.message : String(error)}\n`);
+      return exitCodes.usageOrConfiguration;
+    }
     environment.writeStderr(`refactor-runbook: wrote ${entries.length} finding${entries.length === 1 ? '' : 's'} to the baseline ${path.relative(workingDirectory, baselinePath) || baselinePath}\n`);
     return exitCodes.clean;
   }

@@ -50,7 +50,7 @@ export interface CheckReport {
   readonly rules: readonly RuleDescription[];
 }
 
-const routineSkipKinds: ReadonlySet<WalkSkip['kind']> = new Set(['ignored-folder', 'virtualenv', 'excluded', 'gitignored']);
+const routineSkipKinds: ReadonlySet<WalkSkip['kind']> = new Set(['ignored-folder', 'virtualenv', 'excluded', 'gitignored', 'outside-workspace']);
 
 export function buildCheckReport(analysis: WorkspaceAnalysis, rootDirectory: string, workingDirectory: string, rules: readonly RuleDescription[], elapsedMs: number): CheckReport {
   const displayPath = (relativeToRoot: string): string => {

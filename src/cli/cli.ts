@@ -49,6 +49,13 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
  * loader (dist/cli.js) that loads it with its code cache (src/cli/cliLoader.ts).
  */
 export function main(entryScript: string = __filename, bundleHash?: string): void {
+  // A reader that stops early (`| head -1`) closes the pipe: stop writing and exit quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   const environment: CliEnvironment = {
     workingDirectory: process.cwd(),
     writeStdout: (text) => process.stdout.write(text),

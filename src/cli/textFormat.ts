@@ -1,13 +1,14 @@
 // `--format text`: one `path:line:col: RULE message` line per finding (the form problem matchers and editors
 // understand), then a summary line.
 import type { CheckReport } from './checkReport';
+import { textPath } from './textPath';
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function formatText(report: CheckReport): string {
-  const lines = report.findings.map(({ path, finding }) => `${path}:${finding.range.line}:${finding.range.column}: ${finding.rule} ${finding.message}`);
+  const lines = report.findings.map(({ path, finding }) => `${textPath(path)}:${finding.range.line}:${finding.range.column}: ${finding.rule} ${finding.message}`);
   const bySeverity = new Map<string, number>();
   for (const { finding } of report.findings) {
     bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
@@ -29,10 +30,10 @@ export function formatText(report: CheckReport): string {
 /** The --verbose details, written to stderr so they never mix with a machine-readable stdout. */
 export function formatVerboseDetails(report: CheckReport): string {
   const lines = [
-    ...report.skipped.map((skip) => `skipped ${skip.path}: ${skip.reason}`),
-    ...report.partiallyAnalysed.map((skip) => `partially analysed ${skip.path}: ${skip.reason}`),
-    ...report.ruleFailures.map((failure) => `rule ${failure.rule} failed on ${failure.path}: ${failure.message}`),
-    ...report.routineSkips.map((skip) => `not analysed ${skip.path}: ${skip.reason}`),
+    ...report.skipped.map((skip) => `skipped ${textPath(skip.path)}: ${skip.reason}`),
+    ...report.partiallyAnalysed.map((skip) => `partially analysed ${textPath(skip.path)}: ${skip.reason}`),
+    ...report.ruleFailures.map((failure) => `rule ${failure.rule} failed on ${textPath(failure.path)}: ${failure.message}`),
+    ...report.routineSkips.map((skip) => `not analysed ${textPath(skip.path)}: ${skip.reason}`),
   ];
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,10 +27,13 @@ describe('file reader', () => {
     assert.ok(exact.kind === 'content' && exact.bytes.length === 1_000);
   });
 
-  it('throws the file system error, with its code, for a missing file or a folder', () => {
+  it('throws the file system error, with its code, for a missing file, and refuses a folder or a FIFO without waiting', () => {
     const reader = new FileReader();
     assert.throws(() => reader.read(path.join(folder, 'missing.py'), 1_000), { code: 'ENOENT' });
     mkdirSync(path.join(folder, 'folder.py'));
-    assert.throws(() => reader.read(path.join(folder, 'folder.py'), 1_000), { code: 'EISDIR' });
+    assert.throws(() => reader.read(path.join(folder, 'folder.py'), 1_000), { code: 'ENOTREG', message: /folder\.py is a folder, not a regular file/ });
+    execFileSync('mkfifo', [path.join(folder, 'pipe.py')]);
+    // Before the fix this open blocked the process for good, waiting for a writer.
+    assert.throws(() => reader.read(path.join(folder, 'pipe.py'), 1_000), { code: 'ENOTREG', message: /pipe\.py is a named pipe \(FIFO\), not a regular file/ });
   });
 });

@@ -12,6 +12,7 @@ import { createLayoutModel } from '../layout/layoutGrammar';
 import type { LayoutModel } from '../layout/layoutModel';
 import type { ProjectSettings, SeveritySetting } from '../config/projectSettings';
 import { PythonParser, ParseCancelledError } from '../python/pythonParser';
+import { readFailureText } from '../files/regularFile';
 import type { WasmLocation } from '../python/pythonParser';
 import { fingerprintFindings } from './baseline';
 import type { BaselineFilter } from './baseline';
@@ -114,7 +115,7 @@ export class Analyzer {
     try {
       content = this.fileReader.read(absolutePath, this.settings.maxFileSizeBytes);
     } catch (error) {
-      return skippedFile(relativePath, language, 0, { kind: 'unreadable', detail: `cannot read it (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})` });
+      return skippedFile(relativePath, language, 0, { kind: 'unreadable', detail: `cannot read it (${readFailureText(error)})` });
     }
     if (content.kind === 'too-large') {
       return skippedFile(relativePath, language, content.size, { kind: 'too-large', detail: `${formatBytes(content.size)} exceeds maxFileSizeBytes (${this.settings.maxFileSizeBytes}); raise it in refactor-runbook.json to analyse this file` });
@@ -172,13 +173,28 @@ export class Analyzer {
     try {
       tree = this.parser.parse(text);
     } catch (error) {
-      return skippedFile(relativePath, language, bytes, { kind: 'parse-timeout', detail: error instanceof ParseCancelledError ? error.message : `the parser failed (${errorMessage(error)})` });
+      return skippedFile(relativePath, language, bytes, error instanceof ParseCancelledError ? { kind: 'parse-timeout', detail: error.message } : { kind: 'parse-failed', detail: error instanceof Error ? error.message : String(error) });
     }
+    let analysis: FileAnalysis;
     try {
-      return this.analyzeTree(relativePath, bytes, source, tree, rules);
+      analysis = this.analyzeTree(relativePath, bytes, source, tree, rules);
     } finally {
       tree.delete();
     }
+    // A rule that threw may have met a failing parser runtime: then nothing found in this file can be trusted.
+    if (analysis.ruleFailures.length > 0 && this.parser.checkAfterFailure()) {
+      return skippedFile(relativePath, language, bytes, { kind: 'parse-failed', detail: `the parser failed while this file was analysed (${analysis.ruleFailures.map((failure) => failure.message).join('; ')}) and was restarted for the next files` });
+    }
+    return analysis;
+  }
+
+  /** Resolves once the parser is fully restarted after a failure; call between files when `parserRestartPending`. */
+  ready(): Promise<void> {
+    return this.parser.ready();
+  }
+
+  get parserRestartPending(): boolean {
+    return this.parser.restartPending;
   }
 
   /** A rule's pre-parse gate; a gate that throws counts as "may find" (the rule then runs and its failure is recorded). */

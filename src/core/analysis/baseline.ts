@@ -3,7 +3,7 @@
 // occurrence index among identical ones, so they survive edits that only shift lines; editing the flagged line
 // itself makes the finding new again, which is intended.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFailureText, readRegularFileSync } from '../files/regularFile';
 import type { Finding, FingerprintedFinding } from '../model/finding';
 import type { SourceText } from '../text/sourceText';
 
@@ -73,7 +73,9 @@ export function parseBaseline(filePath: string, text: string): BaselineFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(filePath, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    // V8's message quotes the text around the error: for a baseline linked to another file that is that file's content.
+    const at = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new BaselineError(filePath, `not valid JSON${at === undefined ? '' : ` (at offset ${at})`}`);
   }
   const candidate = json as Partial<BaselineFile> | null;
   if (typeof candidate !== 'object' || candidate === null || candidate.version !== baselineVersion || !Array.isArray(candidate.findings)) {
@@ -89,9 +91,9 @@ export function parseBaseline(filePath: string, text: string): BaselineFile {
 export function readBaseline(filePath: string): BaselineFile {
   let text: string;
   try {
-    text = readFileSync(filePath, 'utf8');
+    text = readRegularFileSync(filePath, 'utf8');
   } catch (error) {
-    throw new BaselineError(filePath, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new BaselineError(filePath, `cannot read it (${readFailureText(error)})`);
   }
   return parseBaseline(filePath, text);
 }

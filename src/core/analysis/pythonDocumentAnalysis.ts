@@ -40,7 +40,10 @@ export class PythonDocumentAnalysis {
   private parse(text: string, changes: readonly ContentChange[] | undefined): Tree {
     const previous = this.parsed;
     if (previous?.text === text) return previous.tree;
-    const edits = previous === undefined || changes === undefined ? undefined : editsOfChanges(previous.text, changes, text);
+    // The parser reads a lone "\r" as a line break (pythonLineBreaks.ts) and edits count rows by "\n": texts holding a
+    // "\r" are parsed afresh rather than risk rows that disagree.
+    const incremental = previous !== undefined && changes !== undefined && !previous.text.includes('\r') && !text.includes('\r');
+    const edits = incremental ? editsOfChanges(previous.text, changes, text) : undefined;
     // Once edited, the previous tree no longer matches its text: it is deleted whether or not the re-parse succeeds.
     this.parsed = undefined;
     try {

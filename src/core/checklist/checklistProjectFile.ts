@@ -4,7 +4,8 @@
 // Kept apart on purpose: until the project file schema (owned by the platform) lists the `checklist` key, its loader
 // rejects the key as unknown. This loader accepts exactly that one problem, validates `checklist` with its own schema,
 // and still reports every other problem of the file. Once the schema has the key, the bridge simply never triggers.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFailureText, readRegularFileSync } from '../files/regularFile';
 import path from 'node:path';
 import { createJsonKeyLocator, keyPathToString } from '../config/jsonKeyLocator';
 import { findProjectFile, parseProjectFileText } from '../config/projectFile';
@@ -93,10 +94,10 @@ export function loadChecklistProject(directory: string, explicitProjectFile?: st
   }
   let text: string;
   try {
-    text = readFileSync(filePath, 'utf8');
+    text = readRegularFileSync(filePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { ok: false, filePath, problems: [{ keyPath: '(file)', message: `cannot read the file (${code})`, fix: code === 'ENOENT' ? 'create it or pass an existing file' : 'check that the file is readable' }] };
+    return { ok: false, filePath, problems: [{ keyPath: '(file)', message: `cannot read the file (${readFailureText(error)})`, fix: code === 'ENOENT' ? 'create it or pass an existing file' : 'point to a readable regular file (not a folder, pipe or device)' }] };
   }
   return parseChecklistProjectText(filePath, text);
 }

@@ -2,7 +2,8 @@
 // project's excludes), their text, their Python facts and their analysis findings. Everything is read on first use
 // and cached until a change to that path is reported, so re-verifying after a one-file change re-reads one file.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readFailureText, readRegularFileSync } from '../files/regularFile';
 import path from 'node:path';
 import type { Analyzer } from '../analysis/analyzer';
 import type { FileAnalysis } from '../model/fileAnalysis';
@@ -123,10 +124,10 @@ export class ChecklistWorkspace {
       if (size > this.options.maxFileSizeBytes) {
         return { kind: 'unreadable', detail: `${relativePath} is ${size} bytes, over maxFileSizeBytes (${this.options.maxFileSizeBytes}) in refactor-runbook.json` };
       }
-      bytes = readFileSync(absolute);
+      bytes = readRegularFileSync(absolute);
     } catch (error) {
       const code = errorCode(error);
-      return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable', detail: `cannot read ${relativePath} (${code})` };
+      return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable', detail: `cannot read ${relativePath} (${readFailureText(error)})` };
     }
     if (bytes.includes(0)) return { kind: 'unreadable', detail: `${relativePath} is a binary file` };
     if (!isUtf8(bytes)) return { kind: 'unreadable', detail: `${relativePath} is not valid UTF-8; re-save it as UTF-8` };

@@ -3,6 +3,7 @@
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, passed, unknown } from './checkContext';
 import type { FileContainsCheck } from '../runbook/checkSchema';
+import { firstMatchOffset } from '../text/linearRegex';
 
 function offsetToPosition(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -19,7 +20,7 @@ export function evaluateFileContains(check: FileContainsCheck, context: CheckCon
     const read = context.workspace.readText(file);
     if (read.kind === 'unreadable') unreadable.push(read.detail);
     if (read.kind !== 'text') continue;
-    const offset = check.text !== undefined ? read.text.indexOf(check.text) : (new RegExp(check.pattern ?? '', 'u').exec(read.text)?.index ?? -1);
+    const offset = check.text !== undefined ? read.text.indexOf(check.text) : firstMatchOffset(check.pattern ?? '', read.text);
     if (offset !== -1) {
       const position = offsetToPosition(read.text, offset);
       return passed(`${file}:${position.line} contains ${wanted}`, { path: file, ...position });

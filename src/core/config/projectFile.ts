@@ -1,6 +1,7 @@
 // Loads `refactor-runbook.json`. A missing file means the defaults (and says so); a file that exists but is invalid
 // is an error listing every bad key with where it is and how to fix it — never a silent fall back to defaults.
-import { readFileSync } from 'node:fs';
+import { readFailureText, readRegularFileSync } from '../files/regularFile';
+import { maxJsonNesting, offsetBeyondNesting } from './jsonNesting';
 import path from 'node:path';
 import type { z } from 'zod';
 import { createJsonKeyLocator, keyPathToString, positionOfOffset } from './jsonKeyLocator';
@@ -148,13 +149,23 @@ export function settingsFromContent(content: ProjectFileContent): ProjectSetting
 
 /** Validates project-file text; `filePath` is used in messages and to find the repository root. */
 export function parseProjectFileText(filePath: string, text: string): ProjectLoadResult {
+  // A byte order mark is not part of the JSON, and editors do not show it: positions are counted without it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const tooDeep = offsetBeyondNesting(body);
+  if (tooDeep !== undefined) {
+    return {
+      ok: false,
+      filePath,
+      problems: [{ keyPath: '(file)', message: `nested more than ${maxJsonNesting} levels deep`, fix: 'a project file needs only a few levels of objects and arrays; remove the extra nesting', ...positionOfOffset(body, tooDeep) }],
+    };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(body);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const offset = /at position (\d+)/.exec(message)?.[1];
-    const position = offset === undefined ? undefined : positionOfOffset(text, Number(offset));
+    const position = offset === undefined ? undefined : positionOfOffset(body, Number(offset));
     return {
       ok: false,
       filePath,
@@ -164,7 +175,7 @@ export function parseProjectFileText(filePath: string, text: string): ProjectLoa
   const parsed = projectFileSchema.safeParse(json);
   const found = parsed.success ? semanticProblems(parsed.data) : schemaProblems(parsed.error.issues);
   if (!parsed.success || found.length > 0) {
-    const locator = createJsonKeyLocator(text);
+    const locator = createJsonKeyLocator(body);
     return {
       ok: false,
       filePath,
@@ -178,13 +189,13 @@ export function parseProjectFileText(filePath: string, text: string): ProjectLoa
 export function loadProjectFile(filePath: string, defaultRootDirectory: string = path.dirname(filePath)): ProjectLoadResult {
   let text: string;
   try {
-    text = readFileSync(filePath, 'utf8');
+    text = readRegularFileSync(filePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       return { ok: true, project: { settings: defaultProjectSettings, source: { kind: 'defaults', reason: `no project file (${filePath} does not exist), using defaults` }, rootDirectory: defaultRootDirectory } };
     }
-    return { ok: false, filePath, problems: [{ keyPath: '(file)', message: `cannot read the file (${code ?? String(error)})`, fix: 'check that the file is readable' }] };
+    return { ok: false, filePath, problems: [{ keyPath: '(file)', message: `cannot read the file (${readFailureText(error)})`, fix: 'point to a readable regular file (not a folder, pipe or device)' }] };
   }
   return parseProjectFileText(filePath, text);
 }

@@ -6,6 +6,7 @@ import { reportedRuleIds } from '../rules/allRules';
 import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 import { symbolMappingSchema } from '../runbook/symbolMapping';
 import { migrationSchema } from './migrationSchema';
+import { braceExpansionProblem } from '../text/braceExpansion';
 
 export { projectFileName } from './projectFileName';
 
@@ -32,7 +33,11 @@ const glob = z
   .min(1, 'must not be empty')
   .max(globLimits.maxLength, `a glob may have at most ${globLimits.maxLength} characters`)
   .refine((value) => (value.match(/\*\*/g) ?? []).length <= globLimits.maxGlobstars, { message: `a glob may contain "**" at most ${globLimits.maxGlobstars} times`, abort: true })
-  .refine((value) => !value.includes('\\'), { message: 'globs use "/" as the separator (a "\\" escapes the next character)', abort: true });
+  .refine((value) => !value.includes('\\'), { message: 'globs use "/" as the separator (a "\\" escapes the next character)', abort: true })
+  .superRefine((value, context) => {
+    const problem = braceExpansionProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `this glob is refused: ${problem}` });
+  });
 
 const globList = z.array(glob).max(globLimits.maxPatterns, `at most ${globLimits.maxPatterns} patterns`);
 

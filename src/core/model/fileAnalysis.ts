@@ -3,7 +3,7 @@
 import type { FingerprintedFinding, RuleId } from './finding';
 import type { FileLanguage } from './fileLanguage';
 
-export type SkipKind = 'unsupported-file-type' | 'too-large' | 'binary' | 'not-utf8' | 'unreadable' | 'parse-timeout';
+export type SkipKind = 'unsupported-file-type' | 'too-large' | 'binary' | 'not-utf8' | 'unreadable' | 'parse-timeout' | 'parse-failed';
 
 export interface SkipReason {
   readonly kind: SkipKind;

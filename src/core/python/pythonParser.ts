@@ -8,8 +8,12 @@ import type { Edit, Language, Query, Tree } from 'web-tree-sitter';
 // which is empty in the CommonJS bundles (dist/cli.js, dist/extension.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: the ES build breaks the bundles.
 import webTreeSitter = require('web-tree-sitter');
+import { canaryText, canaryTree, distinctIndentationWidths, ParserFailedError, safeIndentationWidths } from './parserSafety';
+import { freshWebTreeSitter } from './treeSitterRuntime';
+import type { WebTreeSitterModule } from './treeSitterRuntime';
+import { pythonLineBreaksAsNewlines } from '../text/pythonLineBreaks';
 
-const { Language: LanguageLoader, Parser, Query: QueryCompiler } = webTreeSitter;
+const { Language: LanguageLoader, Parser } = webTreeSitter;
 
 export const runtimeWasmFileName = 'tree-sitter.wasm';
 export const pythonGrammarWasmFileName = 'tree-sitter-python.wasm';
@@ -68,17 +72,117 @@ async function loadPythonLanguage(location: WasmLocation): Promise<Language> {
 /** Code units handed to the parser per input callback (see PythonParser.parse). */
 const parseInputChunk = 1024;
 
-export class PythonParser {
-  private readonly parser: InstanceType<typeof Parser>;
-  private readonly queries = new Map<string, Query>();
+/** A language loaded into a runtime of its own, after the shared one failed (see restart). */
+interface FreshRuntime {
+  readonly runtime: WebTreeSitterModule;
+  readonly language: Language;
+}
 
-  private constructor(readonly language: Language, readonly parseTimeoutMs: number) {
+async function loadFreshPythonLanguage(location: WasmLocation): Promise<FreshRuntime> {
+  const runtimeWasm = requireFile(location.runtimeDirectory, runtimeWasmFileName, 'The tree-sitter runtime');
+  const grammarWasm = requireFile(location.grammarDirectory, pythonGrammarWasmFileName, 'The Python grammar');
+  const runtime = freshWebTreeSitter(location.runtimeDirectory);
+  await runtime.Parser.init({ locateFile: (name: string) => (name.endsWith('.wasm') ? runtimeWasm : name) });
+  return { runtime, language: await runtime.Language.load(grammarWasm) };
+}
+
+export class PythonParser {
+  private parser: InstanceType<typeof Parser>;
+  private runtime: WebTreeSitterModule = webTreeSitter;
+  private currentLanguage: Language;
+  private readonly queries = new Map<string, Query>();
+  /** Trees of the current runtime: a tree from a runtime that was replaced is never handed back to the parser. */
+  private currentTrees = new WeakSet<Tree>();
+  /** Set while the runtime is being replaced; parse() refuses until it is done. */
+  private restarting: Promise<void> | undefined;
+
+  private constructor(language: Language, readonly parseTimeoutMs: number, private readonly location: WasmLocation) {
+    this.currentLanguage = language;
     this.parser = new Parser();
     this.parser.setLanguage(language);
   }
 
   static async load(location: WasmLocation, parseTimeoutMs = defaultParseTimeoutMs): Promise<PythonParser> {
-    return new PythonParser(await loadPythonLanguage(location), parseTimeoutMs);
+    return new PythonParser(await loadPythonLanguage(location), parseTimeoutMs, location);
+  }
+
+  get language(): Language {
+    return this.currentLanguage;
+  }
+
+  /** How many times the runtime was replaced after a failure (reported by the fault suite). */
+  restarts = 0;
+
+  /**
+   * Replaces the WebAssembly runtime, the parser and the compiled queries after a failure that may have corrupted
+   * the runtime's memory. Loading a runtime is asynchronous (~30 ms): until it is done, parse() refuses with a
+   * reason, and callers that analyse file after file wait for `ready()`. (A second runtime kept loaded as a spare
+   * made every analysis up to 1.8 times slower, so none is kept.)
+   */
+  private restart(): void {
+    this.restarts++;
+    const previous = this.parser;
+    this.queries.clear();
+    this.currentTrees = new WeakSet();
+    this.restarting = loadFreshPythonLanguage(this.location).then(
+      (runtime) => {
+        this.use(runtime);
+        this.restarting = undefined;
+      },
+      (error: unknown) => {
+        this.restartFailure = errorText(error);
+        this.restarting = undefined;
+      },
+    );
+    try {
+      previous.delete();
+    } catch {
+      // The old runtime is corrupted; it is garbage collected with its memory.
+    }
+  }
+
+  private use({ runtime, language }: FreshRuntime): void {
+    this.runtime = runtime;
+    this.currentLanguage = language;
+    this.parser = new runtime.Parser();
+    this.parser.setLanguage(language);
+  }
+
+  private restartFailure: string | undefined;
+
+  /** True while a restart after a failure is loading the new runtime (see ready). */
+  get restartPending(): boolean {
+    return this.restarting !== undefined;
+  }
+
+  /** Resolves once a restart after a failure is complete (immediately when none is under way). */
+  async ready(): Promise<void> {
+    await this.restarting;
+  }
+
+  /** True when a parse tree made by this runtime can be trusted: a known text still parses to its known tree. */
+  private vouches(): boolean {
+    try {
+      const tree = this.parser.parse(canaryText);
+      try {
+        return tree !== null && tree.rootNode.toString() === canaryTree;
+      } finally {
+        tree?.delete();
+      }
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Call when an error escaped from work on one of this parser's trees (a rule walking it), which may have been the
+   * runtime failing: it is checked and replaced when it no longer parses correctly. Returns true when it was replaced.
+   */
+  checkAfterFailure(): boolean {
+    if (this.restarting !== undefined) return false;
+    if (this.vouches()) return false;
+    this.restart();
+    return true;
   }
 
   /**
@@ -87,6 +191,33 @@ export class PythonParser {
    * Throws ParseCancelledError when parsing exceeds the time limit.
    */
   parse(text: string, oldTree?: Tree): Tree {
+    if (this.restarting !== undefined) {
+      throw new ParserFailedError('the parser is being restarted after a failure on another file; analyse this file again');
+    }
+    if (this.restartFailure !== undefined) {
+      throw new ParserFailedError(`the parser could not be restarted after a failure on another file (${this.restartFailure})`);
+    }
+    const widths = distinctIndentationWidths(text);
+    if (widths > safeIndentationWidths) {
+      // Parsing it would corrupt the runtime for every later file, and its own tree is not trustworthy either.
+      throw new ParserFailedError(
+        `its lines have more than ${safeIndentationWidths} different indentation widths: nesting that deep is beyond Python's own limit of 100 levels and corrupts the parser, so the file was not analysed`,
+      );
+    }
+    let tree: Tree;
+    try {
+      tree = this.parseUnchecked(pythonLineBreaksAsNewlines(text), oldTree !== undefined && this.currentTrees.has(oldTree) ? oldTree : undefined);
+    } catch (error) {
+      if (error instanceof ParseCancelledError) throw error;
+      // Whatever failed inside the runtime may have left its memory corrupted: never parse with it again.
+      this.restart();
+      throw new ParserFailedError(`the parser failed on this file (${errorText(error)}) and was restarted for the next files`);
+    }
+    this.currentTrees.add(tree);
+    return tree;
+  }
+
+  private parseUnchecked(text: string, oldTree: Tree | undefined): Tree {
     const deadline = performance.now() + this.parseTimeoutMs;
     // web-tree-sitter copies each chunk the input callback returns into WebAssembly memory (up to 10 Ki code units).
     // An incremental parse reads many small, scattered pieces, so while parsing hand out short chunks; afterwards the
@@ -108,9 +239,11 @@ export class PythonParser {
 
   /**
    * Edits `oldTree` in place by `edits` (editsOfChanges) and re-parses `newText` incrementally; the caller still owns
-   * (and deletes) both trees.
+   * (and deletes) both trees. A tree of a runtime that was replaced is not edited (its memory is not trusted): the
+   * text is then parsed afresh.
    */
   reparse(oldTree: Tree, edits: readonly Edit[], newText: string): Tree {
+    if (!this.currentTrees.has(oldTree)) return this.parse(newText);
     for (const edit of edits) oldTree.edit(edit);
     return this.parse(newText, oldTree);
   }
@@ -120,7 +253,7 @@ export class PythonParser {
     let compiled = this.queries.get(source);
     if (compiled === undefined) {
       try {
-        compiled = new QueryCompiler(this.language, source);
+        compiled = new this.runtime.Query(this.language, source);
       } catch (error) {
         throw new Error(`Invalid tree-sitter query (${error instanceof Error ? error.message : String(error)}):\n${source}`);
       }
@@ -128,4 +261,8 @@ export class PythonParser {
     }
     return compiled;
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { RuleId } from '../model/finding';
 import { ruleIds } from '../rules/allRules';
+import { linearPatternProblem } from '../text/linearRegex';
+import { braceExpansionProblem } from '../text/braceExpansion';
 
 /** The default places tests live (pytest's own default discovery patterns under `tests/`). */
 export const defaultTestFiles: readonly string[] = ['tests/**/test_*.py', 'tests/**/*_test.py'];
@@ -25,7 +27,11 @@ export const workspacePathOrGlob = z
   .refine((value) => !/^(?:[A-Za-z]:)?[\\/]/.test(value), 'must be relative to the repository root, not absolute')
   .refine((value) => !value.includes('\\'), 'must use "/" as the separator')
   .refine((value) => !value.split('/').some((part) => part === '..' || part === '.' || part === ''), 'must not contain "..", "." or empty parts')
-  .refine((value) => (value.match(/\*\*/g) ?? []).length <= checkPatternLimits.maxGlobstars, `may contain "**" at most ${checkPatternLimits.maxGlobstars} times`);
+  .refine((value) => (value.match(/\*\*/g) ?? []).length <= checkPatternLimits.maxGlobstars, `may contain "**" at most ${checkPatternLimits.maxGlobstars} times`)
+  .superRefine((value, context) => {
+    const problem = braceExpansionProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `is refused: ${problem}` });
+  });
 
 const pythonIdentifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier such as "ValueError"');
 
@@ -40,24 +46,16 @@ const dottedNamePattern = z.string().regex(/^[A-Za-z_*?][A-Za-z0-9_*?]*(?:\.[A-Z
 /** One required name, or a list of alternatives of which any one will do (`["print", "logger.info"]`). */
 const nameAlternatives = z.union([dottedNamePattern, z.array(dottedNamePattern).min(1, 'list at least one alternative')]);
 
-/** Rejects the nested quantifiers that make backtracking regexes explode, such as `(a+)+`. */
-function hasNestedQuantifier(pattern: string): boolean {
-  return /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(pattern);
-}
-
 const boundedRegex = z
   .string()
   .min(1, 'must not be empty')
   .max(checkPatternLimits.maxRegexLength, `at most ${checkPatternLimits.maxRegexLength} characters`)
-  .refine((value) => !hasNestedQuantifier(value), 'must not nest quantifiers such as "(a+)+" (they can make matching take forever)')
-  .refine((value) => {
-    try {
-      new RegExp(value, 'u');
-      return true;
-    } catch {
-      return false;
+  .superRefine((value, context) => {
+    const problem = linearPatternProblem(value);
+    if (problem !== undefined) {
+      context.addIssue({ code: 'custom', message: `must be a valid RE2 regular expression (JavaScript syntax without backreferences or lookaround, which could make matching take forever): ${problem}` });
     }
-  }, 'must be a valid JavaScript regular expression');
+  });
 
 const checkCommon = {
   /** Unique within its item, so a project file can drop or reword this one check. */
@@ -105,7 +103,7 @@ export const fileContainsCheckSchema = z
     ...checkCommon,
     file: workspacePathOrGlob.describe('File (or glob: any matching file will do).'),
     text: z.string().min(1).optional().describe('Plain text that must appear.'),
-    pattern: boundedRegex.optional().describe('Regular expression (JavaScript syntax) that must match.'),
+    pattern: boundedRegex.optional().describe('Regular expression (RE2: JavaScript syntax without backreferences or lookaround; matched in linear time) that must match.'),
   })
   .refine((check) => (check.text === undefined) !== (check.pattern === undefined), { message: 'give exactly one of "text" and "pattern"' });
 

@@ -1,6 +1,8 @@
-// Line and range arithmetic shared by the rule contexts, suppressions and fingerprints. Lines end at "\n" (a
-// preceding "\r" stays part of the line's raw text but not of `lines`), which is also how tree-sitter counts rows.
+// Line and range arithmetic shared by the rule contexts, suppressions and fingerprints. Lines end as in Python: at
+// "\n", "\r\n" or a lone "\r" (the "\r" of "\r\n" stays part of the line's raw text but not of `lines`); the parser
+// is given lone "\r"s as "\n" (pythonLineBreaks.ts), so tree-sitter's rows are these lines.
 import type { SourceRange } from '../model/finding';
+import { pythonLineStarts } from './pythonLineBreaks';
 
 export class SourceText {
   private lineStartOffsets: number[] | undefined;
@@ -14,20 +16,13 @@ export class SourceText {
     return this.lineStartOffsets;
   }
 
-  /** Lines without their terminators ("\r\n" or "\n"). */
+  /** Lines without their terminators ("\r\n", "\n" or "\r"). */
   get lines(): readonly string[] {
+    if (this.splitLines === undefined && this.text.includes('\r')) {
+      this.splitLines = this.lineStarts.map((_, index) => this.lineText(index));
+    }
     if (this.splitLines === undefined) {
-      // Same as split(/\r?\n/), without the regex: a "\r" ending any line but the last preceded its "\n".
-      const lines = this.text.split('\n');
-      if (this.text.includes('\r')) {
-        for (let index = 0; index < lines.length - 1; index++) {
-          const line = lines[index] ?? '';
-          if (line.endsWith('\r')) {
-            lines[index] = line.slice(0, -1);
-          }
-        }
-      }
-      this.splitLines = lines;
+      this.splitLines = this.text.split('\n');
     }
     return this.splitLines;
   }
@@ -108,6 +103,7 @@ export class SourceText {
 }
 
 function lineStartsIn(text: string): number[] {
+  if (text.includes('\r')) return pythonLineStarts(text);
   const starts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
     starts.push(index + 1);

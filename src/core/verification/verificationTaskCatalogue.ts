@@ -181,8 +181,13 @@ export function typeCheckInvocation(): ToolInvocation {
  * the id is never seen by a shell. A leading "-" would make pytest read it as an option (e.g. `-p module` loads a
  * plugin), and control characters cannot be part of a real node id.
  */
+/** Longer than any real pytest node id (path plus parametrisation), well below the OS limit for one argument. */
+export const maxTestIdLength = 4096;
+
 export function testIdProblem(testId: string): string | undefined {
   if (testId.trim() === '') return 'the test id is empty; give a pytest node id such as tests/test_config.py::test_canonical_dir';
+  // One argument may hold at most 128 KiB on Linux (spawn fails with E2BIG), and no real node id comes near this.
+  if (testId.length > maxTestIdLength) return `the test id is ${testId.length} characters long; a pytest node id has at most ${maxTestIdLength} (give the file and test name, e.g. tests/test_config.py::test_canonical_dir)`;
   if (testId.startsWith('-')) return `the test id "${testId}" starts with "-", so pytest would read it as an option; give a node id such as tests/test_config.py::test_canonical_dir`;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f]/.test(testId)) return `the test id ${JSON.stringify(testId)} contains a control character (a newline or NUL), which no pytest node id has`;

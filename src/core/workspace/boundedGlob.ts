@@ -1,6 +1,7 @@
 // User-supplied globs (project file include/exclude) are compiled once and bounded: minimatch turns each `**` into
 // backtracking, so a long pattern with many of them could make matching every path slow.
 import { Minimatch } from 'minimatch';
+import { braceExpansionProblem } from '../text/braceExpansion';
 
 /** Bounds that keep a user-supplied glob from making the scan slow: matching cost grows with length and `**` count. */
 export const globLimits = { maxLength: 256, maxGlobstars: 4, maxPatterns: 100 } as const;
@@ -14,7 +15,7 @@ export function globBoundProblem(pattern: string): string | undefined {
   if (globstars > globLimits.maxGlobstars) {
     return `glob has ${globstars} "**"; at most ${globLimits.maxGlobstars} are allowed`;
   }
-  return undefined;
+  return braceExpansionProblem(pattern);
 }
 
 export class GlobSet {

@@ -2,7 +2,8 @@
 // almost none (most files mention no trigger word), so allocating a fresh buffer per file, as readFileSync does,
 // only fed the garbage collector: tens of MB per run. A size limit is applied while reading, so a huge file costs
 // no more than the limit; no stat call is needed before the read.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openRegularFileSync } from '../files/regularFile';
 
 /** What `read` found: the content (valid until the next read), or only the size when it is over the limit. */
 export type FileContent = { readonly kind: 'content'; readonly bytes: Buffer } | { readonly kind: 'too-large'; readonly size: number };
@@ -19,7 +20,8 @@ export class FileReader {
    * The bytes returned are overwritten by the next call. Throws the file system's error (with its `code`).
    */
   read(absolutePath: string, maxBytes: number): FileContent {
-    const fd = openSync(absolutePath, 'r');
+    // Non-blocking and checked after the open: a FIFO or device named like a source file is refused, never waited on.
+    const { fd } = openRegularFileSync(absolutePath);
     try {
       let buffer = this.scratch ?? Buffer.allocUnsafeSlow(initialCapacity);
       let length = 0;

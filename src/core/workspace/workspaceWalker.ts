@@ -2,12 +2,13 @@
 // files, skips VCS folders, node_modules, virtualenvs and caches, survives symlink loops (real paths are tracked) and
 // reports every folder it could not read. Synchronous on purpose: the CLI has nothing else to do meanwhile and the
 // sync calls are markedly faster for thousands of small folders.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 import { languageOfPath } from '../model/fileLanguage';
+import { fileKindOf, readFailureText, readRegularFileSync } from '../files/regularFile';
 import { GlobSet } from './boundedGlob';
 
 /** Folders never worth descending into: version control, dependencies, virtualenvs and tool caches. */
@@ -31,7 +32,7 @@ export interface WalkedFile {
 export interface WalkSkip {
   /** Relative to the root, POSIX separators. */
   readonly relativePath: string;
-  readonly kind: 'ignored-folder' | 'virtualenv' | 'excluded' | 'gitignored' | 'symlink-loop' | 'broken-symlink' | 'unreadable' | 'not-found' | 'unsupported-file-type';
+  readonly kind: 'ignored-folder' | 'virtualenv' | 'excluded' | 'gitignored' | 'symlink-loop' | 'broken-symlink' | 'unreadable' | 'not-found' | 'unsupported-file-type' | 'not-a-regular-file' | 'outside-workspace';
   readonly detail: string;
 }
 
@@ -117,11 +118,11 @@ export class WorkspaceWalker {
     const gitignore = path.join(folder, '.gitignore');
     let text: string;
     try {
-      text = readFileSync(gitignore, 'utf8');
+      text = readRegularFileSync(gitignore, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        this.skip(gitignore, 'unreadable', `cannot read .gitignore (${code ?? String(error)}); its rules were not applied`);
+        this.skip(gitignore, 'unreadable', `cannot read .gitignore (${readFailureText(error)}); its rules were not applied`);
       }
       return scopes;
     }
@@ -157,7 +158,9 @@ export class WorkspaceWalker {
         this.skip(absolute, 'not-found', `cannot open it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
         continue;
       }
-      if (stats.isDirectory()) {
+      if (!stats.isDirectory() && !stats.isFile()) {
+        this.skip(absolute, 'not-a-regular-file', `it is ${fileKindOf(stats)}, not a regular file, so it is not read`);
+      } else if (stats.isDirectory()) {
         const scopesAbove = this.scopesAbove(absolute);
         // A folder named explicitly is wanted even when a .gitignore above it ignores it (e.g. a Python install
         // inside a dotfiles or pyenv checkout): start afresh there, with only the .gitignore files inside it.
@@ -233,15 +236,28 @@ export class WorkspaceWalker {
         let isFolder = entry.isDirectory();
         let isFile = entry.isFile();
         const isLink = entry.isSymbolicLink();
+        let kind: string | undefined;
         if (isLink) {
           try {
             const target = statSync(absolute);
             isFolder = target.isDirectory();
             isFile = target.isFile();
+            kind = isFolder || isFile ? undefined : fileKindOf(target);
+            const outside = this.outsideWorkspace(absolute);
+            if (outside !== undefined) {
+              this.skip(absolute, 'outside-workspace', `a symbolic link to ${outside}, outside the workspace; links that leave it are not followed`, entryRelative);
+              continue;
+            }
           } catch (error) {
             this.skip(absolute, 'broken-symlink', `the link target cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`, entryRelative);
             continue;
           }
+        } else if (!isFolder && !isFile && languageOfPath(entry.name) !== undefined) {
+          kind = entry.isFIFO() ? 'a named pipe (FIFO)' : entry.isSocket() ? 'a socket' : entry.isCharacterDevice() || entry.isBlockDevice() ? 'a device' : 'not a regular file';
+        }
+        if (kind !== undefined && languageOfPath(entry.name) !== undefined) {
+          this.skip(absolute, 'not-a-regular-file', `it is ${kind}, not a regular file, so it is not read`, entryRelative);
+          continue;
         }
         if (isFolder) {
           if (this.acceptFolder(absolute, entry.name, scopes, entryRelative)) {
@@ -256,6 +272,16 @@ export class WorkspaceWalker {
         pending.push(subfolder);
       }
     }
+  }
+
+  private rootReal: string | undefined;
+
+  /** The real path of a link's target when it lies outside the workspace root, else undefined. */
+  private outsideWorkspace(absolute: string): string | undefined {
+    this.rootReal ??= realpathSync(this.rootDirectory);
+    const target = realpathSync(absolute);
+    const relative = path.relative(this.rootReal, target);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? target : undefined;
   }
 
   private acceptFolder(absolute: string, name: string, scopes: readonly GitignoreScope[], relative = this.relative(absolute)): boolean {

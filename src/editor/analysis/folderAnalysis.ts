@@ -83,6 +83,8 @@ export class FolderAnalysis {
     const relativePath = this.relativePathOf(absolutePath);
     if (relativePath === undefined) return undefined;
     const analyzer = await this.analyzer();
+    // After a file that broke the parser, wait for its replacement rather than reporting this file as not analysed.
+    if (analyzer.parserRestartPending) await analyzer.ready();
     let bytes: Buffer;
     try {
       bytes = await readFile(absolutePath);
@@ -106,7 +108,9 @@ export class FolderAnalysis {
 
   /** Analyses unsaved editor text (not cached: it changes with every keystroke). */
   async analyzeText(relativePath: string, text: string): Promise<FileAnalysis> {
-    return (await this.analyzer()).analyzeText(relativePath, text);
+    const analyzer = await this.analyzer();
+    if (analyzer.parserRestartPending) await analyzer.ready();
+    return analyzer.analyzeText(relativePath, text);
   }
 
   async openPythonDocument(relativePath: string): Promise<PythonDocumentAnalysis> {

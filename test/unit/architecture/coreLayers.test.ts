@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 // The core's folders are layers: each imports only from the layers below it, so the folder list reads as the
 // architecture and no change can quietly add a cycle. Files directly in src/core (the bundle entry points) sit on top.
-export const coreLayers = ['model', 'text', 'python', 'layout', 'workspace', 'rules', 'runbook', 'config', 'analysis', 'migration', 'checklist', 'verification'] as const;
+export const coreLayers = ['files', 'model', 'text', 'python', 'layout', 'workspace', 'rules', 'runbook', 'config', 'analysis', 'migration', 'checklist', 'verification'] as const;
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const coreRoot = path.join(repoRoot, 'src', 'core');

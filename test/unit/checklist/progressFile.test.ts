@@ -150,10 +150,10 @@ describe('progress file lock', () => {
     assert.equal(await withFileLock(file, () => Promise.resolve('taken over')), 'taken over');
 
     writeFileSync(lockPathOf(file), 'live writer');
-    await assert.rejects(withFileLock(file, () => Promise.resolve('never'), { timeoutMs: 100 }), /is held by another writer for more than 100 ms; if no other window is saving the checklist, delete that file/);
+    await assert.rejects(withFileLock(file, () => Promise.resolve('never'), { timeoutMs: 100 }), /is held by an unknown writer for more than 100 ms; try again, or if no other window or CLI is saving the checklist, delete that file/);
     const refused = await new ProgressStore(file, { timeoutMs: 100 }).tick('a.one', { at: '2025-06-01T10:00:00.000Z' });
     assert.equal(refused.ok, false);
-    assert.match(refused.ok ? '' : refused.reason, /is held by another writer.*; nothing was written$/);
+    assert.match(refused.ok ? '' : refused.reason, /is held by an unknown writer.*; nothing was written$/);
     assert.equal(readFileSync(lockPathOf(file), 'utf8'), 'live writer', "another writer's lock is left alone");
   });
 });
