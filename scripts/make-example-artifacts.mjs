@@ -4,12 +4,15 @@
 // binary is committed. The checkpoints are stand-ins in torch's file layout (a zip holding `<name>/data.pkl`)
 // written without torch: one pickles an OrderedDict (a state_dict's shape), one a whole model object
 // (`__main__.VGAE`), so the plan marks it "needs conversion". `--clean` removes exactly what this script makes.
+// `node scripts/make-example-artifacts.mjs [folder] [--clean]`: another copy of the example (the integration tests'
+// temporary one) instead of examples/legacy-research-repo.
 import { Buffer } from 'node:buffer';
 import { mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const example = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'legacy-research-repo');
+const given = process.argv.slice(2).find((argument) => !argument.startsWith('--'));
+const example = given === undefined ? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'legacy-research-repo') : path.resolve(given);
 const made = ['osc_jobs/can_bus/gat_normal', 'osc_jobs/can_bus/vgae_normal', 'osc_jobs/hcrl/gat_fine_tune', 'osc_jobs/scratch'];
 
 // CRC-32 for the zip entries (zip readers check it).

@@ -14,7 +14,10 @@ describe('migration plan in the editor', function () {
   const makeArtifacts = (clean: boolean): void => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension);
-    const result = spawnSync(process.execPath, [path.join(extension.extensionPath, 'scripts', 'make-example-artifacts.mjs'), ...(clean ? ['--clean'] : [])], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace);
+    const script = path.join(extension.extensionPath, 'scripts', 'make-example-artifacts.mjs');
+    const result = spawnSync(process.execPath, [script, workspace.uri.fsPath, ...(clean ? ['--clean'] : [])], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     assert.equal(result.status, 0, result.stderr);
   };
 
