@@ -1,6 +1,8 @@
 // `npm test`: the unit suites in plain Node, then the integration suites inside a real VS Code extension host.
 // It names the host it used and never skips the integration suites silently: no host means a failing run.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { HostSetupError } from './hostError';
 import { exampleWorkspace, integrationTestIndex, repositoryRoot, testResultsFolder } from './hostPaths';
 import { ensureCodeServer } from './codeServerInstall';
@@ -59,7 +61,26 @@ async function runIntegration(): Promise<IntegrationOutcome> {
     }
   }
 
-  const common = { extensionDevelopmentPath: repositoryRoot, extensionTestsPath: integrationTestIndex, workspaceFolder: exampleWorkspace, resultsFolder: testResultsFolder, grep };
+  const workspace = copyOfExampleWorkspace();
+  try {
+    return await runIntegrationIn(workspace.folder, grep, desktopExecutable, timeoutMs);
+  } finally {
+    workspace.remove();
+  }
+}
+
+/** The suites edit files in their workspace: they get a fresh copy, so the committed example is never touched. */
+function copyOfExampleWorkspace(): { readonly folder: string; readonly remove: () => void } {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'rr-example-'));
+  const folder = path.join(parent, path.basename(exampleWorkspace));
+  const generated = new Set(['__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', 'refactor-runbook-progress.json']);
+  cpSync(exampleWorkspace, folder, { recursive: true, filter: (source) => !generated.has(path.basename(source)) });
+  log(`Integration workspace: a fresh copy of ${path.relative(repositoryRoot, exampleWorkspace)} in ${folder}`);
+  return { folder, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+async function runIntegrationIn(workspaceFolder: string, grep: string | undefined, desktopExecutable: string | undefined, timeoutMs: number): Promise<IntegrationOutcome> {
+  const common = { extensionDevelopmentPath: repositoryRoot, extensionTestsPath: integrationTestIndex, workspaceFolder, resultsFolder: testResultsFolder, grep };
   if (desktopExecutable !== undefined) {
     const host = describeDesktopVsCode(desktopExecutable);
     log(`Integration host: ${host}`);
