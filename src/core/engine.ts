@@ -8,6 +8,7 @@ export { placeSuppression, suppressionReasonPlaceholder } from './analysis/suppr
 export { parseProjectFileText } from './config/projectFile';
 export { defaultProjectSettings } from './config/projectSettings';
 export { pythonPathAt, textPathAt } from './layout/pathAtPosition';
+export { misplacedFile } from './rules/misplacedFile';
 export { PythonParser, wasmLocationIn } from './python/pythonParser';
 export { WorkspaceWalker, walkWorkspace } from './workspace/workspaceWalker';
 export { readInlineWarningSettings } from './config/inlineWarningSettings';
