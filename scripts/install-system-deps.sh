@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # python3-pytest, flake8 and mypy: the verification tasks' integration tests run the real tools with /usr/bin/python3.
-packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy ripgrep chromium)
+# pre-commit: a unit test runs the shipped .pre-commit-hooks.yaml with the real pre-commit.
+packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy pre-commit ripgrep chromium)
 
 missing=()
 for package in "${packages[@]}"; do

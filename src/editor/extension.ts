@@ -4,6 +4,7 @@ import type { ChecklistView } from './checklist/checklistView';
 import { registerChecklistView } from './checklist/checklistView';
 import type { InlineWarningsApi } from './inlineWarnings';
 import { registerInlineWarnings } from './inlineWarnings';
+import { registerOpenProjectFile } from './commands/openProjectFile';
 import { registerRuleDocumentation } from './documentation/ruleDocumentation';
 import { createExtensionLog } from './log';
 import { watchPythonPresence } from './pythonPresence';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): RefactorRunbookApi {
   const pythonPresence = watchPythonPresence(context);
   const log = createExtensionLog(context);
   registerRuleDocumentation(context);
+  registerOpenProjectFile(context);
   const checklist = registerChecklistView(context, pythonPresence, log);
   const inlineWarnings = registerInlineWarnings(context, log);
   const verification = registerVerification(context);
