@@ -1,6 +1,6 @@
 // `npm test`: the unit suites in plain Node, then the integration suites inside a real VS Code extension host.
 // It names the host it used and never skips the integration suites silently: no host means a failing run.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HostSetupError } from './hostError';
@@ -72,8 +72,10 @@ async function runIntegration(): Promise<IntegrationOutcome> {
 /** The suites edit files in their workspace: they get a fresh copy, so the committed example is never touched. */
 function copyOfExampleWorkspace(): { readonly folder: string; readonly remove: () => void } {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'rr-example-'));
-  const folder = path.join(parent, path.basename(exampleWorkspace));
+  // Same last two folder names as the original, so the window and the tests see `examples/legacy-research-repo`.
+  const folder = path.join(parent, path.basename(path.dirname(exampleWorkspace)), path.basename(exampleWorkspace));
   const generated = new Set(['__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', 'refactor-runbook-progress.json']);
+  mkdirSync(path.dirname(folder), { recursive: true });
   cpSync(exampleWorkspace, folder, { recursive: true, filter: (source) => !generated.has(path.basename(source)) });
   log(`Integration workspace: a fresh copy of ${path.relative(repositoryRoot, exampleWorkspace)} in ${folder}`);
   return { folder, remove: () => rmSync(parent, { recursive: true, force: true }) };
