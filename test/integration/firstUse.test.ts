@@ -222,43 +222,6 @@ describe('first use (issue 13)', () => {
     }
   });
 
-  it('defect 1: a smaller run, or a run that did not happen, clears no real failures from Problems', async function () {
-    this.timeout(240000);
-    requireToolsForTestPython();
-    const pair = path.join(root(), 'tests', 'test_zz_pair_probe.py');
-    const typed = path.join(root(), 'src', 'zz_typed_probe.py');
-    created.push(pair, typed);
-    writeFileSync(pair, 'def test_pair_fails():\n    assert 2 + 2 == 5, "still failing"\n\n\ndef test_pair_passes():\n    assert True\n');
-    writeFileSync(typed, 'count: int = "three"\n');
-    const scratch = mkdtempSync(path.join(os.tmpdir(), 'rr-first-use-runs-'));
-    await setSetting('python', testPython);
-    await setSetting('env', cacheFreeEnvironment(scratch));
-    const pytestProblems = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(pair)).filter((diagnostic) => diagnostic.source === 'pytest');
-    const mypyProblems = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(typed)).filter((diagnostic) => diagnostic.source === 'mypy');
-    try {
-      assert.equal((await api.verification.run({ taskId: 'tests' })).kind, 'finished');
-      const failing = await pollUntil(pytestProblems, (found) => found.some((diagnostic) => codeOf(diagnostic) === 'tests/test_zz_pair_probe.py::test_pair_fails'), 'the failing test in Problems', 20000);
-      // The focused run of the passing test speaks for that test only.
-      assert.equal((await api.verification.run({ taskId: 'focused-test', testId: 'tests/test_zz_pair_probe.py::test_pair_passes' })).kind, 'finished');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      assert.deepEqual(pytestProblems().map(codeOf).sort(), failing.map(codeOf).sort(), 'the failure is still listed after the focused run');
-
-      assert.equal((await api.verification.run({ taskId: 'type-check' })).kind, 'finished');
-      const typeErrors = await pollUntil(mypyProblems, (found) => found.length > 0, 'the mypy error in Problems', 20000);
-      // Verify All stops at lint: the type check did not run, so its problems stay.
-      await setSetting('lintTool', 'flake8');
-      const all = await api.verification.run({ taskId: 'verify-all' });
-      assert.ok(all.kind === 'finished');
-      assert.deepEqual(all.result.steps?.map((step) => `${step.taskId}:${step.outcome}`), ['syntax-check:passed', 'lint:failed', 'tests:not-run', 'type-check:not-run']);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      assert.equal(mypyProblems().length, typeErrors.length, 'the mypy errors are still listed');
-      assert.ok(pytestProblems().length > 0, 'and so are the test failures');
-    } finally {
-      for (const key of ['python', 'env', 'lintTool']) await setSetting(key, undefined);
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  });
-
   it('Scan Workspace ends with a notification of files and findings per rule', async () => {
     const summary = await vscode.commands.executeCommand<{ files: number; findings: number; findingsByRule: Record<string, number>; message: string }>('refactorRunbook.scanWorkspace');
     assert.ok(summary.findings > 0);

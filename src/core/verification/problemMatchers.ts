@@ -207,39 +207,6 @@ const shapesByTool = {
 
 export type MatchedTool = keyof typeof shapesByTool;
 
-/**
- * The lines the runner prints around a tool's output. The verification tasks are background tasks, so VS Code
- * replaces a tool's problems only between these two lines: a tool that did not run (Verify All stopped earlier)
- * prints neither and keeps its problems; a focused test names a scope (`keeps the other tests' problems`) that is no
- * file, so it adds its problems and clears none. A run stopped half-way prints no end line and clears nothing.
- */
-export function problemOutputLines(tool: MatchedTool, replacesEarlierProblems: boolean): { readonly begin: string; readonly end: string } {
-  return {
-    begin: `[refactor-runbook] ${tool} output begins (${replacesEarlierProblems ? replacingScope : keepingScope})`,
-    end: `[refactor-runbook] ${tool} output ends`,
-  };
-}
-
-const replacingScope = "replaces the last run's problems";
-const keepingScope = "keeps the other tests' problems";
-
-function backgroundOf(tool: MatchedTool): unknown {
-  return {
-    activeOnStart: false,
-    // Group 1 is set only for the keeping scope: VS Code then clears just that "file", which does not exist.
-    beginsPattern: { regexp: String.raw`^\[refactor-runbook\] ${tool} output begins \((?:${escapeForPattern(replacingScope)}|(${escapeForPattern(keepingScope)}))\)$`, file: 1 },
-    endsPattern: { regexp: String.raw`^\[refactor-runbook\] ${tool} output ends$` },
-  };
-}
-
-function escapeForPattern(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function toolOfShape(name: string): MatchedTool | undefined {
-  return (Object.keys(shapesByTool) as MatchedTool[]).find((tool) => (shapesByTool[tool] as readonly string[]).includes(name));
-}
-
 /** The matchers (by name, both path variants) for each tool whose output a task shows. */
 export const problemMatchersByTool: Readonly<Record<MatchedTool, readonly string[]>> = {
   py_compile: bothVariants(shapesByTool.py_compile),
@@ -268,17 +235,13 @@ export function problemPatternContributions(): unknown[] {
 
 /** The `contributes.problemMatchers` entries for package.json. */
 export function problemMatcherContributions(): unknown[] {
-  return problemMatchers.map((entry) => {
-    const tool = toolOfShape(entry.name.replace(/-absolute$/, ''));
-    return {
-      name: entry.name,
-      label: entry.label,
-      owner: entry.owner,
-      source: entry.source,
-      severity: entry.severity,
-      fileLocation: entry.fileLocation === 'relative' ? ['relative', '${workspaceFolder}'] : 'absolute',
-      pattern: matcherReference(entry.pattern),
-      ...(tool === undefined ? {} : { background: backgroundOf(tool) }),
-    };
-  });
+  return problemMatchers.map((entry) => ({
+    name: entry.name,
+    label: entry.label,
+    owner: entry.owner,
+    source: entry.source,
+    severity: entry.severity,
+    fileLocation: entry.fileLocation === 'relative' ? ['relative', '${workspaceFolder}'] : 'absolute',
+    pattern: matcherReference(entry.pattern),
+  }));
 }

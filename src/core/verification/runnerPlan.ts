@@ -25,8 +25,6 @@ export interface RunnerStep {
   readonly precheck?: RunnerPrecheck;
   /** When set, the step cannot run: this is printed instead, and the step fails without starting anything. */
   readonly blocked?: string;
-  /** Printed just before and after the tool's output when it ran to its end (see problemOutputLines). */
-  readonly problemLines?: { readonly begin: string; readonly end: string };
 }
 
 export interface RunnerPlan {

@@ -6,7 +6,7 @@ import type { FileExpansion } from './fileGlobExpansion';
 import type { InterpreterResolution } from './interpreterResolution';
 import type { LintToolChoice } from './lintToolDetection';
 import { lintToolSettingName } from './lintToolDetection';
-import { matcherReference, problemMatchersByTool, problemOutputLines } from './problemMatchers';
+import { matcherReference, problemMatchersByTool } from './problemMatchers';
 import type { RunnerPlan, RunnerPrecheck, RunnerStep } from './runnerPlan';
 import type { TrustDecision } from './trustGate';
 import type { PythonTool, SingleVerificationTaskId, ToolInvocation, VerificationTaskId } from './verificationTaskCatalogue';
@@ -194,8 +194,6 @@ export function planVerificationTask(request: VerificationRequest, inputs: Verif
       env: inputs.env,
       ...(precheck === undefined ? {} : { precheck }),
       ...(planning.blocked === undefined ? {} : { blocked: planning.blocked }),
-      // A focused test speaks for one test only: it must not clear the other tests' problems.
-      problemLines: problemOutputLines(planning.tool, taskId !== 'focused-test'),
     });
   }
 

@@ -160,11 +160,8 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
       }
     }
     say(paint('2', `> ${step.display}`));
-    if (step.problemLines !== undefined) say(paint('2', step.problemLines.begin));
     const result = await run(step.command, step.args, env, false);
     const durationMs = runtime.now() - started;
-    // Only a tool that ran to its end replaces its problems (a terminated run's output is partial).
-    if (step.problemLines !== undefined && result.error === undefined && stopSignal() === undefined && (result.signal === null || signalNumbers[result.signal] === undefined)) say(paint('2', step.problemLines.end));
     if (result.error !== undefined) {
       notStarted(`Could not start ${step.command}: ${result.error}.`);
       writeReport();

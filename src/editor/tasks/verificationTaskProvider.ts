@@ -34,9 +34,6 @@ export async function createVerificationTask(
   });
   const task = new vscode.Task(definition ?? definitionFor(request), folder, plan.name, taskSource, execution, [...plan.problemMatchers]);
   task.detail = plan.detail;
-  // Background, so that VS Code replaces a tool's problems only between the runner's begin and end lines for that
-  // tool (problemOutputLines): a step that did not run, or a focused test, clears no other run's problems.
-  task.isBackground = true;
   if (verificationTasks[request.taskId].group === 'test') task.group = vscode.TaskGroup.Test;
   task.presentationOptions = {
     // The runner prints the real command line with the interpreter and why; the echo would only show `node runner.js`.
