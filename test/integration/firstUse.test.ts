@@ -222,6 +222,29 @@ describe('first use (issue 13)', () => {
     }
   });
 
+  it('defect 1 (focused part): a focused run of a passing test keeps the failures a full run found', async function () {
+    this.timeout(180000);
+    requireToolsForTestPython();
+    const pair = path.join(root(), 'tests', 'test_zz_pair_probe.py');
+    created.push(pair);
+    writeFileSync(pair, 'def test_pair_fails():\n    assert 2 + 2 == 5, "still failing"\n\n\ndef test_pair_passes():\n    assert True\n');
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'rr-first-use-runs-'));
+    await setSetting('python', testPython);
+    await setSetting('env', cacheFreeEnvironment(scratch));
+    const pytestProblems = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(pair)).filter((diagnostic) => diagnostic.source === 'pytest');
+    try {
+      assert.equal((await api.verification.run({ taskId: 'tests' })).kind, 'finished');
+      const failing = await pollUntil(pytestProblems, (found) => found.some((diagnostic) => codeOf(diagnostic) === 'tests/test_zz_pair_probe.py::test_pair_fails'), 'the failing test in Problems', 20000);
+      assert.equal((await api.verification.run({ taskId: 'focused-test', testId: 'tests/test_zz_pair_probe.py::test_pair_passes' })).kind, 'finished');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.deepEqual(pytestProblems().map(codeOf).sort(), failing.map(codeOf).sort(), 'the failure is still listed after the focused run');
+    } finally {
+      await setSetting('python', undefined);
+      await setSetting('env', undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('Scan Workspace ends with a notification of files and findings per rule', async () => {
     const summary = await vscode.commands.executeCommand<{ files: number; findings: number; findingsByRule: Record<string, number>; message: string }>('refactorRunbook.scanWorkspace');
     assert.ok(summary.findings > 0);

@@ -160,6 +160,8 @@ export const problemPatterns: readonly ProblemPattern[] = patternShapes.flatMap(
 
 interface MatcherShape {
   readonly name: string;
+  /** The pattern's shape name, when it differs from the matcher's (the focused-test matchers reuse pytest's). */
+  readonly patternName?: string;
   readonly owner: string;
   readonly source: string;
   readonly label: string;
@@ -186,15 +188,32 @@ const matcherShapes: readonly MatcherShape[] = [
   matcher('refactor-runbook-cli', 'cli', 'refactor-runbook', 'Refactor Runbook: findings from the refactor-runbook CLI (--format text)', 'warning'),
 ];
 
-export const problemMatchers: readonly ProblemMatcher[] = matcherShapes.flatMap((shape) =>
+/**
+ * pytest's matchers again under their own owner, for focused-test runs: VS Code clears a matcher owner's problems at
+ * the end of every run that uses it, and one test passing says nothing about the others a full run found failing.
+ */
+const focusedTestShapes: readonly MatcherShape[] = matcherShapes
+  .filter((shape) => shape.owner === 'refactor-runbook.pytest')
+  .map((shape) => ({
+    ...shape,
+    name: shape.name.replace('refactor-runbook-pytest-', 'refactor-runbook-focused-pytest-'),
+    patternName: shape.name,
+    owner: 'refactor-runbook.focused-pytest',
+    label: `${shape.label} (focused test runs)`,
+  }));
+
+export const problemMatchers: readonly ProblemMatcher[] = [...matcherShapes, ...focusedTestShapes].flatMap((shape) =>
   (['relative', 'absolute'] as const).map((fileLocation) => ({
     ...shape,
     name: variantName(shape.name, fileLocation),
     fileLocation,
     label: fileLocation === 'relative' ? shape.label : `${shape.label} (absolute paths)`,
-    pattern: variantName(shape.name, fileLocation),
+    pattern: variantName(shape.patternName ?? shape.name, fileLocation),
   })),
 );
+
+/** The matchers a focused-test run uses (both path variants): pytest's patterns under the focused owner. */
+export const focusedTestProblemMatchers: readonly string[] = focusedTestShapes.flatMap((shape) => [variantName(shape.name, 'relative'), variantName(shape.name, 'absolute')]);
 
 const shapesByTool = {
   py_compile: ['refactor-runbook-py-compile', 'refactor-runbook-py-compile-without-caret', 'refactor-runbook-py-compile-without-source', 'refactor-runbook-py-compile-sorry'],
