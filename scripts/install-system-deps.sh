@@ -6,7 +6,8 @@ set -euo pipefail
 
 # python3-pytest, flake8 and mypy: the verification tasks' integration tests run the real tools with /usr/bin/python3.
 # python3-venv and dash: the migration tests (the converter's torch venv; the generated script run by a POSIX sh).
-packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy python3-venv dash ripgrep chromium)
+# pre-commit: a unit test runs the shipped .pre-commit-hooks.yaml with the real pre-commit.
+packages=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config make g++ python3 python3-pytest flake8 mypy python3-venv dash pre-commit ripgrep chromium)
 
 missing=()
 for package in "${packages[@]}"; do

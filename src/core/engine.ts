@@ -8,7 +8,9 @@ export { placeSuppression, suppressionReasonPlaceholder } from './analysis/suppr
 export { parseProjectFileText } from './config/projectFile';
 export { defaultProjectSettings } from './config/projectSettings';
 export { pythonPathAt, textPathAt } from './layout/pathAtPosition';
+export { misplacedFile } from './rules/misplacedFile';
+export { segmentValueProblem, segmentValuesIn } from './layout/segmentValues';
 export { PythonParser, wasmLocationIn } from './python/pythonParser';
 export { WorkspaceWalker, walkWorkspace } from './workspace/workspaceWalker';
 export { readInlineWarningSettings } from './config/inlineWarningSettings';
-export { ruleIds } from './rules/allRules';
+export { reportedRuleIds, ruleIds } from './rules/allRules';

@@ -4,6 +4,8 @@ import type { ChecklistView } from './checklist/checklistView';
 import { registerChecklistView } from './checklist/checklistView';
 import type { InlineWarningsApi } from './inlineWarnings';
 import { registerInlineWarnings } from './inlineWarnings';
+import { registerOpenProjectFile } from './commands/openProjectFile';
+import { registerRuleDocumentation } from './documentation/ruleDocumentation';
 import { createExtensionLog } from './log';
 import { watchPythonPresence } from './pythonPresence';
 import type { VerificationApi } from './tasks/registerVerification';
@@ -26,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): RefactorRunbookApi {
   const started = performance.now();
   const pythonPresence = watchPythonPresence(context);
   const log = createExtensionLog(context);
+  registerRuleDocumentation(context);
+  registerOpenProjectFile(context);
   const checklist = registerChecklistView(context, pythonPresence, log);
   const inlineWarnings = registerInlineWarnings(context, log);
   const verification = registerVerification(context);

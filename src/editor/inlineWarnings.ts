@@ -7,9 +7,10 @@ import type { PublishedFindings } from './analysis/analysisController';
 import { trackOpenDocuments } from './analysis/documentTracking';
 import { watchWorkspaceFiles } from './analysis/fileWatching';
 import type { ScanSummary } from './analysis/workspaceScan';
-import { runWorkspaceScanWithProgress } from './analysis/workspaceScan';
+import { announceScan, runWorkspaceScanWithProgress, scanSummaryMessage } from './analysis/workspaceScan';
 import { FindingCodeActionProvider } from './codeActions/findingCodeActions';
-import { registerComputeCanonicalPath } from './commands/computeCanonicalPath';
+import { currentSegmentStep, registerComputeCanonicalPath } from './commands/computeCanonicalPath';
+import type { SegmentStep } from './commands/computeCanonicalPath';
 import { LayoutPathHoverProvider } from './hover/layoutPathHover';
 import type { ExtensionLog } from './log';
 import { watchProjectFileProblems } from './projectFile/projectFileDiagnostics';
@@ -32,6 +33,8 @@ export interface InlineWarningsApi {
    * the parse, unless the keystroke-time parse already did it).
    */
   readonly recentDocumentAnalysisMs: readonly number[];
+  /** The path wizard's open step, if any (tests type into its quick pick). */
+  readonly pathWizardStep: () => SegmentStep | undefined;
 }
 
 const analysedFiles: vscode.DocumentSelector = [
@@ -93,7 +96,11 @@ export function registerInlineWarnings(context: vscode.ExtensionContext, log: Ex
       providedCodeActionKinds: FindingCodeActionProvider.providedCodeActionKinds,
     }),
     vscode.languages.registerHoverProvider(analysedFiles, new LayoutPathHoverProvider(controller, context.extensionUri)),
-    vscode.commands.registerCommand(scanWorkspaceCommand, scan),
+    vscode.commands.registerCommand(scanWorkspaceCommand, async () => {
+      const summary = await scan();
+      announceScan(summary);
+      return { ...summary, message: scanSummaryMessage(summary) };
+    }),
     { dispose: () => runningScan?.cancel() },
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Only this feature's settings: the tasks' interpreter or the checklist's options do not change findings.
@@ -107,5 +114,5 @@ export function registerInlineWarnings(context: vscode.ExtensionContext, log: Ex
     if (settings.enable && settings.scanOnStartup) void scan().finally(release);
     else release();
   }, 0);
-  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs };
+  return { whenIdle: () => controller.whenIdle(), scanWorkspace: scan, findingsFor: (uri) => controller.findingsFor(uri), recentDocumentAnalysisMs: controller.recentDocumentAnalysisMs, pathWizardStep: currentSegmentStep };
 }

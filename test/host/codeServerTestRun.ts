@@ -1,6 +1,6 @@
 // Runs the integration suites inside the VS Code server's extension host, with the workbench loaded in headless
 // Chromium. The result is trusted only when the workbench, the server and the test index all agree.
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -9,7 +9,7 @@ import { onInterrupt } from './cleanupOnSignal';
 import type { CodeServerInstall } from './codeServerInstall';
 import { startCodeServer } from './codeServerProcess';
 import type { TestRunSummary } from './testProtocol';
-import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, testEnvironment } from './testProtocol';
+import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, testEnvironment, visibleTextFileOf } from './testProtocol';
 
 export interface IntegrationRunOptions {
   readonly install: CodeServerInstall;
@@ -42,6 +42,9 @@ async function takeScreenshot(page: Page, folder: string, name: string): Promise
   mkdirSync(folder, { recursive: true });
   const partial = path.join(folder, `.${name}.partial.png`);
   await page.screenshot({ path: partial });
+  // The text the page renders at that moment, so a test can assert what the picture shows.
+  const visibleText = await page.evaluate('document.body.innerText');
+  writeFileSync(path.join(folder, visibleTextFileOf(name)), typeof visibleText === 'string' ? visibleText : '');
   // Tests poll for the file; renaming makes it appear complete or not at all.
   renameSync(partial, path.join(folder, name));
 }

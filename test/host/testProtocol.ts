@@ -39,3 +39,8 @@ export function parseScreenshotRequest(line: string): string | undefined {
   const name = line.slice(at + screenshotRequestPrefix.length).trim();
   return /^[\w.-]+\.png$/.test(name) ? name : undefined;
 }
+
+/** Next to each screenshot the harness writes the page's rendered text (`innerText`) under this name. */
+export function visibleTextFileOf(screenshotName: string): string {
+  return screenshotName.replace(/\.png$/, '.visible.txt');
+}

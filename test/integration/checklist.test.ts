@@ -11,7 +11,7 @@ import type { ChecklistNode, ChecklistView } from '../../src/editor/checklist/ch
 import type { RefactorRunbookApi } from '../../src/editor/extension';
 import { exampleStates } from '../fixtures/exampleChecklistStates';
 import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
-import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil } from './testSupport';
+import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, visibleTextOf } from './testSupport';
 
 
 const stateIcons: Readonly<Record<string, string>> = { passed: 'pass-filled', failed: 'error', open: 'circle-large-outline', 'manual-done': 'check', unknown: 'question', stale: 'history' };
@@ -268,5 +268,11 @@ describe('checklist sidebar on the example workspace', () => {
     }
     const screenshot = await captureWorkbench('checklist-sidebar.png');
     assert.deepEqual([...readFileSync(screenshot).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+    // What the picture shows: the steps with their counts, and the findings status bar item beside the checklist's.
+    const visible = visibleTextOf(screenshot);
+    assert.match(visible, /1\. Config refactor/);
+    assert.match(visible, /5\/6 · PR #1/);
+    assert.match(visible, /Runbook 10\/21/);
+    assert.match(visible, /\d+ findings/);
   });
 });

@@ -103,7 +103,10 @@ describe('inline warnings', () => {
     const uri = vscode.Uri.file(path.join(root, 'src', 'training', 'fusion_training.py'));
     const diagnostic = ours(uri).find((candidate) => typeof candidate.code === 'object' && candidate.code.value === 'RR004');
     assert.ok(diagnostic && typeof diagnostic.code === 'object');
-    assert.match(diagnostic.code.target.path, /media\/rules\/RR004\.md$/);
+    // A command link: the page opens rendered and read-only (see firstUse.test.ts).
+    assert.equal(diagnostic.code.target.scheme, 'command');
+    assert.equal(diagnostic.code.target.path, 'refactorRunbook.showRuleDocumentation');
+    assert.deepEqual(JSON.parse(decodeURIComponent(diagnostic.code.target.query)), ['RR004']);
   });
 
   it('adds weights_only=True through the quick fix', async () => {
@@ -165,8 +168,7 @@ describe('inline warnings', () => {
     const character = document.lineAt(line).text.indexOf('osc_jobs') + 3;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
     const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
-    assert.match(text, /legacy path: this root must disappear/);
-    assert.match(text, /`osc_jobs\/can_ids\/gat\/best_model\.pth`/);
+    assert.match(text, /^\*\*Legacy path\*\*: `osc_jobs` must disappear/);
   });
 
   it('names the wrong segment of a non-canonical path on hover', async () => {
@@ -176,7 +178,7 @@ describe('inline warnings', () => {
     const character = document.lineAt(line).text.indexOf('experiment_runs') + 2;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
     const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
-    assert.match(text, /not canonical/);
+    assert.match(text, /^\*\*Not canonical/);
     assert.match(text, /\| modality \| `automotive` \| ✓ \|/);
     assert.match(text, /\| dataset \| `hcrl_sa` \| ✓ \|/);
   });

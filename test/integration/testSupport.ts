@@ -1,7 +1,7 @@
 // Helpers shared by the integration suites: polling instead of sleeping, and screenshots taken by the harness.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { screenshotRequestPrefix, testEnvironment } from '../host/testProtocol';
+import { screenshotRequestPrefix, testEnvironment, visibleTextFileOf } from '../host/testProtocol';
 
 export const extensionId = 'refactor-runbook.refactor-runbook';
 
@@ -34,4 +34,9 @@ export async function captureWorkbench(fileName: string): Promise<string> {
     `the harness to write ${target}`,
   );
   return target;
+}
+
+/** The text the workbench rendered when `captureWorkbench` took `screenshot` (written by the harness beside it). */
+export function visibleTextOf(screenshot: string): string {
+  return readFileSync(path.join(path.dirname(screenshot), visibleTextFileOf(path.basename(screenshot))), 'utf8');
 }

@@ -133,7 +133,7 @@ describe('verification tasks in a real VS Code host', function () {
     const expected: Record<string, { task: string; args: (args: readonly string[]) => readonly string[]; matchers: string[] }> = {
       'syntax check': { task: 'syntax-check', args: (args) => ['-c', args[1] ?? '', 'train_with_hydra_zen.py', 'src/config/hydra_zen_configs.py', ...trainingFiles], matchers: ['$refactor-runbook-py-compile', '$refactor-runbook-py-compile-without-caret', '$refactor-runbook-py-compile-without-source', '$refactor-runbook-py-compile-sorry'] },
       lint: { task: 'lint', args: () => ['-m', 'ruff', 'check', '--output-format=concise', '.'], matchers: ['$refactor-runbook-ruff'] },
-      tests: { task: 'tests', args: () => ['-m', 'pytest', 'tests', '-q'], matchers: ['$refactor-runbook-pytest-failure-with-message', '$refactor-runbook-pytest-failure', '$refactor-runbook-pytest-collection-error'] },
+      tests: { task: 'tests', args: () => ['-m', 'pytest', 'tests', '-q'], matchers: ['$refactor-runbook-pytest-failure-with-message', '$refactor-runbook-pytest-failure', '$refactor-runbook-pytest-summary', '$refactor-runbook-pytest-collection-error'] },
       'type check': { task: 'type-check', args: () => ['-m', 'mypy', 'src'], matchers: ['$refactor-runbook-mypy'] },
     };
     for (const [name, want] of Object.entries(expected)) {

@@ -34,7 +34,7 @@ describe('output formats', () => {
     assert.deepEqual(sarifRun.tool.driver.rules.map((rule) => [rule.id, rule.name, rule.defaultConfiguration.level]), [
       ['RR004', 'unsafe-torch-load', 'warning'],
       ['RR006', 'non-canonical-job-output', 'warning'],
-      ['RR000', 'invalid-suppression', 'note'],
+      ['RR000', 'invalid-suppression', 'warning'],
     ]);
     assert.ok(sarifRun.tool.driver.rules.every((rule) => rule.help.text.length > 0 && rule.fullDescription.text.length > 0));
     assert.equal(sarifRun.columnKind, 'utf16CodeUnits');

@@ -1,26 +1,29 @@
 import assert from 'node:assert/strict';
 import { createLayoutModel, defaultLayoutSettings } from '../../src/core/layout/layoutGrammar';
 import { explainPath, explanationMarkdown } from '../../src/core/layout/pathExplanation';
+import { misplacedFile } from '../../src/core/rules/misplacedFile';
 
 describe('path explanation for hovers', () => {
   const layout = createLayoutModel(defaultLayoutSettings);
 
-  it('lists each segment of a non-canonical path with its verdict', () => {
-    const explanation = explainPath(layout, 'experiment_runs/automotive/hcrl_sa/best_teacher.pth');
+  it('lists each segment with its verdict, and marks a file where a folder belongs as the rule does', () => {
+    const explanation = explainPath(layout, 'experiment_runs/automotive/hcrl_sa/best_teacher.pth', misplacedFile);
     assert.equal(explanation.parsed.classification, 'non-canonical');
-    const markdown = explanationMarkdown(explanation, layout);
-    assert.match(markdown, /not canonical: under the experiment root but off the grammar/);
+    const markdown = explanationMarkdown(explanation, layout, '[RR002](command:x)');
+    const lines = markdown.split('\n');
+    assert.equal(lines[0], "**Not canonical: 'best_teacher.pth' sits where the learning_type folder belongs; files go below the last segment** · [RR002](command:x)");
     assert.match(markdown, /\| modality \| `automotive` \| ✓ \|/);
     assert.match(markdown, /\| dataset \| `hcrl_sa` \| ✓ \|/);
-    assert.match(markdown, /cannot be told from this path/);
+    assert.match(markdown, /\| learning_type \| `best_teacher\.pth` \| ✗ 'best_teacher\.pth' sits where the learning_type folder belongs/);
+    assert.doesNotMatch(markdown, /learning_type \| `best_teacher\.pth` \| ✓/);
+    assert.equal(explainPath(layout, 'experiment_runs/automotive/hcrl_sa/supervised', misplacedFile).title, 'not canonical: under the experiment root but off the grammar');
   });
 
-  it('says a legacy root must disappear and shows the grammar', () => {
-    const explanation = explainPath(layout, 'osc_jobs/can_ids/gat/best_model.pth');
-    const markdown = explanationMarkdown(explanation, layout);
-    assert.match(markdown, /legacy path: this root must disappear/);
-    assert.match(markdown, /`osc_jobs` is a legacy root/);
-    assert.match(markdown, /experiment_runs\/\{modality\}\/\{dataset\}/);
+  it('says once, in one line, that a legacy root must disappear', () => {
+    const explanation = explainPath(layout, 'osc_jobs/can_ids/gat/best_model.pth', misplacedFile);
+    const markdown = explanationMarkdown(explanation, layout, '[RR002](command:x)');
+    assert.equal(markdown, '**Legacy path**: `osc_jobs` must disappear; outputs go under `experiment_runs/` · [RR002](command:x)');
+    assert.equal((markdown.match(/legacy/gi) ?? []).length, 1);
   });
 
   it('derives the canonical path when allowed values identify every segment', () => {

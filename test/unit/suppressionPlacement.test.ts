@@ -70,16 +70,56 @@ describe('suppression placement', () => {
     assert.equal(apply(lines, placement.edit), '#!/bin/bash\n# refactor-runbook: ignore[RR006] <reason>\n#SBATCH --output=osc_jobs/%j.out');
   });
 
-  it('inserts a comment that silences the finding but is reported until the placeholder is replaced', () => {
+  function applyReplacing(lines: readonly string[], edit: { range: { line: number; column: number; endLine: number; endColumn: number }; newText: string }): string {
+    const offsetOf = (line: number, column: number): number => lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
+    const text = lines.join('\n');
+    return text.slice(0, offsetOf(edit.range.line, edit.range.column)) + edit.newText + text.slice(offsetOf(edit.range.endLine, edit.range.endColumn));
+  }
+
+  it('adds a second rule to the comment above instead of writing a second comment between it and the code', () => {
+    const lines = ['def load(cfg):', '    # refactor-runbook: ignore[RR003] the legacy loader is deleted in PR #4', '    path = getattr(cfg, "ckpt_path", "osc_jobs/best.pth")'];
+    const tree = parser.parse(lines.join('\n'));
+    const placement = placeSuppression(lines, 'python', 'RR002', 3, tree);
+    tree.delete();
+    assert.ok(placement.ok);
+    const merged = applyReplacing(lines, placement.edit);
+    assert.equal(merged.split('\n')[1], '    # refactor-runbook: ignore[RR002, RR003] the legacy loader is deleted in PR #4');
+    assert.equal(merged.split('\n').length, 3, 'no new line');
+    assert.equal(placement.placeholderText, 'the legacy loader is deleted in PR #4');
+    assert.equal(placement.edit.newText.slice(placement.placeholderOffset, placement.placeholderOffset + placement.placeholderText.length), placement.placeholderText);
+    const scan = scanSuppressions(new SourceText(merged), 'python');
+    assert.deepEqual(scan.suppressions.map((suppression) => [suppression.targetLine, suppression.ruleIds, suppression.hasReason]), [[3, ['RR002', 'RR003'], true]]);
+  });
+
+  it('joins a trailing comment on the flagged line, a Markdown comment, and a noqa of our codes only', () => {
+    const trailing = placeSuppression(['mkdir -p osc_jobs/x  # refactor-runbook: ignore[RR006] scratch'], 'shell', 'RR002', 1);
+    assert.ok(trailing.ok);
+    assert.equal(applyReplacing(['mkdir -p osc_jobs/x  # refactor-runbook: ignore[RR006] scratch'], trailing.edit), 'mkdir -p osc_jobs/x  # refactor-runbook: ignore[RR002, RR006] scratch');
+    const markdown = ['See `osc_jobs/`. <!-- refactor-runbook: ignore[RR006] history -->'];
+    const joinedMarkdown = placeSuppression(markdown, 'markdown', 'RR002', 1);
+    assert.ok(joinedMarkdown.ok);
+    assert.equal(applyReplacing(markdown, joinedMarkdown.edit), 'See `osc_jobs/`. <!-- refactor-runbook: ignore[RR002, RR006] history -->');
+    const noqa = ['# noqa: RR003 kept for the old runs', 'x = 1'];
+    const joinedNoqa = placeSuppression(noqa, 'shell', 'RR002', 2);
+    assert.ok(joinedNoqa.ok);
+    assert.equal(applyReplacing(noqa, joinedNoqa.edit).split('\n')[0], '# refactor-runbook: ignore[RR002, RR003] kept for the old runs');
+    const foreign = placeSuppression(['x = 1  # noqa: E501, RR003 long'], 'shell', 'RR002', 1);
+    assert.equal(foreign.ok, false);
+    assert.match(foreign.ok ? '' : foreign.reason, /other linters' codes; add RR002 to it by hand/);
+    const again = placeSuppression(['x = 1  # refactor-runbook: ignore[RR002] r'], 'shell', 'RR002', 1);
+    assert.equal(again.ok, false);
+  });
+
+  it('inserts a comment that is reported, and silences nothing, until the placeholder is replaced', () => {
     const lines = ['def load(path):', '    return torch.load(path)'];
     const tree = parser.parse(lines.join('\n'));
     const placement = placeSuppression(lines, 'python', 'RR004', 2, tree);
     tree.delete();
     assert.ok(placement.ok);
     const scan = scanSuppressions(new SourceText(apply(lines, placement.edit)), 'python');
-    assert.deepEqual(scan.suppressions.map((suppression) => [suppression.targetLine, suppression.ruleIds]), [[3, ['RR004']]]);
+    assert.deepEqual(scan.suppressions.map((suppression) => [suppression.targetLine, suppression.ruleIds, suppression.hasReason]), [[3, ['RR004'], false]]);
     assert.equal(scan.problems.length, 1);
-    assert.match(scan.problems[0]?.message ?? '', /still has the <reason> placeholder/);
+    assert.match(scan.problems[0]?.message ?? '', /still has the <reason> placeholder, so it suppresses nothing/);
     const explained = scanSuppressions(new SourceText(apply(lines, placement.edit).replace('<reason>', 'converted once, source logged')), 'python');
     assert.deepEqual(explained.problems, []);
   });

@@ -31,21 +31,42 @@ describe('suppressions', () => {
     assert.deepEqual(findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR004@2']);
   });
 
-  it('reports a suppression without a reason, or with an unknown id, as RR000 (hint), while still honouring it', async () => {
-    const source = ['a = torch.load("a.pt")  # refactor-runbook: ignore[RR004]', 'b = torch.load("b.pt")  # noqa: RR004', '# refactor-runbook: ignore[RR009] typo', 'c = 1'].join('\n');
+  it('reports a suppression without a reason, with the placeholder or an unknown id as RR000 (warning), and a reasonless one silences nothing', async () => {
+    const source = ['a = torch.load("a.pt")  # refactor-runbook: ignore[RR004]', 'b = torch.load("b.pt")  # noqa: RR004', '# refactor-runbook: ignore[RR009] typo', 'c = 1', 'd = torch.load("d.pt")  # refactor-runbook: ignore[RR004] <reason>'].join('\n');
     const findings = await findingsFor(fakeTorchLoadRule, 'src/x.py', source);
     assert.deepEqual(
       findings.map((finding) => [finding.rule, finding.name, finding.severity, finding.range.line, finding.range.column]),
       [
-        ['RR000', 'invalid-suppression', 'hint', 1, 25],
-        ['RR000', 'invalid-suppression', 'hint', 2, 25],
-        ['RR000', 'invalid-suppression', 'hint', 3, 1],
+        ['RR004', 'unsafe-torch-load', 'warning', 1, 5],
+        ['RR000', 'invalid-suppression', 'warning', 1, 25],
+        ['RR004', 'unsafe-torch-load', 'warning', 2, 5],
+        ['RR000', 'invalid-suppression', 'warning', 2, 25],
+        ['RR000', 'invalid-suppression', 'warning', 3, 1],
+        ['RR004', 'unsafe-torch-load', 'warning', 5, 5],
+        ['RR000', 'invalid-suppression', 'warning', 5, 25],
       ],
     );
-    assert.match(findings[0]?.message ?? '', /^Suppression of RR004 has no reason\. Say why the finding is accepted/);
-    assert.match(findings[2]?.message ?? '', /unknown rule id RR009 \(known: RR001, RR002, RR003, RR004, RR005, RR006\)/);
+    assert.match(findings[1]?.message ?? '', /^Suppression of RR004 has no reason, so it suppresses nothing\. Say why the finding is accepted/);
+    assert.match(findings[4]?.message ?? '', /unknown rule id RR009 \(known: RR001, RR002, RR003, RR004, RR005, RR006\)/);
+    assert.match(findings[6]?.message ?? '', /still has the <reason> placeholder, so it suppresses nothing/);
     const off = await findingsFor(fakeTorchLoadRule, 'src/x.py', source, { ...defaultProjectSettings, ruleSeverities: { RR000: 'off' } });
-    assert.deepEqual(off, []);
+    assert.deepEqual(off.map((finding) => finding.rule), ['RR004', 'RR004', 'RR004']);
+  });
+
+  it('reports a suppression that silences nothing on its line, naming only the unused ids, and only for rules that checked the file', async () => {
+    const source = [
+      'a = torch.load("a.pt")  # refactor-runbook: ignore[RR004, RR006] converted; archive path',
+      '# refactor-runbook: ignore[RR004] was a torch.load once',
+      'b = 1',
+      'c = torch.load("c.pt")  # refactor-runbook: ignore[RR004] converted',
+    ].join('\n');
+    const findings = await findingsFor([fakeTorchLoadRule, fakeLegacyRootRule], 'src/x.py', source);
+    assert.deepEqual(findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR000@1', 'RR000@2']);
+    assert.match(findings[0]?.message ?? '', /^Suppression of RR006 suppresses nothing: the rule reports no finding on line 1\. Remove RR006 from it/);
+    assert.match(findings[1]?.message ?? '', /^Suppression of RR004 suppresses nothing: the rule reports no finding on line 3\. Remove the comment/);
+    // RR006 is not active here: its suppression is not judged.
+    const onlyTorch = await findingsFor(fakeTorchLoadRule, 'src/x.py', source);
+    assert.deepEqual(onlyTorch.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR000@2']);
   });
 
   it('uses HTML comments in Markdown and # comments in shell scripts', async () => {

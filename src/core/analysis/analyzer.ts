@@ -28,7 +28,7 @@ import { TriggerWordGroups } from './triggerWordGroups';
 import { TriggerWordMatcher } from './triggerWordMatcher';
 import { FileReader } from '../workspace/fileReader';
 import type { FileContent } from '../workspace/fileReader';
-import { scanSuppressions, suppressionRuleId, suppressionRuleMetadata, suppressionRuleName, suppressionTriggerWords, withoutSuppressed } from './suppressions';
+import { scanSuppressions, suppressionRuleId, suppressionRuleMetadata, suppressionRuleName, suppressionTriggerWords, unusedSuppressionProblems, withoutSuppressed } from './suppressions';
 
 export interface AnalyzerOptions {
   readonly wasm: WasmLocation;
@@ -232,10 +232,12 @@ export class Analyzer {
     const ruleFindings = runRules(ruleFailures);
     const scan = scanSuppressions(source, language);
     const kept = withoutSuppressed(ruleFindings, scan.suppressions);
+    // Rules may miss code around a syntax error, so a suppression that silenced nothing there proves nothing.
+    const problems = hasSyntaxErrors ? scan.problems : [...scan.problems, ...unusedSuppressionProblems(ruleFindings, scan.suppressions, (rule) => this.checks(rule, language) && !ruleFailures.some((failure) => failure.rule === rule))];
     const suppressionFindings: Finding[] =
       this.suppressionSeverity === 'off'
         ? []
-        : scan.problems.map((problem) => ({ rule: suppressionRuleId, name: suppressionRuleName, severity: this.suppressionSeverity as Severity, range: problem.range, message: problem.message }));
+        : problems.map((problem) => ({ rule: suppressionRuleId, name: suppressionRuleName, severity: this.suppressionSeverity as Severity, range: problem.range, message: problem.message }));
     const sorted = [...kept, ...suppressionFindings].sort(compareFindings);
     const fingerprinted = fingerprintFindings(relativePath, source, sorted);
     const reported = this.baseline === undefined ? fingerprinted : fingerprinted.filter((finding) => !this.baseline?.isAccepted(finding));
@@ -250,6 +252,12 @@ export class Analyzer {
       baselinedCount: fingerprinted.length - reported.length,
       ruleFailures,
     };
+  }
+
+  /** Whether an active rule checks files of `language` (a suppression of any other rule cannot be used there). */
+  private checks(rule: string, language: FileLanguage): boolean {
+    const active = language === 'python' ? this.pythonRules : (this.textRules.get(language) ?? []);
+    return active.some((entry) => entry.rule.id === rule);
   }
 
   private collect<T extends Rule>(entry: ActiveRule<T>, language: FileLanguage, source: SourceText, check: () => RuleFinding[], failures: RuleFailure[]): Finding[] {

@@ -2,13 +2,15 @@
 // <reason> -->` in Markdown) and ruff-style `# noqa: RR001 <reason>` silence the listed rules on the comment's line,
 // or on the next line when the comment stands alone. A bare `# noqa` (no codes) is deliberately not honoured: legacy
 // repos have many of those for other linters, and they must not hide these findings. A suppression without a
-// reason, or naming an unknown rule, is itself reported as RR000 so every accepted exception is explained.
+// reason (or with the unfilled placeholder) silences nothing; it, one naming an unknown rule, and one that silences
+// nothing on its line are reported as RR000, so every accepted exception is explained and alive.
 import type { Finding, RuleId, SourceRange } from '../model/finding';
 import { ruleIds } from '../rules/allRules';
 import { invalidSuppressionRule } from '../rules/invalidSuppressionRule';
 import type { FileLanguage } from '../model/fileLanguage';
 import type { SourceText } from '../text/sourceText';
 import { suppressionReasonPlaceholder } from './suppressionPlacement';
+import { suppressionCommentsOn } from './suppressionComments';
 
 /** The pseudo-rule RR000, listed with the real rules in `--help`, `rules` and SARIF. */
 export const suppressionRuleMetadata = invalidSuppressionRule;
@@ -20,6 +22,8 @@ export interface Suppression {
   readonly targetLine: number;
   readonly ruleIds: readonly RuleId[];
   readonly reason: string;
+  /** False for an empty reason or the unfilled placeholder: such a comment silences nothing (it is reported). */
+  readonly hasReason: boolean;
   /** Where the comment is, for RR000 findings. */
   readonly range: SourceRange;
 }
@@ -36,20 +40,7 @@ export interface SuppressionProblem {
  */
 export const suppressionTriggerWords: readonly string[] = ['refactor-runbook', 'RR0'];
 
-const hashIgnore = /(?:^|\s)(#\s*refactor-runbook:\s*ignore\[([^\]]*)\](.*))$/;
-const htmlIgnore = /(<!--\s*refactor-runbook:\s*ignore\[([^\]]*)\](.*?)-->)/;
-const hashNoqa = /(?:^|\s)(#\s*noqa:\s*((?:[A-Z]+[0-9]+(?:\s*,\s*|\s+|$))+)(.*))$/;
-
 const knownIds = new Set<string>(ruleIds);
-
-function idsIn(list: string): string[] {
-  return list.split(/[\s,]+/).filter((id) => id !== '');
-}
-
-function cleanReason(text: string): string {
-  // `# noqa: RR001  # loaded from our own pipeline` — a second `#` before the reason is common.
-  return text.replace(/^[\s#:—-]+/, '').trim();
-}
 
 export interface SuppressionScan {
   readonly suppressions: readonly Suppression[];
@@ -62,7 +53,7 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
   if (!suppressionTriggerWords.some((word) => source.text.includes(word))) {
     return { suppressions, problems };
   }
-  // Every pattern above needs one of these words on its line: only those lines are read.
+  // Every suppression comment has one of these words on its line: only those lines are read.
   const candidateLines = new Set<number>();
   for (const word of ['refactor-runbook', 'noqa']) {
     for (let at = source.text.indexOf(word); at >= 0; at = source.text.indexOf(word, at + word.length)) {
@@ -71,30 +62,8 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
   }
   for (const lineIndex of [...candidateLines].sort((a, b) => a - b)) {
     const line = source.lineText(lineIndex);
-    const matches: { comment: string; ids: string[]; reason: string; kind: 'ignore' | 'noqa' }[] = [];
-    if (language === 'markdown') {
-      const ignore = htmlIgnore.exec(line);
-      if (ignore !== null) {
-        matches.push({ comment: ignore[1] ?? '', ids: idsIn(ignore[2] ?? ''), reason: cleanReason(ignore[3] ?? ''), kind: 'ignore' });
-      }
-    } else {
-      const ignore = hashIgnore.exec(line);
-      if (ignore !== null) {
-        matches.push({ comment: ignore[1] ?? '', ids: idsIn(ignore[2] ?? ''), reason: cleanReason(ignore[3] ?? ''), kind: 'ignore' });
-      }
-      const noqa = hashNoqa.exec(line);
-      if (noqa !== null) {
-        // Other linters' codes in the same noqa (E501, F401) are theirs; only RR codes concern us.
-        const ids = idsIn(noqa[2] ?? '').filter((id) => id.startsWith('RR'));
-        if (ids.length > 0) {
-          matches.push({ comment: noqa[1] ?? '', ids, reason: cleanReason(noqa[3] ?? ''), kind: 'noqa' });
-        }
-      }
-    }
-    for (const match of matches) {
-      const startColumn = line.indexOf(match.comment);
-      const range = source.rangeAt(lineIndex, startColumn, startColumn + match.comment.length);
-      const standsAlone = line.slice(0, startColumn).trim() === '';
+    for (const match of suppressionCommentsOn(line, language)) {
+      const range = source.rangeAt(lineIndex, match.column, match.column + match.text.length);
       const unknown = match.ids.filter((id) => !knownIds.has(id));
       const known = match.ids.filter((id): id is RuleId => knownIds.has(id));
       if (match.ids.length === 0) {
@@ -104,25 +73,47 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
         problems.push({ range, message: `Suppression names unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${ruleIds.join(', ')}). Correct the id or remove the comment.` });
       }
       if (known.length > 0 && match.reason === suppressionReasonPlaceholder) {
-        problems.push({ range, message: `Suppression of ${known.join(', ')} still has the ${suppressionReasonPlaceholder} placeholder. Replace it with why the finding is accepted.` });
+        problems.push({ range, message: `Suppression of ${known.join(', ')} still has the ${suppressionReasonPlaceholder} placeholder, so it suppresses nothing. Replace it with why the finding is accepted.` });
       }
       if (known.length > 0 && match.reason === '') {
-        problems.push({ range, message: `Suppression of ${known.join(', ')} has no reason. Say why the finding is accepted after the ${match.kind === 'noqa' ? 'codes' : 'brackets'}, e.g. \`${match.kind === 'noqa' ? `# noqa: ${known.join(', ')} converted by scripts/convert_ckpt.py` : `ignore[${known.join(',')}] converted by scripts/convert_ckpt.py`}\`.` });
+        problems.push({ range, message: `Suppression of ${known.join(', ')} has no reason, so it suppresses nothing. Say why the finding is accepted after the ${match.kind === 'noqa' ? 'codes' : 'brackets'}, e.g. \`${match.kind === 'noqa' ? `# noqa: ${known.join(', ')} converted by scripts/convert_ckpt.py` : `ignore[${known.join(',')}] converted by scripts/convert_ckpt.py`}\`.` });
       }
       if (known.length > 0) {
-        suppressions.push({ targetLine: standsAlone ? lineIndex + 2 : lineIndex + 1, ruleIds: known, reason: match.reason, range });
+        const hasReason = match.reason !== '' && match.reason !== suppressionReasonPlaceholder;
+        suppressions.push({ targetLine: match.standsAlone ? lineIndex + 2 : lineIndex + 1, ruleIds: known, reason: match.reason, hasReason, range });
       }
     }
   }
   return { suppressions, problems };
 }
 
-/** Findings not silenced by any suppression. A suppression without a reason still silences (and is reported). */
+function silences(suppression: Suppression, finding: Finding): boolean {
+  return suppression.hasReason && suppression.targetLine === finding.range.line && (suppression.ruleIds as readonly string[]).includes(finding.rule);
+}
+
+/** Findings not silenced by any suppression. A suppression without a reason silences nothing (and is reported). */
 export function withoutSuppressed<T extends Finding>(findings: readonly T[], suppressions: readonly Suppression[]): T[] {
   if (suppressions.length === 0) {
     return [...findings];
   }
-  return findings.filter(
-    (finding) => !suppressions.some((suppression) => suppression.targetLine === finding.range.line && (suppression.ruleIds as readonly string[]).includes(finding.rule)),
-  );
+  return findings.filter((finding) => !suppressions.some((suppression) => silences(suppression, finding)));
+}
+
+/**
+ * A suppression (with a reason) naming a rule that reported nothing on its line is dead weight that hides the next
+ * real finding there: reported, like ruff's unused-noqa. Only rules that actually checked the file (`checked`) count.
+ */
+export function unusedSuppressionProblems(findings: readonly Finding[], suppressions: readonly Suppression[], checked: (rule: RuleId) => boolean): SuppressionProblem[] {
+  const problems: SuppressionProblem[] = [];
+  for (const suppression of suppressions) {
+    if (!suppression.hasReason) continue;
+    const unused = suppression.ruleIds.filter((rule) => checked(rule) && !findings.some((finding) => finding.rule === rule && finding.range.line === suppression.targetLine));
+    if (unused.length === 0) continue;
+    const all = unused.length === suppression.ruleIds.length;
+    problems.push({
+      range: suppression.range,
+      message: `Suppression of ${unused.join(', ')} suppresses nothing: ${unused.length > 1 ? 'these rules report' : 'the rule reports'} no finding on line ${suppression.targetLine}. ${all ? 'Remove the comment' : `Remove ${unused.join(', ')} from it`} so it cannot hide a future finding.`,
+    });
+  }
+  return problems;
 }

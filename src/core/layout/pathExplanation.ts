@@ -52,9 +52,26 @@ function deriveCanonical(layout: LayoutModel, parsed: ParsedLayoutPath): { path?
   }
 }
 
-export function explainPath(layout: LayoutModel, path: string): PathExplanation {
-  const parsed = layout.parse(path);
-  const title = verdicts[parsed.classification];
+/** A segment the caller knows to be wrong although the grammar accepts it (a file name where a folder belongs). */
+export interface SegmentOverride {
+  readonly segment: string;
+  readonly message: string;
+}
+
+export function explainPath(layout: LayoutModel, path: string, override?: (parsed: ParsedLayoutPath) => SegmentOverride | undefined): PathExplanation {
+  const grammatical = layout.parse(path);
+  const wrong = override?.(grammatical);
+  // The hover must say what the diagnostic says: the overridden segment is wrong, and so is the path.
+  const parsed: ParsedLayoutPath =
+    wrong === undefined
+      ? grammatical
+      : {
+          ...grammatical,
+          classification: 'non-canonical',
+          segments: grammatical.segments.map((segment) => (segment.name === wrong.segment ? { ...segment, problem: wrong.message } : segment)),
+          problems: [...grammatical.problems, wrong.message],
+        };
+  const title = wrong === undefined ? verdicts[parsed.classification] : `not canonical: ${wrong.message}`;
   if (parsed.classification === 'canonical' || parsed.classification === 'canonical-template' || parsed.classification === 'unrelated') {
     return { title, parsed };
   }
@@ -66,25 +83,27 @@ function escapeTableCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** Markdown for a hover. */
-export function explanationMarkdown(explanation: PathExplanation, layout: LayoutModel): string {
+/**
+ * Markdown for a hover, short enough to read at a glance: one verdict line (with `ruleLink`, a Markdown link to the
+ * rule's page, when given), the segment table, and the canonical path when it can be derived.
+ */
+export function explanationMarkdown(explanation: PathExplanation, layout: LayoutModel, ruleLink?: string): string {
   const { parsed } = explanation;
-  const lines = [`**Refactor Runbook** · ${explanation.title}`, '', `\`${parsed.input}\``, ''];
+  const link = ruleLink === undefined ? '' : ` · ${ruleLink}`;
+  const lines: string[] = [];
   if (parsed.classification === 'legacy') {
-    lines.push(`\`${parsed.root ?? ''}\` is a legacy root. Outputs belong under \`${layout.template.source}/\`.`, '');
+    lines.push(`**Legacy path**: \`${parsed.root ?? ''}\` must disappear; outputs go under \`${layout.settings.experimentRoot}/\`${link}`);
   } else {
+    const verdict = explanation.title.charAt(0).toUpperCase() + explanation.title.slice(1);
+    const otherProblems = parsed.problems.filter((problem) => !parsed.segments.some((segment) => segment.problem === problem) && !explanation.title.includes(problem));
+    lines.push(`**${verdict}**${otherProblems.length > 0 ? `: ${otherProblems.join('; ')}` : ''}${link}`, '');
     lines.push('| segment | value | |', '| --- | --- | --- |');
     for (const segment of parsed.segments) {
-      const verdict = segment.problem ?? (segment.value === undefined ? 'missing' : '✓');
-      lines.push(`| ${segment.name} | ${segment.value === undefined ? '—' : `\`${escapeTableCell(segment.value)}\``} | ${escapeTableCell(verdict)} |`);
+      const mark = segment.problem === undefined ? (segment.value === undefined ? 'missing' : '✓') : segment.value === undefined ? 'missing' : `✗ ${segment.problem}`;
+      lines.push(`| ${segment.name} | ${segment.value === undefined ? '—' : `\`${escapeTableCell(segment.value)}\``} | ${escapeTableCell(mark)} |`);
     }
-    if (parsed.rest !== '') lines.push(`| (below the run folder) | \`${escapeTableCell(parsed.rest)}\` | |`);
-    lines.push('');
+    if (parsed.rest !== '') lines.push(`| (file) | \`${escapeTableCell(parsed.rest)}\` | |`);
   }
-  const otherProblems = parsed.problems.filter((problem) => !parsed.segments.some((segment) => segment.problem === problem));
-  for (const problem of otherProblems) lines.push(`- ${problem}`);
-  if (otherProblems.length > 0) lines.push('');
-  if (explanation.canonicalPath !== undefined) lines.push(`Canonical: \`${explanation.canonicalPath}\``);
-  else if (explanation.notDerivedBecause !== undefined) lines.push(`No canonical path derived: ${explanation.notDerivedBecause}. Build one with **Refactor Runbook: Compute Canonical Experiment Path**.`);
+  if (explanation.canonicalPath !== undefined) lines.push('', `Canonical: \`${explanation.canonicalPath}\``);
   return lines.join('\n').trimEnd();
 }

@@ -5,6 +5,6 @@ import type { RuleMetadata } from './rule';
 export const invalidSuppressionRule = {
   id: 'RR000',
   name: 'invalid-suppression',
-  defaultSeverity: 'hint',
-  description: 'A suppression comment without a reason, or naming an unknown rule id: say why the finding is accepted, e.g. `# refactor-runbook: ignore[RR004] converted by scripts/convert_ckpt.py`.',
+  defaultSeverity: 'warning',
+  description: 'A suppression comment without a reason (it silences nothing), naming an unknown rule id, or silencing nothing on its line: say why the finding is accepted, e.g. `# refactor-runbook: ignore[RR004] converted by scripts/convert_ckpt.py`, or remove the comment.',
 } as const satisfies Pick<RuleMetadata, 'id' | 'name' | 'defaultSeverity' | 'description'>;

@@ -16,7 +16,8 @@
 // RR006 owns those strings, so one range is never reported by both rules.
 import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
-import { isFileName, layoutRootWords } from './artifactVocabulary';
+import { layoutRootWords } from './artifactVocabulary';
+import { misplacedFile } from './misplacedFile';
 import { looksLikeJobScriptText } from './jobScriptText';
 import { snippet } from '../text/snippet';
 import { occurrencesOf, wordOffsets } from '../text/textSearch';
@@ -150,12 +151,9 @@ function grammarProblem(parsed: ParsedLayoutPath): string | undefined {
   if (parsed.classification !== 'non-canonical' && parsed.classification !== 'canonical') {
     return undefined;
   }
-  const present = parsed.segments.filter((segment) => segment.value !== undefined);
-  const last = present[present.length - 1];
   // With no allowed values configured, `best.pth` is a valid folder name to the grammar; a file there is still wrong.
-  if ((parsed.prefixOnly || parsed.classification === 'canonical') && parsed.rest === '' && last?.value !== undefined && isFileName(last.value)) {
-    return `'${last.value}' sits where the ${last.name} folder belongs; files go below the last segment`;
-  }
+  const misplaced = misplacedFile(parsed);
+  if (misplaced !== undefined) return misplaced.message;
   if (parsed.classification === 'canonical' || parsed.prefixOnly) {
     return undefined;
   }

@@ -15,7 +15,7 @@
 export type PatternLineKey = 'file' | 'line' | 'column' | 'severity' | 'code' | 'message';
 
 /** One line of a problem pattern: a regexp and which capture group holds what (VS Code's schema). */
-export type ProblemPatternLine = { readonly regexp: string } & { readonly [key in PatternLineKey]?: number };
+export type ProblemPatternLine = { readonly regexp: string; /** 'file': a problem of the whole file (no line). */ readonly kind?: 'file' } & { readonly [key in PatternLineKey]?: number };
 
 export interface ProblemPattern {
   readonly name: string;
@@ -125,6 +125,13 @@ const patternShapes: readonly ProblemPattern[] = [
     lines: [{ regexp: String.raw`^${pythonFile}:(\d+): ([A-Za-z_][\w.]*)$`, file: 1, line: 2, code: 3, message: 3 }],
   },
   {
+    // The short test summary names the failed test and its message, without a line:
+    // `FAILED tests/test_x.py::test_canonical_dir - AssertionError: wrong root`. A problem of the test file, whose
+    // code is the test id (the located problem above marks the line).
+    name: 'refactor-runbook-pytest-summary',
+    lines: [{ regexp: String.raw`^FAILED (${pythonFile}::.+?) - (.+)$`, kind: 'file', file: 2, code: 1, message: 3 }],
+  },
+  {
     // A test module that fails to import: `tests/test_x.py:1: in <module>` / the source line / `E   ModuleNotFoundError: ...`.
     name: 'refactor-runbook-pytest-collection-error',
     lines: [
@@ -153,6 +160,8 @@ export const problemPatterns: readonly ProblemPattern[] = patternShapes.flatMap(
 
 interface MatcherShape {
   readonly name: string;
+  /** The pattern's shape name, when it differs from the matcher's (the focused-test matchers reuse pytest's). */
+  readonly patternName?: string;
   readonly owner: string;
   readonly source: string;
   readonly label: string;
@@ -174,19 +183,37 @@ const matcherShapes: readonly MatcherShape[] = [
   matcher('refactor-runbook-mypy', 'mypy', 'mypy', 'Refactor Runbook: mypy', 'error'),
   matcher('refactor-runbook-pytest-failure-with-message', 'pytest', 'pytest', 'Refactor Runbook: pytest failures with their message', 'error'),
   matcher('refactor-runbook-pytest-failure', 'pytest', 'pytest', 'Refactor Runbook: pytest failures', 'error'),
+  matcher('refactor-runbook-pytest-summary', 'pytest', 'pytest', 'Refactor Runbook: pytest failed tests, by test id', 'error'),
   matcher('refactor-runbook-pytest-collection-error', 'pytest', 'pytest', 'Refactor Runbook: pytest modules that fail to import', 'error'),
   matcher('refactor-runbook-cli', 'cli', 'refactor-runbook', 'Refactor Runbook: findings from the refactor-runbook CLI (--format text)', 'warning'),
 ];
 
-export const problemMatchers: readonly ProblemMatcher[] = matcherShapes.flatMap((shape) =>
+/**
+ * pytest's matchers again under their own owner, for focused-test runs: VS Code clears a matcher owner's problems at
+ * the end of every run that uses it, and one test passing says nothing about the others a full run found failing.
+ */
+const focusedTestShapes: readonly MatcherShape[] = matcherShapes
+  .filter((shape) => shape.owner === 'refactor-runbook.pytest')
+  .map((shape) => ({
+    ...shape,
+    name: shape.name.replace('refactor-runbook-pytest-', 'refactor-runbook-focused-pytest-'),
+    patternName: shape.name,
+    owner: 'refactor-runbook.focused-pytest',
+    label: `${shape.label} (focused test runs)`,
+  }));
+
+export const problemMatchers: readonly ProblemMatcher[] = [...matcherShapes, ...focusedTestShapes].flatMap((shape) =>
   (['relative', 'absolute'] as const).map((fileLocation) => ({
     ...shape,
     name: variantName(shape.name, fileLocation),
     fileLocation,
     label: fileLocation === 'relative' ? shape.label : `${shape.label} (absolute paths)`,
-    pattern: variantName(shape.name, fileLocation),
+    pattern: variantName(shape.patternName ?? shape.name, fileLocation),
   })),
 );
+
+/** The matchers a focused-test run uses (both path variants): pytest's patterns under the focused owner. */
+export const focusedTestProblemMatchers: readonly string[] = focusedTestShapes.flatMap((shape) => [variantName(shape.name, 'relative'), variantName(shape.name, 'absolute')]);
 
 const shapesByTool = {
   py_compile: ['refactor-runbook-py-compile', 'refactor-runbook-py-compile-without-caret', 'refactor-runbook-py-compile-without-source', 'refactor-runbook-py-compile-sorry'],
@@ -194,7 +221,7 @@ const shapesByTool = {
   ruff: ['refactor-runbook-ruff'],
   pylint: ['refactor-runbook-pylint'],
   mypy: ['refactor-runbook-mypy'],
-  pytest: ['refactor-runbook-pytest-failure-with-message', 'refactor-runbook-pytest-failure', 'refactor-runbook-pytest-collection-error'],
+  pytest: ['refactor-runbook-pytest-failure-with-message', 'refactor-runbook-pytest-failure', 'refactor-runbook-pytest-summary', 'refactor-runbook-pytest-collection-error'],
 } as const;
 
 export type MatchedTool = keyof typeof shapesByTool;

@@ -6,7 +6,7 @@ import type { FileExpansion } from './fileGlobExpansion';
 import type { InterpreterResolution } from './interpreterResolution';
 import type { LintToolChoice } from './lintToolDetection';
 import { lintToolSettingName } from './lintToolDetection';
-import { matcherReference, problemMatchersByTool } from './problemMatchers';
+import { focusedTestProblemMatchers, matcherReference, problemMatchersByTool } from './problemMatchers';
 import type { RunnerPlan, RunnerPrecheck, RunnerStep } from './runnerPlan';
 import type { TrustDecision } from './trustGate';
 import type { PythonTool, SingleVerificationTaskId, ToolInvocation, VerificationTaskId } from './verificationTaskCatalogue';
@@ -179,7 +179,8 @@ export function planVerificationTask(request: VerificationRequest, inputs: Verif
         ? undefined
         : { command: python, args: ['-c', findModuleCode, module.module], failureMessage: missingToolMessage(planning.tool, python, planning.lintChosenBy) };
     if (planning.blocked !== undefined) problems.push(planning.blocked);
-    for (const name of problemMatchersByTool[planning.tool]) {
+    // A focused test clears only earlier focused runs' problems, never those of the full test run.
+    for (const name of taskId === 'focused-test' ? focusedTestProblemMatchers : problemMatchersByTool[planning.tool]) {
       const reference = matcherReference(name);
       if (!matchers.includes(reference)) matchers.push(reference);
     }

@@ -276,7 +276,7 @@ export class AnalysisController implements vscode.Disposable {
     this.published.set(key, { uri, findings: analysis.findings, documentVersion });
     // Unchanged findings (most keystrokes, most files of a rescan) need no message to the workbench.
     if (previous === undefined ? analysis.findings.length === 0 : sameFindings(previous.findings, analysis.findings)) return;
-    this.diagnostics.set(uri, diagnosticsOfFindings(analysis.findings, this.extensionUri));
+    this.diagnostics.set(uri, diagnosticsOfFindings(analysis.findings));
     this.changed.fire();
   }
 

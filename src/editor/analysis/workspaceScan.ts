@@ -9,6 +9,8 @@ import type { AnalysisController } from './analysisController';
 export interface ScanSummary {
   readonly files: number;
   readonly findings: number;
+  /** Findings per rule id, over every file with published findings. */
+  readonly findingsByRule: Readonly<Record<string, number>>;
   readonly skipped: number;
   readonly cancelled: boolean;
   readonly milliseconds: number;
@@ -61,8 +63,12 @@ export async function scanWorkspace(controller: AnalysisController, log: Extensi
     }
   }
   let findings = 0;
-  for (const published of controller.allPublished()) findings += published.findings.length;
-  const summary: ScanSummary = { files: done, findings, skipped, cancelled: token.isCancellationRequested, milliseconds: Math.round(performance.now() - started) };
+  const findingsByRule: Record<string, number> = {};
+  for (const published of controller.allPublished()) {
+    findings += published.findings.length;
+    for (const finding of published.findings) findingsByRule[finding.rule] = (findingsByRule[finding.rule] ?? 0) + 1;
+  }
+  const summary: ScanSummary = { files: done, findings, findingsByRule, skipped, cancelled: token.isCancellationRequested, milliseconds: Math.round(performance.now() - started) };
   log.info(`scan: ${summary.cancelled ? 'cancelled after' : 'analysed'} ${done} of ${targets.length} files in ${summary.milliseconds} ms; ${findings} findings; ${skipped} paths skipped by the walker`);
   return summary;
 }
@@ -79,4 +85,24 @@ export function runWorkspaceScanWithProgress(controller: AnalysisController, log
       });
     },
   );
+}
+
+/** The notification a finished Scan Workspace ends with: what was read and what was found, per rule. */
+export function scanSummaryMessage(summary: ScanSummary): string {
+  const rules = Object.entries(summary.findingsByRule)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, count]) => `${rule} ×${count}`);
+  const what = summary.cancelled ? `Refactor Runbook: scan cancelled after ${summary.files} file${summary.files === 1 ? '' : 's'}` : `Refactor Runbook: scanned ${summary.files} file${summary.files === 1 ? '' : 's'}`;
+  return `${what}; ${summary.findings === 0 ? 'no findings' : `${summary.findings} finding${summary.findings === 1 ? '' : 's'} (${rules.join(', ')})`}.`;
+}
+
+export const showProblemsAction = 'Show Problems';
+
+/** Shows the summary; "Show Problems" opens the Problems view. Resolves when the notification is shown, not closed. */
+export function announceScan(summary: ScanSummary): void {
+  const message = scanSummaryMessage(summary);
+  const shown = summary.findings > 0 ? vscode.window.showInformationMessage(message, showProblemsAction) : vscode.window.showInformationMessage(message);
+  void shown.then((choice) => {
+    if (choice === showProblemsAction) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
 }

@@ -19,6 +19,7 @@ export const checklistCommands = {
   refresh: 'refactorRunbook.checklist.refresh',
   expandAll: 'refactorRunbook.checklist.expandAll',
   copyAsMarkdown: 'refactorRunbook.checklist.copyAsMarkdown',
+  copyAllAsMarkdown: 'refactorRunbook.checklist.copyAllAsMarkdown',
   markDone: 'refactorRunbook.checklist.markDone',
   reopen: 'refactorRunbook.checklist.reopen',
   reverify: 'refactorRunbook.checklist.reverify',
@@ -162,6 +163,8 @@ export function registerChecklistCommands(context: ChecklistCommandContext): vsc
       }),
     ),
     vscode.commands.registerCommand(checklistCommands.copyAsMarkdown, reported(log, (argument?: ChecklistNode | string) => copyAsMarkdown(context, argument))),
+    // The view-title button: VS Code passes it the selected row, which must not narrow the copy to that row's step.
+    vscode.commands.registerCommand(checklistCommands.copyAllAsMarkdown, reported(log, () => copyAsMarkdown(context, 'all'))),
     vscode.commands.registerCommand(checklistCommands.markDone, reported(log, (argument?: ItemArgument) => changeTick(context, argument, 'markDone'))),
     vscode.commands.registerCommand(checklistCommands.reopen, reported(log, (argument?: ItemArgument) => changeTick(context, argument, 'reopen'))),
     vscode.commands.registerCommand(

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Tree } from 'web-tree-sitter';
 import type { Finding, RuleId, TextEdit } from '../../core/model/finding';
 import { languageOfPath } from '../../core/model/fileLanguage';
-import { placeSuppression, suppressionReasonPlaceholder } from '../../core/analysis/suppressionPlacement';
+import { placeSuppression } from '../../core/analysis/suppressionPlacement';
 import { loadEngine } from '../lazyEngine';
 import type { AnalysisController } from '../analysis/analysisController';
 import { diagnosticMatchesFinding, diagnosticSource } from '../diagnostics/findingDiagnostics';
@@ -86,13 +86,12 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
           const placement = placeSuppression(lines, language, finding.rule, finding.range.line, pythonTree);
           if (placement.ok) {
             const action = new vscode.CodeAction(`Suppress ${finding.rule} on this line (with a reason)`, vscode.CodeActionKind.QuickFix);
-            const start = new vscode.Position(placement.edit.range.line - 1, placement.edit.range.column - 1);
             action.edit = new vscode.WorkspaceEdit();
-            // A snippet so the reason placeholder is selected, ready to be typed over.
+            // A snippet so the reason (the placeholder, or the reason of the comment the rule joins) is selected.
             const before = placement.edit.newText.slice(0, placement.placeholderOffset);
-            const after = placement.edit.newText.slice(placement.placeholderOffset + suppressionReasonPlaceholder.length);
-            const snippet = new vscode.SnippetString().appendText(before).appendPlaceholder(suppressionReasonPlaceholder).appendText(after);
-            action.edit.set(document.uri, [new vscode.SnippetTextEdit(new vscode.Range(start, start), snippet)]);
+            const after = placement.edit.newText.slice(placement.placeholderOffset + placement.placeholderText.length);
+            const snippet = new vscode.SnippetString().appendText(before).appendPlaceholder(placement.placeholderText).appendText(after);
+            action.edit.set(document.uri, [new vscode.SnippetTextEdit(rangeOf(placement.edit), snippet)]);
             action.diagnostics = [diagnostic];
             actions.push(action);
           }

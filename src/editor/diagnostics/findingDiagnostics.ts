@@ -2,6 +2,7 @@
 // the rule's page, and a cap well below VS Code's 1,000-per-file limit with one summary diagnostic for the rest.
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/model/finding';
+import { ruleDocumentationLink } from '../documentation/ruleDocumentation';
 
 export const diagnosticSource = 'refactor-runbook';
 export const maxDiagnosticsPerFile = 250;
@@ -18,19 +19,15 @@ export function rangeOfFinding(finding: Pick<Finding, 'range'>): vscode.Range {
   return new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1);
 }
 
-export function ruleDocumentationUri(extensionUri: vscode.Uri, rule: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'media', 'rules', `${rule}.md`);
-}
-
-export function diagnosticOfFinding(finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
+export function diagnosticOfFinding(finding: Finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(rangeOfFinding(finding), finding.message, severities[finding.severity]);
   diagnostic.source = diagnosticSource;
-  diagnostic.code = { value: finding.rule, target: ruleDocumentationUri(extensionUri, finding.rule) };
+  diagnostic.code = { value: finding.rule, target: ruleDocumentationLink(finding.rule) };
   return diagnostic;
 }
 
-export function diagnosticsOfFindings(findings: readonly Finding[], extensionUri: vscode.Uri): vscode.Diagnostic[] {
-  const shown = findings.slice(0, maxDiagnosticsPerFile).map((finding) => diagnosticOfFinding(finding, extensionUri));
+export function diagnosticsOfFindings(findings: readonly Finding[]): vscode.Diagnostic[] {
+  const shown = findings.slice(0, maxDiagnosticsPerFile).map((finding) => diagnosticOfFinding(finding));
   const hidden = findings.length - shown.length;
   if (hidden > 0) {
     const summary = new vscode.Diagnostic(

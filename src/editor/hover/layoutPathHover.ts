@@ -1,11 +1,12 @@
-// Hover on a path under the experiment root or a legacy root: its named segments, which one is wrong and why, and the
-// canonical path when it can be derived.
+// Hover on a path under the experiment root or a legacy root: one verdict line with a link to the rule's page, its
+// named segments (which one is wrong and why, in the rule's own words), and the canonical path when it can be derived.
 import * as vscode from 'vscode';
 import { languageOfPath } from '../../core/model/fileLanguage';
 import { createLayoutModel } from '../../core/layout/layoutGrammar';
 import type { PathAtPosition } from '../../core/layout/pathAtPosition';
 import { explainPath, explanationMarkdown } from '../../core/layout/pathExplanation';
 import { loadEngine } from '../lazyEngine';
+import { ruleDocumentationLink, showRuleDocumentationCommand } from '../documentation/ruleDocumentation';
 import type { AnalysisController } from '../analysis/analysisController';
 
 export class LayoutPathHoverProvider implements vscode.HoverProvider {
@@ -35,9 +36,11 @@ export class LayoutPathHoverProvider implements vscode.HoverProvider {
     }
     if (found === undefined) return undefined;
     const layout = createLayoutModel(folder.project.settings.layout);
-    const explanation = explainPath(layout, found.text);
+    const explanation = explainPath(layout, found.text, loadEngine().misplacedFile);
     if (explanation.parsed.classification === 'unrelated') return undefined;
-    const markdown = new vscode.MarkdownString(explanationMarkdown(explanation, layout));
+    const rule = language === 'python' ? 'RR002' : 'RR006';
+    const markdown = new vscode.MarkdownString(explanationMarkdown(explanation, layout, `[${rule}](${ruleDocumentationLink(rule).toString()})`));
+    markdown.isTrusted = { enabledCommands: [showRuleDocumentationCommand] };
     return new vscode.Hover(markdown, new vscode.Range(found.startLine, found.startColumn, found.endLine, found.endColumn));
   }
 }

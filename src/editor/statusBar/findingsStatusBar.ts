@@ -22,7 +22,8 @@ export function registerFindingsStatusBar(context: vscode.ExtensionContext, cont
       findings += published.findings.length;
     }
     const invalid = [...invalidProjects.values()];
-    item.text = `${invalid.length > 0 ? '$(error)' : '$(checklist)'} ${findings}`;
+    // Its own icons: the checklist's item beside it keeps $(checklist).
+    item.text = `${invalid.length > 0 ? '$(error)' : findings > 0 ? '$(warning)' : '$(pass)'} ${findings} finding${findings === 1 ? '' : 's'}`;
     item.backgroundColor = invalid.length > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const scope = controller.workspaceScanned ? 'in the workspace' : 'in open files (run "Refactor Runbook: Scan Workspace" for the rest)';
     const lines = [`Refactor Runbook: ${findings} finding${findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} ${scope}.`, 'Click to open the Problems view.'];

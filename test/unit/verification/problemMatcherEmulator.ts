@@ -21,7 +21,7 @@ export interface EmulatedProblem {
 
 interface CompiledMatcher {
   readonly matcher: ProblemMatcher;
-  readonly lines: readonly { readonly regexp: RegExp; readonly groups: Partial<Record<PatternLineKey, number>> }[];
+  readonly lines: readonly { readonly regexp: RegExp; readonly fileLevel: boolean; readonly groups: Partial<Record<PatternLineKey, number>> }[];
 }
 
 function compile(name: string): CompiledMatcher {
@@ -31,7 +31,7 @@ function compile(name: string): CompiledMatcher {
   if (pattern === undefined) throw new Error(`matcher ${name} refers to a missing pattern ${matcher.pattern}`);
   return {
     matcher,
-    lines: pattern.lines.map(({ regexp, ...groups }) => ({ regexp: new RegExp(regexp), groups })),
+    lines: pattern.lines.map(({ regexp, kind, ...groups }) => ({ regexp: new RegExp(regexp), fileLevel: kind === 'file', groups })),
   };
 }
 
@@ -63,6 +63,8 @@ function tryMatch(compiled: CompiledMatcher, buffer: readonly string[], start: n
       else if (key === 'message') data.message += `\n${trimmed}`;
     }
   }
+  // `kind: "file"`: VS Code marks the whole file, at its first line.
+  if (compiled.lines.some((line) => line.fileLevel)) data.line ??= '1';
   if (data.file === undefined || data.line === undefined || data.message === undefined || data.message === '') return undefined;
   return {
     owner: compiled.matcher.owner,

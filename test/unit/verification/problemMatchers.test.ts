@@ -149,7 +149,7 @@ describe('problem matchers against captured tool output', () => {
     );
   });
 
-  it('pytest: each failure where it was raised, with the message when pytest prints "Type: message" last', () => {
+  it('pytest: each failure where it was raised, with the message when pytest prints "Type: message" last, and each failed test by id with its message', () => {
     assertProblems(
       matchProblems(read('pytest/failures.txt'), problemMatchersByTool.pytest),
       [
@@ -158,6 +158,10 @@ describe('problem matchers against captured tool output', () => {
         { file: 'src/paths.py', line: 8, code: 'ValueError', message: 'ValueError: dataset must not be empty' },
         { file: 'tests/test_paths.py', line: 16, code: 'AssertionError', message: 'AssertionError' },
         { file: 'tests/test_paths.py', line: 22, code: 'AssertionError', message: 'AssertionError' },
+        { file: 'tests/test_paths.py', line: 1, code: 'tests/test_paths.py::test_canonical_dir_grammar', message: "AssertionError: assert PosixPath('experiment_runs/hcrl_sa') ..." },
+        { file: 'tests/test_paths.py', line: 1, code: 'tests/test_paths.py::test_empty_dataset_is_rejected_with_remediation', message: 'ValueError: dataset must not be empty' },
+        { file: 'tests/test_paths.py', line: 1, code: 'tests/test_paths.py::test_parametrized[road]', message: 'AssertionError: assert False' },
+        { file: 'tests/test_paths.py', line: 1, code: 'tests/test_paths.py::TestSaving::test_state_dict_is_plain_dict', message: 'AssertionError: saved checkpoints must be pla...' },
       ],
       'pytest failures',
     );
@@ -253,10 +257,11 @@ describe('problem matchers in package.json', () => {
     for (const matcher of problemMatchers) assert.ok(problemPatterns.some((pattern) => pattern.name === matcher.pattern), matcher.name);
   });
 
-  it('every regexp compiles, and every multi-line pattern has a file, a line and a message', () => {
+  it('every regexp compiles, and every pattern has a file, a line (or is a whole-file problem) and a message', () => {
     for (const pattern of problemPatterns) {
       for (const line of pattern.lines) assert.doesNotThrow(() => new RegExp(line.regexp), `${pattern.name}: ${line.regexp}`);
-      for (const key of ['file', 'line', 'message'] as const) assert.ok(pattern.lines.some((line) => line[key] !== undefined), `${pattern.name} has no ${key}`);
+      const fileLevel = pattern.lines.some((line) => line.kind === 'file');
+      for (const key of fileLevel ? (['file', 'message'] as const) : (['file', 'line', 'message'] as const)) assert.ok(pattern.lines.some((line) => line[key] !== undefined), `${pattern.name} has no ${key}`);
     }
   });
 });

@@ -127,7 +127,7 @@ describe('verification plans: what is printed and what blocks a run', () => {
     );
     assert.equal(all.runner.summary, true);
     assert.equal(all.detail, 'syntax check → lint → tests → type check — interpreter set in refactorRunbook.python');
-    assert.equal(all.problemMatchers.length, 2 * (4 + 1 + 3 + 1), 'py_compile, ruff, pytest and mypy matchers, each for relative and absolute paths');
+    assert.equal(all.problemMatchers.length, 2 * (4 + 1 + 4 + 1), 'py_compile, ruff, pytest and mypy matchers, each for relative and absolute paths');
     assert.deepEqual(plan({ taskId: 'verify-all' }, { verifyAllTasks: ['tests'] }).steps.map((step) => step.taskId), ['tests']);
   });
 

@@ -1,0 +1,295 @@
+// What a new user met on a first walk through the extension (issue 13), in the real host on the workspace copy:
+// suppressions that join and never silence without a reason, the path wizard's steps, the path hover agreeing with the
+// diagnostic, the view-title copy button, the project file's schema in a copy, pytest failures by test id, the rule
+// pages, the scan's closing notification, and the onboarding contributions.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { RefactorRunbookApi } from '../../src/editor/extension';
+import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
+import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, visibleTextOf } from './testSupport';
+
+const repository = path.resolve(__dirname, '..', '..', '..');
+
+function root(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'refactor-runbook');
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  return String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
+}
+
+function cliFindings(file: string): { rule: string; line: number; severity: string; message: string }[] {
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, [path.join(repository, 'dist', 'cli.js'), 'check', '--format', 'json', file], { cwd: root(), encoding: 'utf8' });
+  } catch (error) {
+    output = (error as { stdout?: string }).stdout ?? '';
+  }
+  return (JSON.parse(output) as { findings: { rule: string; line: number; severity: string; message: string }[] }).findings;
+}
+
+async function suppressVia(uri: vscode.Uri, rule: string, line: number): Promise<void> {
+  const diagnostic = ours(uri).find((candidate) => codeOf(candidate) === rule && candidate.range.start.line === line);
+  assert.ok(diagnostic, `a ${rule} diagnostic on line ${line + 1} (got ${ours(uri).map((candidate) => `${codeOf(candidate)}@${candidate.range.start.line + 1}`).join(', ')})`);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+  const suppress = actions.find((action) => action.title === `Suppress ${rule} on this line (with a reason)`);
+  assert.ok(suppress?.edit, `suppression offered (got: ${actions.map((action) => action.title).join(' | ')})`);
+  assert.ok(await vscode.workspace.applyEdit(suppress.edit));
+}
+
+async function hoverText(uri: vscode.Uri, needle: string): Promise<string> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const line = document.getText().split('\n').findIndex((text) => text.includes(needle));
+  assert.ok(line >= 0, `${needle} is in ${uri.fsPath}`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, document.lineAt(line).text.indexOf(needle) + 3));
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+}
+
+async function closeAllWithoutSaving(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+describe('first use (issue 13)', () => {
+  let api: RefactorRunbookApi;
+  const created: string[] = [];
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<RefactorRunbookApi>(extensionId);
+    assert.ok(extension);
+    await pollUntil(() => extension.isActive, (active) => active, 'activation', 30000);
+    api = extension.exports;
+    await api.ready;
+    await api.inlineWarnings.whenIdle();
+  });
+
+  afterEach(closeAllWithoutSaving);
+
+  after(() => {
+    for (const file of created) rmSync(file, { force: true });
+  });
+
+  it('defect 2 and 6: a second suppression joins the first; an unfilled <reason> silences nothing and is a warning, in the editor and the CLI', async () => {
+    const file = path.join(root(), 'src', 'training', 'zz_suppression_probe.py');
+    created.push(file);
+    writeFileSync(file, 'def load(cfg):\n    path = getattr(cfg, "ckpt_path", "osc_jobs/best.pth")\n    return path\n');
+    const uri = vscode.Uri.file(file);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const flagged = await pollUntil(() => ours(uri).map(codeOf).sort(), (codes) => codes.includes('RR002') && codes.includes('RR003'), 'RR002 and RR003 on the getattr line');
+    assert.deepEqual(flagged, ['RR002', 'RR003']);
+
+    await suppressVia(uri, 'RR003', 1);
+    assert.equal(document.lineAt(1).text, '    # refactor-runbook: ignore[RR003] <reason>');
+    // Defect 6: the placeholder silences nothing, and says so at warning level.
+    const unfilled = await pollUntil(() => ours(uri), (found) => found.some((diagnostic) => codeOf(diagnostic) === 'RR000'), 'RR000 on the unfilled suppression');
+    assert.ok(unfilled.some((diagnostic) => codeOf(diagnostic) === 'RR003' && diagnostic.range.start.line === 2), 'RR003 still reported');
+    const rr000 = unfilled.find((diagnostic) => codeOf(diagnostic) === 'RR000');
+    assert.equal(rr000?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(rr000?.message ?? '', /still has the <reason> placeholder, so it suppresses nothing/);
+
+    // The user types a reason, then suppresses the second rule: one comment names both.
+    const edit = new vscode.WorkspaceEdit();
+    const at = document.lineAt(1).text.indexOf('<reason>');
+    edit.replace(uri, new vscode.Range(1, at, 1, at + '<reason>'.length), 'the legacy loader goes in PR #4');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await pollUntil(() => ours(uri).map(codeOf), (codes) => codes.join() === 'RR002', 'only RR002 left');
+    await suppressVia(uri, 'RR002', 2);
+    assert.equal(document.lineAt(1).text, '    # refactor-runbook: ignore[RR002, RR003] the legacy loader goes in PR #4');
+    assert.equal(document.lineAt(2).text, '    path = getattr(cfg, "ckpt_path", "osc_jobs/best.pth")');
+    await pollUntil(() => ours(uri).length, (count) => count === 0, 'both findings silenced');
+    await document.save();
+    assert.deepEqual(cliFindings(file), [], 'the CLI agrees');
+
+    // A suppression that silences nothing is reported, in the CLI too.
+    writeFileSync(file, 'def load(cfg):\n    # refactor-runbook: ignore[RR002, RR003] the legacy loader goes in PR #4\n    return cfg.ckpt_path\n');
+    const dead = cliFindings(file);
+    assert.deepEqual(dead.map((finding) => [finding.rule, finding.line, finding.severity]), [['RR000', 2, 'warning']]);
+    assert.match(dead[0]?.message ?? '', /^Suppression of RR002, RR003 suppresses nothing: these rules report no finding on line 3\. Remove the comment/);
+    await pollUntil(() => ours(uri).map(codeOf), (codes) => codes.join() === 'RR000', 'the editor reports the dead suppression');
+  });
+
+  it('defect 3: the path wizard offers the workspace values and checks each value as one folder name at its step', async () => {
+    const running = vscode.commands.executeCommand<string | undefined>('refactorRunbook.computeCanonicalPath');
+    const step = await pollUntil(() => api.inlineWarnings.pathWizardStep(), (open) => open?.segment === 'modality', 'the modality step');
+    const picker = step?.picker;
+    assert.ok(picker);
+    assert.ok(picker.items.some((item) => item.label === 'automotive' && item.description === 'used in this workspace'), `the presets' modality is offered (got ${picker.items.map((item) => item.label).join(', ')})`);
+    for (const [typed, why] of [['auto/motive', /more than one folder/], ['..', /not a folder name/], ['.', /not a folder name/], ['a\\b', /more than one folder/]] as const) {
+      picker.value = typed;
+      const first = await pollUntil(() => picker.items[0], (item) => item?.label === `$(error) ${typed}`, `the explanation for ${typed}`);
+      assert.match(first?.detail ?? '', why);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(api.inlineWarnings.pathWizardStep()?.segment, 'modality', `${typed} is refused at the modality step`);
+    }
+    picker.value = 'automotive';
+    await pollUntil(() => picker.activeItems[0]?.label, (label) => label === 'automotive', 'automotive to be active');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const dataset = await pollUntil(() => api.inlineWarnings.pathWizardStep(), (open) => open?.segment === 'dataset', 'the dataset step');
+    assert.ok(dataset?.picker.items.some((item) => item.label === 'hcrl_sa'), 'datasets used in the workspace are offered');
+    dataset?.picker.hide();
+    assert.equal(await running, undefined, 'closing a step cancels the wizard');
+  });
+
+  it('defect 4: the hover agrees with the diagnostic about a file where a segment folder belongs, in one verdict line with a rule link', async () => {
+    const uri = vscode.Uri.file(path.join(root(), 'src', 'config', 'training_presets.py'));
+    const diagnostic = ours(uri).find((candidate) => candidate.message.includes("'best_teacher.pth' sits where the learning_type folder belongs"));
+    assert.ok(diagnostic, 'the diagnostic says the file sits where learning_type belongs');
+    const text = await hoverText(uri, 'experiment_runs/automotive/hcrl_sa/best_teacher.pth');
+    assert.doesNotMatch(text, /\| learning_type \| `best_teacher\.pth` \| ✓ \|/);
+    assert.match(text, /\| learning_type \| `best_teacher\.pth` \| ✗ 'best_teacher\.pth' sits where the learning_type folder belongs/);
+    assert.match(text.split('\n')[0] ?? '', /^\*\*Not canonical: 'best_teacher\.pth' sits where the learning_type folder belongs.*\*\* · \[RR002\]\(command:refactorRunbook\.showRuleDocumentation\?/);
+    const legacy = await hoverText(uri, 'osc_jobs/can_ids/gat/best_model.pth');
+    assert.equal((legacy.match(/legacy/gi) ?? []).length, 1, `"legacy" once: ${legacy}`);
+  });
+
+  it('rule links open the rendered rule page, read-only, not the .md source', async () => {
+    const uri = vscode.Uri.file(path.join(root(), 'src', 'training', 'fusion_training.py'));
+    const diagnostic = ours(uri).find((candidate) => codeOf(candidate) === 'RR004');
+    assert.ok(diagnostic && typeof diagnostic.code === 'object');
+    assert.equal(diagnostic.code.target.scheme, 'command');
+    const [command, argument] = [diagnostic.code.target.path, JSON.parse(decodeURIComponent(diagnostic.code.target.query)) as unknown[]];
+    await vscode.commands.executeCommand(command, ...argument);
+    const tab = await pollUntil(() => vscode.window.tabGroups.activeTabGroup.activeTab, (active) => active?.input instanceof vscode.TabInputWebview, 'the markdown preview');
+    assert.match((tab?.input as vscode.TabInputWebview).viewType, /markdown\.preview/);
+    assert.match(tab?.label ?? '', /RR004/);
+    assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.scheme === 'file' && document.uri.path.endsWith('media/rules/RR004.md')), 'the source file is not opened');
+    // The page is a virtual document of a read-only scheme whose text is the shipped page.
+    assert.equal(vscode.workspace.fs.isWritableFileSystem('refactor-runbook-rule'), undefined, 'no file system can write the page');
+    const page = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'refactor-runbook-rule', path: '/RR004.md' }));
+    assert.equal(page.getText(), readFileSync(path.join(repository, 'media', 'rules', 'RR004.md'), 'utf8'));
+  });
+
+  it('defect 5: the view-title copy button copies the whole checklist even with a row selected', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(repository, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    const titleCopy = manifest.contributes.menus['view/title']?.find((entry) => entry.command.includes('copy'));
+    assert.equal(titleCopy?.command, 'refactorRunbook.checklist.copyAllAsMarkdown');
+    const step = (await api.checklist.provider.getChildren())?.[1];
+    assert.ok(step);
+    // VS Code hands a view-title command the selected row: it must not narrow the copy.
+    await vscode.commands.executeCommand(titleCopy.command, step);
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^## Refactor Runbook checklist \(\d+\/21 done\)/);
+    assert.equal((copied.match(/^### /gm) ?? []).length, 5);
+  });
+
+  it("defect 7: the example's project file gets its schema from the extension, wherever the copy sits", async () => {
+    const file = path.join(root(), 'refactor-runbook.json');
+    const committed = JSON.parse(readFileSync(path.join(repository, 'examples', 'legacy-research-repo', 'refactor-runbook.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(committed.$schema, undefined, 'no $schema path that breaks in a copy');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{\n  "rules": { "RR001": 5 }\n}\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const problems = await pollUntil(() => vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source !== 'Refactor Runbook'), (found) => found.some((diagnostic) => diagnostic.range.start.line === 1), 'the JSON schema to flag the number', 30000);
+    assert.ok(!problems.some((diagnostic) => /Unable to load schema/i.test(diagnostic.message)), problems.map((diagnostic) => diagnostic.message).join('\n'));
+  });
+
+  it('defect 8: a pytest failure in Problems names the test id and the assertion message', async function () {
+    this.timeout(120000);
+    requireToolsForTestPython();
+    const file = path.join(root(), 'tests', 'test_zz_failure_probe.py');
+    created.push(file);
+    writeFileSync(file, 'def test_probe_fails():\n    assert 1 + 1 == 3, "arithmetic is broken on purpose"\n');
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'rr-first-use-'));
+    await setSetting('python', testPython);
+    await setSetting('env', cacheFreeEnvironment(scratch));
+    try {
+      const outcome = await api.verification.run({ taskId: 'focused-test', testId: 'tests/test_zz_failure_probe.py::test_probe_fails' });
+      assert.equal(outcome.kind, 'finished');
+      const uri = vscode.Uri.file(file);
+      const problems = await pollUntil(() => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'pytest'), (found) => found.some((diagnostic) => codeOf(diagnostic) === 'tests/test_zz_failure_probe.py::test_probe_fails'), 'a problem named by the test id', 20000);
+      const byId = problems.find((diagnostic) => codeOf(diagnostic) === 'tests/test_zz_failure_probe.py::test_probe_fails');
+      assert.match(byId?.message ?? '', /AssertionError: arithmetic is broken on purpose/);
+    } finally {
+      await setSetting('python', undefined);
+      await setSetting('env', undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('defect 1 (focused part): a focused run of a passing test keeps the failures a full run found', async function () {
+    this.timeout(180000);
+    requireToolsForTestPython();
+    const pair = path.join(root(), 'tests', 'test_zz_pair_probe.py');
+    created.push(pair);
+    writeFileSync(pair, 'def test_pair_fails():\n    assert 2 + 2 == 5, "still failing"\n\n\ndef test_pair_passes():\n    assert True\n');
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'rr-first-use-runs-'));
+    await setSetting('python', testPython);
+    await setSetting('env', cacheFreeEnvironment(scratch));
+    const pytestProblems = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(vscode.Uri.file(pair)).filter((diagnostic) => diagnostic.source === 'pytest');
+    try {
+      assert.equal((await api.verification.run({ taskId: 'tests' })).kind, 'finished');
+      const failing = await pollUntil(pytestProblems, (found) => found.some((diagnostic) => codeOf(diagnostic) === 'tests/test_zz_pair_probe.py::test_pair_fails'), 'the failing test in Problems', 20000);
+      assert.equal((await api.verification.run({ taskId: 'focused-test', testId: 'tests/test_zz_pair_probe.py::test_pair_passes' })).kind, 'finished');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.deepEqual(pytestProblems().map(codeOf).sort(), failing.map(codeOf).sort(), 'the failure is still listed after the focused run');
+    } finally {
+      await setSetting('python', undefined);
+      await setSetting('env', undefined);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('Scan Workspace ends with a notification of files and findings per rule', async () => {
+    const summary = await vscode.commands.executeCommand<{ files: number; findings: number; findingsByRule: Record<string, number>; message: string }>('refactorRunbook.scanWorkspace');
+    assert.ok(summary.findings > 0);
+    assert.equal(Object.values(summary.findingsByRule).reduce((sum, count) => sum + count, 0), summary.findings);
+    assert.match(summary.message, /^Refactor Runbook: scanned \d+ files?; \d+ findings \((RR\d{3} ×\d+(, )?)+\)\.$/);
+    assert.match(summary.message, /RR002 ×\d+/);
+  });
+
+  it('shows a path hover (screenshot)', async function () {
+    const uri = vscode.Uri.file(path.join(root(), 'src', 'config', 'training_presets.py'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document.getText().split('\n').findIndex((text) => text.includes('experiment_runs/automotive/hcrl_sa/best_teacher.pth'));
+    const character = document.lineAt(line).text.indexOf('experiment_runs') + 3;
+    editor.selection = new vscode.Selection(line, character, line, character);
+    editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('editor.action.showHover');
+    if (!canTakeScreenshots()) {
+      console.log('screenshot skipped: only the code-server host can take screenshots');
+      this.skip();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const shot = await captureWorkbench('path-hover.png');
+    const visible = visibleTextOf(shot);
+    assert.match(visible, /sits where the learning_type folder belongs/, 'the hover is on screen');
+    assert.match(visible, /learning_type/);
+  });
+
+  it('contributes an extension icon, a walkthrough and a welcome view without backticks or Open Folder in an open folder', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repository, 'package.json'), 'utf8')) as {
+      icon?: string;
+      contributes: { walkthroughs?: { steps: { id: string; completionEvents?: string[] }[] }[]; viewsWelcome: { contents: string; when?: string }[] };
+      files?: string[];
+    };
+    assert.equal(manifest.icon, 'media/icon.png');
+    const png = readFileSync(path.join(repository, 'media', 'icon.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], '128x128');
+    const steps = manifest.contributes.walkthroughs?.[0]?.steps.map((step) => step.id);
+    assert.deepEqual(steps, ['openChecklist', 'scanWorkspace', 'verifyAll', 'addProjectFile']);
+    for (const view of manifest.contributes.viewsWelcome) {
+      assert.ok(!view.contents.includes('`'), `no literal backticks: ${view.contents}`);
+      if (view.contents.includes('command:vscode.openFolder')) assert.match(view.when ?? '', /workspaceFolderCount == 0/);
+    }
+    assert.ok(existsSync(path.join(repository, 'media', 'walkthrough')), 'walkthrough media');
+  });
+});
