@@ -56,7 +56,14 @@ export function locateSymbol(context: CheckContext, hintedFiles: readonly string
   const member = container === undefined ? undefined : pattern.slice(container.length + 1);
   const classFiles = (name: string): string[] => [...new Set(index.classesMatching(name).flatMap((entry) => entry.files))].sort();
   const searched = container === undefined ? [...new Set([...classFiles(pattern), ...(/[*?]/.test(pattern) ? [] : index.functionFiles(pattern))])].sort() : classFiles(container);
-  let elsewhere = collect(searched.filter((file) => !hintedFiles.includes(file)));
+  // A class can only define the member if the member's name is in its file's text: `*.resource_profiles` would
+  // otherwise parse every file that defines any class (785 of the standard library's files).
+  const mayDefineMember = (file: string): boolean => {
+    if (member === undefined || /[*?]/.test(member)) return true;
+    const read = context.workspace.readText(file);
+    return read.kind !== 'text' || read.text.includes(member);
+  };
+  let elsewhere = collect(searched.filter((file) => !hintedFiles.includes(file) && mayDefineMember(file)));
   if (elsewhere.length === 0 && member !== undefined && !/[*?]/.test(member)) {
     // `def validate_config(config)` in another module does the member's job.
     elsewhere = collect(index.functionFiles(member).filter((file) => !hintedFiles.includes(file))).filter((candidate) => candidate.symbol.kind === 'function');
