@@ -186,10 +186,7 @@ function addExistenceOwner(call: Node, owners: Map<number, Node>): void {
   }
 }
 
-/**
- * The `if` statements and conditional expressions whose condition contains an existence check, without the `if`s
- * that cannot fall back whatever their condition says.
- */
+/** The `if` statements and conditional expressions whose condition contains an existence check. */
 function existenceOwners(context: PythonRuleContext): Node[] {
   const { tree, source } = context;
   const owners = new Map<number, Node>();
@@ -199,7 +196,8 @@ function existenceOwners(context: PythonRuleContext): Node[] {
       addExistenceOwner(call, owners);
     }
   }
-  return [...owners.values()].filter((owner) => owner.type !== 'if_statement' || !cannotFallBack(branchesOf(owner, tree, source)));
+  // The `if`s that cannot fall back whatever their condition says are skipped where they are judged.
+  return [...owners.values()];
 }
 
 /** True when the condition's existence test is a folder test (`isdir`, `is_dir`). */
