@@ -1,0 +1,50 @@
+// RR003 silent-fallback: what its three checks share — which paths are artifacts, what an existence test is, what a
+// branch that carries on does, and the remedy every message ends with.
+import type { Node, Tree } from 'web-tree-sitter';
+import { nameWords } from '../text/identifierWords';
+import { plainStringValue } from '../python/stringLiterals';
+import { unwrapParentheses } from '../python/treeNavigation';
+import { carryOnAction } from './fallbackRoles';
+
+export const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
+
+/** A name that holds a path: `teacher_path`, `CKPT_DIR`, `weights_file`, `checkpoint`. */
+export function isPathName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words[words.length - 1] ?? '';
+  return (
+    (words.length > 1 && ['path', 'paths', 'dir', 'directory', 'file', 'filename', 'ckpt', 'checkpoint', 'weights'].includes(last)) ||
+    words.some((word) => word === 'ckpt' || word === 'checkpoint' || word === 'weights')
+  );
+}
+
+/** Setting names whose defaults are conveniences, not fallbacks for a required artifact. */
+export function isIncidentalName(name: string): boolean {
+  return nameWords(name).some((word) => ['log', 'logs', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
+}
+
+export function isEmptyDefault(node: Node): boolean {
+  const value = unwrapParentheses(node);
+  if (['none', 'false', 'integer', 'list', 'dictionary', 'tuple', 'set'].includes(value.type)) {
+    return value.type === 'integer' ? value.text === '0' : value.type === 'none' || value.type === 'false' || value.namedChildCount === 0;
+  }
+  return plainStringValue(value) === '';
+}
+
+export type ArtifactEvidence = { readonly artifact: true; readonly what: string } | { readonly artifact: false };
+
+/** What a branch does if it only carries on (for the message), or undefined when it fails, exits or produces the artifact. */
+export function carriesOn(block: Node, tree: Tree, source: string, checked?: Node): string | undefined {
+  return carryOnAction(block, tree, source, checked);
+}
+
+/** Code that derives the canonical location (the runbook's remedy), so a default built from it is not a fallback. */
+export function isCanonicalSource(node: Node): boolean {
+  return /\b(canonical_experiment_dir|required_artifacts|model_artifact_path|get_hierarchical_paths)\b/.test(node.text);
+}
+
+/** `"Best" if best.exists() else "Last"`: a word for display, not a path (no folder, no file extension). */
+export function isDisplayLabel(node: Node): boolean {
+  const text = plainStringValue(unwrapParentheses(node));
+  return text !== undefined && !/[\\/]/.test(text) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
+}

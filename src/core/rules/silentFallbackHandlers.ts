@@ -1,0 +1,106 @@
+// RR003 silent-fallback, handlers: `try:` around an artifact load whose `except` passes, continues, returns, assigns
+// or only logs.
+import type { Node, Tree } from 'web-tree-sitter';
+import { snippet } from '../text/snippet';
+import { argumentAt, callAtHit, callNameHits, methodName, qualifiedCallee } from '../python/callSites';
+import { childrenOf, descendantsInScope, enclosingFunction, namedChildrenOf, scopeNodeTypes, parentOf } from '../python/treeNavigation';
+import type { PythonRuleContext, RuleFinding } from './rule';
+import { exitsProgram } from './fallbackRoles';
+import { carriesOn, remedy } from './silentFallbackEvidence';
+
+const loadCallees: ReadonlySet<string> = new Set(['torch.load', 'torch.jit.load', 'safetensors.torch.load_file', 'load_file', 'load_checkpoint']);
+
+const loadMethods: ReadonlySet<string> = new Set(['load_state_dict', 'load_from_checkpoint', 'from_pretrained', 'load_checkpoint']);
+
+const ignorableExceptions = /^\(?\s*(ImportError|ModuleNotFoundError|KeyboardInterrupt|StopIteration)(\s*,\s*(ImportError|ModuleNotFoundError))?\s*\)?$/;
+
+function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
+  return descendantsInScope(block, new Set(['raise_statement'])).length > 0 || descendantsInScope(block, new Set(['call'])).some((call) => exitsProgram(call, tree, source));
+}
+
+export const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file';
+
+/** A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body. */
+export function firstTryOffset(source: string): number {
+  return source.search(/\btry\b/);
+}
+
+/** Each `try` statement whose body (not a nested function) loads an artifact, with that load call. */
+function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly tryStatement: Node; readonly load: Node }> {
+  const { tree, source } = context;
+  const found = new Map<number, { readonly tryStatement: Node; readonly load: Node }>();
+  const firstTry = firstTryOffset(source);
+  if (firstTry === -1) {
+    return [];
+  }
+  for (const hit of callNameHits(tree, source, loadCallNames)) {
+    const call = hit.offset < firstTry ? undefined : callAtHit(tree, hit);
+    if (call === undefined || call.startIndex < firstTry) {
+      continue;
+    }
+    const callee = qualifiedCallee(call, tree, source) ?? '';
+    const method = methodName(call) ?? '';
+    if (!loadCallees.has(callee) && !loadMethods.has(method)) {
+      continue;
+    }
+    let child: Node = call;
+    for (let parent = parentOf(call), type = parent?.type; parent !== null && type !== undefined && !scopeNodeTypes.has(type); child = parent, parent = parentOf(parent), type = parent?.type) {
+      if (type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
+        if (!found.has(parent.id)) {
+          found.set(parent.id, { tryStatement: parent, load: call });
+        }
+        break;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** A handler that loads again (another way, or the same file with other options) is judged by its own `try`, if any. */
+function retriesLoad(handlerBody: Node, tree: Tree, source: string): boolean {
+  return descendantsInScope(handlerBody, new Set(['call'])).some((call) => loadCallees.has(qualifiedCallee(call, tree, source) ?? '') || loadMethods.has(methodName(call) ?? ''));
+}
+
+/**
+ * `try: return load(preferred) except NotFound: pass`, then a load of another source below: the handler moves on
+ * to the next way of loading the same weights, and that load fails loudly on its own.
+ */
+function triesNextSource(tryStatement: Node, handlerBody: Node, source: string): boolean {
+  const body = tryStatement.childForFieldName('body');
+  const onlyPasses = namedChildrenOf(handlerBody).every((statement) => statement.type === 'pass_statement' || statement.type === 'continue_statement' || statement.type === 'comment');
+  if (!onlyPasses || body === null || descendantsInScope(body, new Set(['return_statement'])).length === 0) {
+    return false;
+  }
+  const scope = enclosingFunction(tryStatement);
+  const after = source.slice(tryStatement.endIndex, scope?.endIndex ?? source.length);
+  return /\b\w*load\w*\s*\(/.test(after);
+}
+
+export function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const { tree, source } = context;
+  for (const { tryStatement, load } of tryStatementsAroundLoads(context)) {
+    for (const handler of childrenOf(tryStatement).filter((child) => child.type === 'except_clause')) {
+      const caught = namedChildrenOf(handler).find((child) => child.type !== 'block' && child.type !== 'comment');
+      if (caught !== undefined && ignorableExceptions.test(caught.text.replace(/\s+as\s+\w+$/, ''))) {
+        continue;
+      }
+      const handlerBody = namedChildrenOf(handler).find((child) => child.type === 'block');
+      if (handlerBody === undefined || raisesOrExits(handlerBody, tree, source) || retriesLoad(handlerBody, tree, source) || triesNextSource(tryStatement, handlerBody, source)) {
+        continue;
+      }
+      const action = carriesOn(handlerBody, tree, source, argumentAt(load, 0));
+      if (action === undefined) {
+        continue;
+      }
+      const colon = childrenOf(handler).find((child) => child.type === ':');
+      const headerEnd = colon?.endIndex ?? handler.startIndex + 6;
+      const header = source.slice(handler.startIndex, headerEnd);
+      findings.push({
+        range: context.rangeOfOffsets(handler.startIndex, headerEnd),
+        message: `\`${snippet(header, 50)}\` around \`${snippet(load.text, 40)}\` carries on when the artifact cannot be loaded: the handler ${action}; let the error propagate or ${remedy}.`,
+      });
+    }
+  }
+  return findings;
+}
