@@ -45,8 +45,8 @@ export class HashingFileAnalyzer {
     return { analysis: this.analyzer.analyzeBytes(file.relativePath, read.bytes), hash: read.hash };
   }
 
-  /** Waits, after a file that broke the parser, for its replacement: the next file is analysed, not refused. */
-  async settled(): Promise<void> {
-    if (this.analyzer.parserRestartPending) await this.analyzer.ready();
+  /** See Analyzer.settled: call between files. */
+  settled(): Promise<void> {
+    return this.analyzer.settled();
   }
 }

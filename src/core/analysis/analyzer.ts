@@ -197,6 +197,11 @@ export class Analyzer {
     return this.parser.restartPending;
   }
 
+  /** Call between files: after a file that broke the parser, waits for its replacement so the next file is analysed, not refused. */
+  async settled(): Promise<void> {
+    if (this.parserRestartPending) await this.ready();
+  }
+
   /** A rule's pre-parse gate; a gate that throws counts as "may find" (the rule then runs and its failure is recorded). */
   private mayFind(rule: PythonRule, text: string): boolean {
     try {

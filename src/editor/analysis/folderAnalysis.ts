@@ -83,8 +83,7 @@ export class FolderAnalysis {
     const relativePath = this.relativePathOf(absolutePath);
     if (relativePath === undefined) return undefined;
     const analyzer = await this.analyzer();
-    // After a file that broke the parser, wait for its replacement rather than reporting this file as not analysed.
-    if (analyzer.parserRestartPending) await analyzer.ready();
+    await analyzer.settled();
     let bytes: Buffer;
     try {
       bytes = await readFile(absolutePath);
@@ -109,7 +108,7 @@ export class FolderAnalysis {
   /** Analyses unsaved editor text (not cached: it changes with every keystroke). */
   async analyzeText(relativePath: string, text: string): Promise<FileAnalysis> {
     const analyzer = await this.analyzer();
-    if (analyzer.parserRestartPending) await analyzer.ready();
+    await analyzer.settled();
     return analyzer.analyzeText(relativePath, text);
   }
 
