@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
 import { editsOfChanges, pointAt } from '../../src/core/python/contentChanges';
+import type { ContentChange } from '../../src/core/python/contentChanges';
 import { ParseCancelledError, PythonParser, wasmLocationIn } from '../../src/core/python/pythonParser';
+import { applyChanges, contentChangeOf } from './support/editSequences';
 import { testWasmLocation } from './support/testWasm';
 
 describe('python parser', () => {
@@ -36,25 +39,35 @@ describe('python parser', () => {
     }
   });
 
-  it('re-parses incrementally to the same tree as a full parse, including after non-ASCII text', () => {
-    const before = 'import torch\n# héllo 😀\ndef load(p):\n    return torch.load(p)\n';
-    const after = before.replace('torch.load(p)', 'torch.load(p, weights_only=True)');
-    const offset = before.lastIndexOf('(p)') + 2;
-    const edits = editsOfChanges(before, [{ offset, length: 0, text: ', weights_only=True' }], after);
+  /**
+   * Re-parses `before` incrementally by the editor's `changes` and parses `after` afresh: the trees must be the same;
+   * `check` then sees the incremental one. Both trees are deleted.
+   */
+  function reparseAgreesWithFullParse(before: string, changes: readonly ContentChange[], after: string, check: (incremental: Tree) => void = () => undefined): void {
+    const edits = editsOfChanges(before, changes, after);
     assert.ok(edits !== undefined);
     const oldTree = parser.parse(before);
     const incremental = parser.reparse(oldTree, edits, after);
     const full = parser.parse(after);
     try {
       assert.equal(incremental.rootNode.toString(), full.rootNode.toString());
-      const call = incremental.rootNode.descendantsOfType('call')[0];
-      assert.equal(call?.text, 'torch.load(p, weights_only=True)');
-      assert.deepEqual(call?.startPosition, { row: 3, column: 11 });
+      check(incremental);
     } finally {
       oldTree.delete();
       incremental.delete();
       full.delete();
     }
+  }
+
+  it('re-parses incrementally to the same tree as a full parse, including after non-ASCII text', () => {
+    const before = 'import torch\n# héllo 😀\ndef load(p):\n    return torch.load(p)\n';
+    const after = before.replace('torch.load(p)', 'torch.load(p, weights_only=True)');
+    const offset = before.lastIndexOf('(p)') + 2;
+    reparseAgreesWithFullParse(before, [{ offset, length: 0, text: ', weights_only=True' }], after, (incremental) => {
+      const call = incremental.rootNode.descendantsOfType('call')[0];
+      assert.equal(call?.text, 'torch.load(p, weights_only=True)');
+      assert.deepEqual(call?.startPosition, { row: 3, column: 11 });
+    });
   });
 
   it('turns the editor\'s change list into tree-sitter edits, and refuses a list that does not lead to the text', () => {
@@ -69,28 +82,16 @@ describe('python parser', () => {
   it('re-parses random sequences of several changes to the tree a full parse gives', () => {
     const piece = fc.constantFrom('a', 'def f(x):\n', '    return x\n', '(', ')', '"', '\n', 'é', '😀', '# c\n', 'torch.load(p)\n');
     const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
-    const change = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(8), text);
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(8), insert: text });
     fc.assert(
-      fc.property(text, fc.array(change, { minLength: 1, maxLength: 4 }), (before, randomChanges) => {
+      fc.property(text, fc.array(edit, { minLength: 1, maxLength: 4 }), (before, randomEdits) => {
         let after = before;
-        const changes = randomChanges.map(([at, removed, inserted]) => {
-          const offset = Math.floor(at * after.length);
-          const length = Math.min(removed, after.length - offset);
-          after = after.slice(0, offset) + inserted + after.slice(offset + length);
-          return { offset, length, text: inserted };
+        const changes = randomEdits.map((random) => {
+          const change = contentChangeOf(after, random);
+          after = applyChanges(after, [change]);
+          return change;
         });
-        const edits = editsOfChanges(before, changes, after);
-        assert.ok(edits !== undefined);
-        const oldTree = parser.parse(before);
-        const incremental = parser.reparse(oldTree, edits, after);
-        const full = parser.parse(after);
-        try {
-          assert.equal(incremental.rootNode.toString(), full.rootNode.toString());
-        } finally {
-          oldTree.delete();
-          incremental.delete();
-          full.delete();
-        }
+        reparseAgreesWithFullParse(before, changes, after);
       }),
       { numRuns: 300 },
     );
