@@ -3,7 +3,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
 import { snippet } from '../text/snippet';
-import { argumentAt, callAtHit, callNameHits, qualifiedCallee } from '../python/callSites';
+import { argumentAt, callAtHit, callNameHits, hasCallNameHit, qualifiedCallee } from '../python/callSites';
 import { childrenOf, descendantsInScope, dottedName, enclosingFunction, lastName, namedChildrenOf, nodeAt, unwrapParentheses, parentOf } from '../python/treeNavigation';
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRuleContext, RuleFinding } from './rule';
@@ -91,7 +91,18 @@ function cannotFallBack(branches: Branches): boolean {
   return branches.consequenceAction === undefined && !branches.hasAlternative;
 }
 
-export const existenceNames = 'exists|isfile|isdir|lexists|is_file|is_dir|\\w+_exists|exists_\\w+';
+/** Every existence-test name contains one of these words, so a text without any of them has no existence test. */
+const existenceWords = ['exists', 'isfile', 'isdir', 'is_file', 'is_dir'];
+
+export const existenceNames = `${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+`;
+
+/**
+ * Whether the text has a call named like an existence test. The plain substring search comes first because the
+ * name regex's `\w+_exists` is tried at every word start: on ML code most files name no existence test at all.
+ */
+export function hasExistenceCall(source: string): boolean {
+  return existenceWords.some((word) => source.includes(word)) && hasCallNameHit(source, existenceNames);
+}
 
 /** Adds the `if` statement or conditional expression whose condition contains `call`, if there is one. */
 function addExistenceOwner(call: Node, owners: Map<number, Node>): void {

@@ -20,13 +20,13 @@
 // from the canonical location (`... or cfg.model_artifact_path()`), which is the runbook's own remedy.
 import type { Node } from 'web-tree-sitter';
 import { artifactTriggerWords, isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
-import { hasCallNameHit, hasCallNameHitFrom } from '../python/callSites';
+import { hasCallNameHitFrom } from '../python/callSites';
 import { dottedName, lastName, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from '../python/staticStringValue';
 import { isIncidentalName } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
-import { checkExistenceBranches, existenceNames, unsetPathChecks } from './silentFallbackExistence';
+import { checkExistenceBranches, hasExistenceCall, unsetPathChecks } from './silentFallbackExistence';
 import { checkExceptHandlers, firstTryOffset, loadCallNames } from './silentFallbackHandlers';
 import { checkDefaults, pathConditionalSightings, pathOrSightings, settingDefaultSightings } from './silentFallbackDefaults';
 
@@ -64,7 +64,7 @@ function some(items: Iterable<unknown>): boolean {
 function mayFindFallback(source: string): boolean {
   const firstTry = firstTryOffset(source);
   return (
-    hasCallNameHit(source, existenceNames) ||
+    hasExistenceCall(source) ||
     some(unsetPathChecks(source)) ||
     (firstTry !== -1 && hasCallNameHitFrom(source, loadCallNames, firstTry)) ||
     some(settingDefaultSightings(source)) ||
