@@ -2,11 +2,12 @@
 // says nothing: the matches are kept in a variable named like artifacts (`ckpts = [...]`, `checkpoints = glob(...)`),
 // or the search runs in a helper whose own name says it finds checkpoints (`scan_checkpoint`,
 // `get_latest_checkpoint_folder`). And the one use that locates nothing: a membership test (`"best.pt" in
-// os.listdir(d)`, as tests assert that a file was written).
+// os.listdir(d)`, as tests assert that a file was written), and a listing that is only asserted on
+// (`assert set(os.listdir(d)) == {"last.ckpt"}`, `assert len(ckpts) == 3`): the code checks what was written.
 import type { Node } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
-import { childrenOf, enclosingFunction, namedChildrenOf, parentOf } from '../python/treeNavigation';
+import { childrenOf, descendantsInScope, enclosingFunction, enclosingStatement, namedChildrenOf, parentOf } from '../python/treeNavigation';
 
 const checkpointWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'snapshots']);
 const findingWords: ReadonlySet<string> = new Set(['latest', 'last', 'newest', 'recent', 'best', 'find', 'scan', 'search', 'discover', 'locate', 'resume', 'auto']);
@@ -64,4 +65,59 @@ export function linesUsing(text: string, variable: string | undefined): string {
     }
   }
   return kept.join('\n');
+}
+
+const identifierType: ReadonlySet<string> = new Set(['identifier']);
+
+/** Expressions that only compare or combine truth values: a listing under them in an `assert` is checked, not used. */
+const checkingExpressions: ReadonlySet<string> = new Set(['comparison_operator', 'boolean_operator', 'not_operator', 'parenthesized_expression']);
+
+/**
+ * `assert set(os.listdir(d)) == {...}`, `assert len(glob(p)) == 3`, `assert not os.listdir(d)`, and anything in an
+ * assert's message (`assert not found, f"left behind: {found}"`), which is only shown.
+ */
+function isAsserted(node: Node): boolean {
+  let checking = true;
+  for (let current = node, parent = parentOf(current); parent !== null; current = parent, parent = parentOf(current)) {
+    if (parent.type === 'assert_statement') {
+      const isMessage = namedChildrenOf(parent).findIndex((child) => child.id === current.id) > 0;
+      return checking || isMessage;
+    }
+    if (!checkingExpressions.has(parent.type)) {
+      checking = false;
+    }
+    if (enclosingStatement(parent).id === parent.id) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when the matches are only asserted on: the listing sits in an `assert` (through comparisons), or the variable
+ * that keeps them is used, after it is bound, only in asserts like that. `useRoot` climbs from a use through the same
+ * wrappers (`len`, `set`, `sorted`) as from the search itself. A single use outside an assert (a load, a loop, a
+ * return) makes it a search whose matches the code goes on to use.
+ */
+export function matchesOnlyAsserted(root: Node, variable: string | undefined, useRoot: (node: Node) => Node): boolean {
+  if (isAsserted(root)) {
+    return true;
+  }
+  if (variable === undefined) {
+    return false;
+  }
+  const binding = enclosingStatement(root);
+  const scope = enclosingFunction(root) ?? root.tree.rootNode;
+  const uses = descendantsInScope(scope, identifierType).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
+  return uses.length > 0 && uses.every((use) => isAsserted(useRoot(use)));
+}
+
+/** An identifier that reads the variable: not a rebinding (`ckpts = ...`), an attribute (`self.ckpts`) or a keyword (`f(ckpts=1)`). */
+function readsVariable(identifier: Node): boolean {
+  const parent = parentOf(identifier);
+  if (parent === null) {
+    return true;
+  }
+  const field = (name: string): boolean => parent.childForFieldName(name)?.id === identifier.id;
+  return !((parent.type === 'assignment' && field('left')) || (parent.type === 'attribute' && field('attribute')) || (parent.type === 'keyword_argument' && field('name')));
 }

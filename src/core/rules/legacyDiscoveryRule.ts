@@ -27,7 +27,7 @@ import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, met
 import { decodeEscapes } from '../python/stringLiterals';
 import { dottedName, enclosingFunction, enclosingStatement, parentOf } from '../python/treeNavigation';
 import { argumentForParameter, callersOf, parametersOf } from '../python/valueTracing';
-import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing } from './discoveryRoles';
+import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing, matchesOnlyAsserted } from './discoveryRoles';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from '../python/staticStringValue';
 import { staticValueOf } from '../python/staticStringValue';
@@ -138,6 +138,15 @@ function useRoot(call: Node): Node {
       const name = outer === null ? undefined : dottedName(outer.childForFieldName('function') ?? outer);
       if (outer !== null && name !== undefined && wrappers.has(name)) {
         current = outer;
+        continue;
+      }
+      return current;
+    }
+    if (parent.type === 'call' && parent.childForFieldName('arguments')?.id === current.id) {
+      // `any(f for f in os.listdir(d) if ...)`: a generator is the call's whole argument list.
+      const name = dottedName(parent.childForFieldName('function') ?? parent);
+      if (name !== undefined && wrappers.has(name)) {
+        current = parent;
         continue;
       }
       return current;
@@ -358,6 +367,9 @@ export const legacyDiscoveryRule: PythonRule = {
       }
       const { judgement, target } = verdictFor(discovery, facts);
       const region = consumerRegion(root);
+      if (matchesOnlyAsserted(root, region.variable, useRoot)) {
+        return;
+      }
       if (judgement.kind === 'artifact') {
         if (!onlyDeletes(discovery.call, source) && !matchesOnlyDeleted(root, region, source)) {
           push(discovery.call, message(discovery.display, judgement.evidence, selection(root, region, source)));

@@ -72,6 +72,38 @@ describe('RR001 legacy-artifact-discovery: patterns from real code', () => {
     assert.deepEqual(await flagged(source), []);
   });
 
+  it('does not flag a listing that is only asserted on: its contents, its count, or kept in a variable only asserts read', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def test_top_k(tmp_path):',
+      '    assert set(os.listdir(tmp_path / "checkpoints")) == {"last.ckpt", "step=2.ckpt"}',
+      '    assert len(glob.glob(str(tmp_path / "*.ckpt"))) == 3',
+      '    assert not os.listdir(tmp_path / "ckpts")',
+      '    ckpt_files = list(tmp_path.glob("*.ckpt"))',
+      '    assert len(ckpt_files) == 3, sorted(ckpt_files)',
+      '    assert not any(f for f in os.listdir(tmp_path) if f.startswith(".tmp_model"))',
+      '    names = {p.name for p in tmp_path.glob("*.ckpt")}',
+      '    assert names == {"last.ckpt"}',
+      '    names = sorted(os.listdir(tmp_path / "logs"))',
+      '    trainer.ckpt_files = None',
+      '    left = glob.glob(str(tmp_path / ".lr_find_*.ckpt"))',
+      '    assert len(left) == 0, (f"not cleaned up: {left}")',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same listings when a match is used beyond the assert', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def test_top_k(tmp_path):',
+      '    ckpt_files = list(tmp_path.glob("*.ckpt"))',
+      '    assert len(ckpt_files) == 3',
+      '    state = torch.load(ckpt_files[0], weights_only=True)',
+      '    assert torch.load(sorted(glob.glob(str(tmp_path / "*.ckpt")))[-1], weights_only=True)["epoch"] == 2',
+    );
+    assert.deepEqual(await flagged(source), ['tmp_path.glob("*.ckpt")', 'glob.glob(str(tmp_path / "*.ckpt"))']);
+  });
+
   it('still flags a search in a test that picks a checkpoint to load', async () => {
     const source = lines('import os, torch', 'def test_resume(tmp_path):', '    best = [f for f in os.listdir(tmp_path) if f.endswith(".ckpt")][0]', '    torch.load(tmp_path / best, weights_only=True)');
     assert.deepEqual(await flagged(source), ['os.listdir(tmp_path)']);
