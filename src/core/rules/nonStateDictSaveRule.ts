@@ -47,6 +47,8 @@ const moduleBaseClass = /(^|[.\s(,])(Module|LightningModule|LightningDataModule)
 const moduleFactories: ReadonlySet<string> = new Set(['load_from_checkpoint', 'from_pretrained', 'from_config']);
 const passThroughMethods: ReadonlySet<string> = new Set(['to', 'cpu', 'cuda', 'eval', 'train', 'half', 'float', 'double']);
 
+/** Classes under `torch.nn` that are tensors, not modules: saving one saves weights. */
+const tensorClassesInNn: ReadonlySet<string> = new Set(['Parameter', 'UninitializedParameter', 'Buffer', 'UninitializedBuffer']);
 /** Names of classes in this file that are (transitively) `nn.Module` / `LightningModule` subclasses (read from the text). */
 const moduleClassesByTree = new PerTree<{ readonly source: string; readonly names: ReadonlySet<string> }>('module classes');
 
@@ -180,7 +182,7 @@ class SavedObjectJudge {
     if (this.moduleClasses.has(simpleName)) {
       return { kind: 'module', object: call.text, why: `a \`${simpleName}\` (an nn.Module subclass in this file)`, fixable: [] };
     }
-    if (/^(torch\.)?nn\.[A-Z]/.test(callee)) {
+    if (/^(torch\.)?nn\.[A-Z]/.test(callee) && !tensorClassesInNn.has(simpleName)) {
       return { kind: 'module', object: call.text, why: `a \`${callee}\` module`, fixable: [] };
     }
     return unknown;

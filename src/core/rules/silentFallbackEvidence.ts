@@ -8,10 +8,23 @@ import { carryOnAction } from './fallbackRoles';
 
 export const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
 
+/**
+ * The last word of a name says what it holds: `checkpoint_io`, `ckpt_callback`, `checkpoint_every` hold an object or
+ * a setting that deals with checkpoints, not a checkpoint or its path.
+ */
+const toolOrSettingWords: ReadonlySet<string> = new Set(['io', 'callback', 'callbacks', 'connector', 'manager', 'handler', 'handlers', 'hook', 'hooks', 'saver', 'loader', 'strategy', 'interval', 'freq', 'frequency', 'every', 'period', 'monitor', 'mode', 'format', 'fn', 'func', 'cls', 'count', 'num']);
+
+function namesAToolOrSetting(words: readonly string[]): boolean {
+  return words.length > 1 && toolOrSettingWords.has(words[words.length - 1] ?? '');
+}
+
 /** A name that holds a path: `teacher_path`, `CKPT_DIR`, `weights_file`, `checkpoint`. */
 export function isPathName(name: string): boolean {
   const words = nameWords(name);
   const last = words[words.length - 1] ?? '';
+  if (namesAToolOrSetting(words)) {
+    return false;
+  }
   return (
     (words.length > 1 && ['path', 'paths', 'dir', 'directory', 'file', 'filename', 'ckpt', 'checkpoint', 'weights'].includes(last)) ||
     words.some((word) => word === 'ckpt' || word === 'checkpoint' || word === 'weights')
@@ -20,7 +33,8 @@ export function isPathName(name: string): boolean {
 
 /** Setting names whose defaults are conveniences, not fallbacks for a required artifact. */
 export function isIncidentalName(name: string): boolean {
-  return nameWords(name).some((word) => ['log', 'logs', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
+  const words = nameWords(name);
+  return namesAToolOrSetting(words) || words.some((word) => ['log', 'logs', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
 }
 
 export function isEmptyDefault(node: Node): boolean {

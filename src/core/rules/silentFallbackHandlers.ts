@@ -76,6 +76,71 @@ function triesNextSource(tryStatement: Node, handlerBody: Node, source: string):
   return /\b\w*load\w*\s*\(/.test(after);
 }
 
+const loopTypes: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+
+/**
+ * `for _ in range(trials): try: res = torch.load(p) ... except Exception: sleep(...)`: the handler waits and the
+ * loop loads the same file again. It is a retry, not a fallback, when the loop is the `try`'s own block, the load
+ * does not read the loop variable (that would be trying the next candidate) and the handler neither breaks nor returns.
+ */
+function retriesSameLoad(tryStatement: Node, load: Node, handlerBody: Node): boolean {
+  const block = parentOf(tryStatement);
+  const loop = block?.type === 'block' ? parentOf(block) : null;
+  if (loop === null || !loopTypes.has(loop.type)) {
+    return false;
+  }
+  if (descendantsInScope(handlerBody, new Set(['break_statement', 'return_statement'])).length > 0) {
+    return false;
+  }
+  const target = loop.type === 'for_statement' ? loop.childForFieldName('left') : null;
+  const loopNames = target === null ? [] : [target, ...descendantsInScope(target, identifierType)].filter((node) => node.type === 'identifier').map((node) => node.text);
+  const loadReads = new Set(descendantsInScope(load, identifierType).map((node) => node.text));
+  return loopNames.every((name) => name === '_' || !loadReads.has(name));
+}
+
+const identifierType: ReadonlySet<string> = new Set(['identifier']);
+
+/**
+ * `except Exception: failed = True` and later `assert failed` (tests that a load must fail), or `exception = ex` and
+ * later `if exception is not None: raise exception`: the handler records the failure for a check that acts on it.
+ */
+function recordsFailureForCheck(handler: Node, handlerBody: Node, tryStatement: Node): boolean {
+  const statements = namedChildrenOf(handlerBody).filter((statement) => statement.type !== 'comment');
+  const caughtName = handler.childForFieldName('value')?.childForFieldName('alias')?.text;
+  const recorded: string[] = [];
+  for (const statement of statements) {
+    const assignment = statement.type === 'expression_statement' ? namedChildrenOf(statement)[0] : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+    if (left?.type === 'identifier' && right !== null && (right.type === 'true' || right.type === 'false' || (caughtName !== undefined && right.text === caughtName))) {
+      recorded.push(left.text);
+      continue;
+    }
+    if (statement.type !== 'pass_statement' && !isSleep(statement)) {
+      return false;
+    }
+  }
+  if (recorded.length === 0) {
+    return false;
+  }
+  const scope = enclosingFunction(tryStatement) ?? tryStatement.tree.rootNode;
+  const checks = descendantsInScope(scope, new Set(['assert_statement', 'if_statement'])).filter((check) => check.startIndex >= tryStatement.endIndex);
+  return recorded.every((name) =>
+    checks.some((check) => {
+      const condition = check.type === 'assert_statement' ? namedChildrenOf(check)[0] : check.childForFieldName('condition');
+      const reads = condition !== undefined && condition !== null && [condition, ...descendantsInScope(condition, identifierType)].some((node) => node.type === 'identifier' && node.text === name);
+      const consequence = check.type === 'if_statement' ? check.childForFieldName('consequence') : null;
+      return reads && (check.type === 'assert_statement' || (consequence !== null && descendantsInScope(consequence, new Set(['raise_statement'])).length > 0));
+    }),
+  );
+}
+
+/** `time.sleep(...)` before the next attempt. */
+function isSleep(statement: Node): boolean {
+  const call = statement.type === 'expression_statement' ? namedChildrenOf(statement)[0] : undefined;
+  return call?.type === 'call' && /(^|\.)sleep$/.test(call.childForFieldName('function')?.text ?? '');
+}
+
 export function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
@@ -86,7 +151,14 @@ export function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
         continue;
       }
       const handlerBody = namedChildrenOf(handler).find((child) => child.type === 'block');
-      if (handlerBody === undefined || raisesOrExits(handlerBody, tree, source) || retriesLoad(handlerBody, tree, source) || triesNextSource(tryStatement, handlerBody, source)) {
+      if (
+        handlerBody === undefined ||
+        raisesOrExits(handlerBody, tree, source) ||
+        retriesLoad(handlerBody, tree, source) ||
+        triesNextSource(tryStatement, handlerBody, source) ||
+        retriesSameLoad(tryStatement, load, handlerBody) ||
+        recordsFailureForCheck(handler, handlerBody, tryStatement)
+      ) {
         continue;
       }
       const action = carriesOn(handlerBody, tree, source, argumentAt(load, 0));

@@ -96,4 +96,15 @@ describe('RR005 non-state-dict-save: a project method named save_checkpoint', ()
     const findings = await check(nonStateDictSaveRule, source);
     assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['self.trainer.save_checkpoint("runs/best.pth")', 'self.save_checkpoint("runs/last.pth")']);
   });
+
+  it('flags an nn layer saved inside a checkpoint dict, not an nn.Parameter (a tensor)', async () => {
+    const source = lines(
+      'import torch',
+      'from torch import nn',
+      'torch.save({"layer": nn.Linear(3, 3)}, "runs/layer.pt")',
+      'torch.save({"parameter": nn.Parameter(torch.rand(3)), "buffer": torch.nn.Buffer(torch.zeros(2))}, "runs/tensors.pt")',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => finding.range.line), [3]);
+  });
 });

@@ -266,4 +266,74 @@ describe('RR003 silent-fallback: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), ['args.ckpt or f"DiT-XL-2-{args.image_size}.pt"']);
   });
+
+  it('flags a default checkpoint path, but not a default object or setting named after checkpoints (checkpoint_io, ckpt_every)', async () => {
+    const flaggedSource = lines(
+      'import torch',
+      'class Strategy:',
+      '    def restore(self):',
+      '        if self._checkpoint_path is None:',
+      '            self._checkpoint_path = "checkpoints/last.ckpt"',
+      '        return torch.load(self._checkpoint_path, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(flaggedSource), ['self._checkpoint_path is None']);
+    const quietSource = lines(
+      'import torch',
+      'class Strategy:',
+      '    def restore(self, path):',
+      '        if self._checkpoint_io is None:',
+      '            self._checkpoint_io = TorchCheckpointIO()',
+      '        if not self.ckpt_every:',
+      '            self.ckpt_every = 1000',
+      '        return torch.load(path, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(quietSource), []);
+  });
+
+  it('does not flag a handler that waits while the loop loads the same file again, or records the failure for a check', async () => {
+    const source = lines(
+      'import time, torch',
+      'def load_retrying(path_data, trials=3):',
+      '    res, exception = None, None',
+      '    for _ in range(trials):',
+      '        try:',
+      '            res = torch.load(path_data, weights_only=True)',
+      '        except Exception as ex:',
+      '            exception = ex',
+      '            time.sleep(0.1)',
+      '        else:',
+      '            break',
+      '    if exception is not None and res is None:',
+      '        raise exception',
+      '    return res',
+      'def test_strict_load(ckpt_path):',
+      '    try:',
+      '        Model.load_from_checkpoint(ckpt_path)',
+      '    except Exception:',
+      '        failed = True',
+      '    else:',
+      '        failed = False',
+      '    assert failed, "the extra layer must not load"',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags a loop that tries the next candidate on failure, and a recorded failure nothing checks', async () => {
+    const source = lines(
+      'import torch',
+      'def load_any(candidates):',
+      '    for path in candidates:',
+      '        try:',
+      '            return torch.load(path, weights_only=True)',
+      '        except Exception:',
+      '            pass',
+      'def load_quietly(ckpt_path):',
+      '    try:',
+      '        state = torch.load(ckpt_path, weights_only=True)',
+      '    except Exception:',
+      '        failed = True',
+      '    return None',
+    );
+    assert.deepEqual(await flagged(source), ['except Exception:', 'except Exception:']);
+  });
 });
