@@ -7,6 +7,8 @@ import { calleeName } from '../python/callSites';
 import { dottedName, namedChildrenOf } from '../python/treeNavigation';
 import { importAliases } from '../python/imports';
 import { stringLiteralText } from '../python/stringLiterals';
+import { CompositionReader } from './textCompositions';
+import type { TextComposition } from './textCompositions';
 
 export interface SourcePosition {
   /** 1-based. */
@@ -58,6 +60,8 @@ export interface FunctionFacts extends SourcePosition {
   readonly calls: readonly CallUse[];
   readonly raises: readonly RaiseUse[];
   readonly strings: readonly StringUse[];
+  /** Texts put together from values (f-strings, `"_".join`, `+`, `.format`, `%`), in document order. */
+  readonly compositions: readonly TextComposition[];
   /** Exceptions the body expects with `pytest.raises(X)` or `self.assertRaises(X)`. */
   readonly expectedRaises: readonly NameUse[];
   /** Functions of the same file this one calls: `self.name` for methods of its class, `name` for module functions. */
@@ -127,6 +131,7 @@ class FunctionReader {
   private readonly calls: CallUse[] = [];
   private readonly raises: RaiseUse[] = [];
   private readonly strings: StringUse[] = [];
+  private readonly compositions = new CompositionReader();
   private readonly expectedRaises: NameUse[] = [];
   private readonly localCalls = new Set<string>();
   private readonly assigned = new Set<string>();
@@ -166,6 +171,7 @@ class FunctionReader {
       calls: this.calls,
       raises: this.raises,
       strings: this.strings,
+      compositions: this.compositions.compositions,
       expectedRaises: this.expectedRaises,
       localCalls: [...this.localCalls],
       assigned: [...this.assigned],
@@ -176,6 +182,7 @@ class FunctionReader {
   }
 
   private visit(node: Node): void {
+    this.compositions.visit(node);
     switch (node.type) {
       case 'attribute': {
         const name = dottedName(node);

@@ -11,7 +11,7 @@ import { followMovedFiles } from './movedFiles';
 import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
 import { calleeMatches, functionsOfSymbol } from './pythonSymbols';
 import type { PythonSymbol } from './pythonSymbols';
-import { checkSegmentOrder, segmentNamesOf } from './segmentOrder';
+import { checkSegmentOrder, grammarText, segmentNamesOf } from './segmentOrder';
 import { equivalentTableVerdict } from './equivalentTable';
 import { locateSymbol } from './symbolLocation';
 import { mapDottedName } from '../runbook/symbolMapping';
@@ -115,7 +115,9 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
   const results: StructureVerdict[] = [];
   const symbolAt = at(file, symbol.position);
   if (symbol.kind === 'function' && symbol.facts.isStub) results.push({ ok: false, text: `${symbol.name} is a stub (its body does nothing yet)`, location: symbolAt });
-  const requiredFields = [...(check.fields ?? []), ...(check.fieldsForSegments === true ? [...context.layout.settings.segments, 'experiment_root'] : [])];
+  // A field in an optional part of the template (`[_{aux}]`) may be absent from the config.
+  const segmentFields = context.layout.template.fields.filter((field) => !field.optional).map((field) => field.name);
+  const requiredFields = [...(check.fields ?? []), ...(check.fieldsForSegments === true ? [...segmentFields, 'experiment_root'] : [])];
   if (requiredFields.length > 0) {
     if (symbol.kind !== 'class') results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}, but fields can only be checked on a class`, location: symbolAt });
     else results.push(fieldVerdict(symbol, requiredFields, symbolAt));
@@ -124,8 +126,8 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
     if (symbol.kind !== 'function') {
       results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}; the segment order can only be checked on a function or method`, location: symbolAt });
     } else {
-      const order = checkSegmentOrder(symbol.facts, context.layout.settings.segments);
-      results.push(order.ok ? { ok: true, text: `builds ${context.layout.settings.segments.join('/')} in grammar order`, location: symbolAt } : { ok: false, text: order.reason, location: at(file, order.position) });
+      const order = checkSegmentOrder(symbol.facts, context.layout.template);
+      results.push(order.ok ? { ok: true, text: `builds ${grammarText(context.layout.template)} in grammar order`, location: symbolAt } : { ok: false, text: order.reason, location: at(file, order.position) });
     }
   }
   const functions: FunctionFacts[] = functionsOfSymbol(facts, symbol);
