@@ -157,6 +157,8 @@ export class CompositionReader {
 
   /** Strings and `+` chains already read as part of an enclosing composition (visits go parent first). */
   private readonly consumed = new Set<number>();
+  /** Locals that hold a composed text. */
+  private readonly textLocals = new Set<string>();
   /** The right-hand side being assigned to a local, by node id. */
   private readonly targets = new Map<number, string>();
 
@@ -181,6 +183,8 @@ export class CompositionReader {
         const right = node.childForFieldName('right');
         if (left?.type !== 'identifier' || right === null) return;
         this.targets.set(unwrapParentheses(right).id, left.text);
+        // `name += self.aux` on a text local adds a value with no literal text before it.
+        if (node.type === 'augmented_assignment' && this.textLocals.has(left.text) && !isStringNode(right) && unwrapParentheses(right).type !== 'binary_operator') this.add(unwrapParentheses(right), operandParts(right, this.consumed));
         const elements = elementsOf(right);
         if (elements === undefined) return;
         if (node.type === 'assignment') this.lists.set(left.text, [...elements]);
@@ -252,6 +256,7 @@ export class CompositionReader {
     }
     const assignedTo = this.targets.get(node.id);
     if (!merged.some((part) => part.kind === 'value')) return;
+    if (assignedTo !== undefined) this.textLocals.add(assignedTo);
     this.compositions.push({ ...positionOf(node), parts: merged, ...(assignedTo === undefined ? {} : { assignedTo }), spans: [node, ...alsoReadFrom].map(spanOf) });
   }
 }
