@@ -44,7 +44,7 @@ describe('checklist on a package repository with a multi-field layout template (
     const states = await itemStates((root) => {
       const file = path.join(root, 'src', 'lumen', 'config', 'pipeline.py');
       const text = readFileSync(file, 'utf8');
-      const separate = text.replace(/        folder = f"[^\n]*\n        if self\.aux is not None:\n            folder \+= f"_\{self\.aux\}"\n        return self\.experiment_root \/ self\.dataset \/ folder\n/, '        return self.experiment_root / self.dataset / self.model_type / self.scale / self.stage\n');
+      const separate = text.replace(/ {8}folder = f"[^\n]*\n {8}if self\.aux is not None:\n {12}folder \+= f"_\{self\.aux\}"\n {8}return self\.experiment_root \/ self\.dataset \/ folder\n/, '        return self.experiment_root / self.dataset / self.model_type / self.scale / self.stage\n');
       assert.notEqual(separate, text);
       writeFileSync(file, separate);
     });
