@@ -7,8 +7,9 @@
 // Folders: fields that share a folder (`{model_type}_{scale}_{stage}[_{aux}]`) must be put together into one name
 // with the template's literal text between them (`f"{model_type}_{scale}_{stage}"`, `"_".join([...])`, `+`,
 // `.format`, `%`), not written as separate folders or with another separator; an optional part that the function uses
-// must be added with its own literal text (`name += f"_{aux}"`, or in the same name).
-import type { FunctionFacts, NameUse, SourcePosition } from './pythonModuleFacts';
+// must be added with its own literal text (`name += f"_{aux}"`, or in the same name). A helper that builds such a name
+// (`self.run_name()`) counts where it is called.
+import type { CallUse, FunctionFacts, NameUse, SourcePosition } from './pythonModuleFacts';
 import type { LayoutTemplate, TemplateFolder, TemplatePiece } from '../layout/layoutTemplate';
 import { insideSpan } from './textCompositions';
 import type { TextComposition } from './textCompositions';
@@ -151,8 +152,23 @@ function composedFields(composition: TextComposition, fields: readonly string[])
   });
 }
 
-export function checkSegmentOrder(fn: FunctionFacts, template: LayoutTemplate): SegmentOrderResult {
+/**
+ * A helper of the same file that builds a name from several fields (`self.run_name()` returning
+ * `f"{self.model_type}_{self.scale}_{self.stage}"`) is read as if its texts stood where it is called. Only a call whose
+ * result is used, and only texts holding two or more fields, count: a helper that merely checks values adds no uses.
+ */
+function helperCompositions(fn: FunctionFacts, fields: readonly string[], helperOf: (call: CallUse) => FunctionFacts | undefined): TextComposition[] {
+  return fn.calls.flatMap((call) => {
+    const helper = call.discarded === true ? undefined : helperOf(call);
+    if (helper === undefined || helper === fn) return [];
+    return helper.compositions.filter((composition) => composedFields(composition, fields).length >= 2).map((composition) => ({ line: call.line, column: call.column, parts: composition.parts, spans: [] }));
+  });
+}
+
+export function checkSegmentOrder(fn: FunctionFacts, template: LayoutTemplate, helperOf: (call: CallUse) => FunctionFacts | undefined = () => undefined): SegmentOrderResult {
   const fields = template.fields.map((field) => field.name);
+  const compositions = [...fn.compositions, ...helperCompositions(fn, fields, helperOf)];
+  const withHelpers: FunctionFacts = { ...fn, compositions };
   const grammar = grammarText(template);
   // Every use of every field, in document order; derived locals are used where they are assigned and again where the
   // path is assembled, so the order is judged on the uses that can line up, not on the first mention.
@@ -166,14 +182,14 @@ export function checkSegmentOrder(fn: FunctionFacts, template: LayoutTemplate): 
   // A text put together from fields (`f"{model_type}_{scale}"`, `"_".join(parts)`) uses them once, in its own order:
   // where it is built, or where its local is last used (`name = f"…"; return root / self.dataset / name`), so building
   // a folder's name first is in order. The references inside it are not counted again.
-  const spans = fn.compositions.flatMap((composition) => composition.spans);
+  const spans = compositions.flatMap((composition) => composition.spans);
   for (const reference of fn.references) {
     if (spans.some((span) => insideSpan(span, reference))) continue;
     for (const name of segmentNamesOf(reference)) record(name, reference);
   }
   for (const literal of fn.strings) record(literal.value, literal);
   const nextOffset = new Map<string, number>();
-  for (const composition of fn.compositions) {
+  for (const composition of compositions) {
     const laterUses = composition.assignedTo === undefined ? [] : fn.references.filter((reference) => reference.name === composition.assignedTo && before(composition, reference) && !spans.some((span) => insideSpan(span, reference)));
     const anchor = laterUses[laterUses.length - 1] ?? composition;
     const key = `${anchor.line}:${anchor.column}`;
@@ -207,7 +223,7 @@ export function checkSegmentOrder(fn: FunctionFacts, template: LayoutTemplate): 
     previous = { segment, at: next };
   }
   for (const folder of template.folders) {
-    const result = folderResult(fn, template, folder, uses);
+    const result = folderResult(withHelpers, template, folder, uses);
     if (!result.ok) return result;
   }
   return { ok: true };

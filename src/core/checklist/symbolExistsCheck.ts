@@ -8,7 +8,7 @@ import { dependingOn, failed, listInWords, passed, unknown } from './checkContex
 import type { SymbolExistsCheck } from '../runbook/checkSchema';
 import type { ChecklistLocation } from './checklistResult';
 import { followMovedFiles } from './movedFiles';
-import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
+import type { CallUse, FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
 import { calleeMatches, functionsOfSymbol } from './pythonSymbols';
 import type { PythonSymbol } from './pythonSymbols';
 import { checkSegmentOrder, grammarText, segmentNamesOf } from './segmentOrder';
@@ -126,7 +126,13 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
     if (symbol.kind !== 'function') {
       results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}; the segment order can only be checked on a function or method`, location: symbolAt });
     } else {
-      const order = checkSegmentOrder(symbol.facts, context.layout.template);
+      const start = symbol.facts;
+      const helperOf = (call: CallUse): FunctionFacts | undefined => {
+        const name = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+        if (call.receiver === 'self' || call.receiver === 'cls') return facts.classes.find((cls) => cls.name === start.className)?.methods.find((method) => method.name === name);
+        return call.receiver === undefined && call.callee === name ? facts.functions.find((candidate) => candidate.name === name) : undefined;
+      };
+      const order = checkSegmentOrder(start, context.layout.template, helperOf);
       results.push(order.ok ? { ok: true, text: `builds ${grammarText(context.layout.template)} in grammar order`, location: symbolAt } : { ok: false, text: order.reason, location: at(file, order.position) });
     }
   }

@@ -81,6 +81,19 @@ describe('checklist grammar check: layout templates', () => {
     assert.match(missing.reason, /does not use the segment dataset; the grammar is dataset\/\{model_type\}_\{scale\}_\{stage\}\[_\{aux\}\]/);
   });
 
+  it('reads a helper method that builds the folder name where it is called; a helper that only checks values does not count', async () => {
+    const helper = (body: string): string => `        return Path(self.experiment_root) / self.dataset / self.run_name()\n\n    def run_name(self) -> str:\n${body}`;
+    const named = await grammar(helper('        name = f"{self.model_type}_{self.scale}_{self.stage}"\n        return name + f"_{self.aux}" if self.aux else name\n'));
+    assert.equal(named.state, 'passed', named.reason);
+    const dashed = await grammar(helper('        return f"{self.model_type}-{self.scale}-{self.stage}"\n'));
+    assert.equal(dashed.state, 'failed');
+    assert.match(dashed.reason, /writes the folder as \{model_type\}-\{scale\}-\{stage\} \(line 15\)/);
+    const checksOnly = await grammar('        self.check()\n        return Path(self.experiment_root) / self.dataset / self.stage / self.scale / self.model_type\n\n    def check(self) -> None:\n        if f"{self.model_type}_{self.scale}_{self.stage}" in BANNED:\n            raise ValueError("banned")\n');
+    assert.equal(checksOnly.state, 'failed', 'a helper called before the path is built gives no use after dataset');
+    const checkedAfter = await grammar('        path = Path(self.experiment_root) / self.dataset / self.stage / self.scale / self.model_type\n        self.check()\n        return path\n\n    def check(self) -> None:\n        if f"{self.model_type}_{self.scale}_{self.stage}" in BANNED:\n            raise ValueError("banned")\n');
+    assert.equal(checkedAfter.state, 'failed', 'a check whose result is unused is not part of the path');
+  });
+
   it('asks for the required fields of the template, not the optional one', async () => {
     const withoutAux = config('        return Path(self.experiment_root)\n', '    dataset: str = "hcrl_sa"\n    model_type: str = "gat"\n    scale: str = "small"\n    stage: str = "pretrain"\n    experiment_root: Path = Path("experimentruns")\n');
     const passing = await runCheck({ [file]: withoutAux }, { kind: 'symbol-exists', file, symbol: 'PipelineConfig', fieldsForSegments: true }, { settings });
