@@ -9,7 +9,12 @@ import path from 'node:path';
 export async function runMatrix(core, root, wasm, { verbose = false, only } = {}) {
   const { cases: allCases } = await import(path.join(root, 'test', 'fixtures', 'checklist-matrix', 'cases.mjs'));
   const cases = only === undefined ? allCases : allCases.filter((fixture) => fixture.id.includes(only));
-  const sources = { base: path.join(root, 'test', 'fixtures', 'checklist-matrix', 'base'), example: path.join(root, 'examples', 'legacy-research-repo') };
+  const sources = {
+    base: path.join(root, 'test', 'fixtures', 'checklist-matrix', 'base'),
+    // A package layout with a multi-field template and its own names (issue 16's target repository).
+    package: path.join(root, 'test', 'fixtures', 'checklist-matrix', 'package-template'),
+    example: path.join(root, 'examples', 'legacy-research-repo'),
+  };
   // Tests ran after every change: the task-passed checks then judge only the code.
   const taskResults = { latestResult: (taskId) => ({ taskId, outcome: 'passed', exitCode: 0, finishedAt: Date.now() + 3600_000, label: 'benchmark' }) };
   let labels = 0;

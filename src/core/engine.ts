@@ -9,7 +9,7 @@ export { parseProjectFileText } from './config/projectFile';
 export { defaultProjectSettings } from './config/projectSettings';
 export { pythonPathAt, textPathAt } from './layout/pathAtPosition';
 export { misplacedFile } from './rules/misplacedFile';
-export { segmentValueProblem, segmentValuesIn } from './layout/segmentValues';
+export { fieldValueProblem, pathPreview, segmentValuesIn, wizardFields } from './layout/segmentValues';
 export { PythonParser, wasmLocationIn } from './python/pythonParser';
 export { WorkspaceWalker, walkWorkspace } from './workspace/workspaceWalker';
 export { readInlineWarningSettings } from './config/inlineWarningSettings';

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { SegmentStep } from '../../src/editor/commands/computeCanonicalPath';
 import type { RefactorRunbookApi } from '../../src/editor/extension';
 import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
 import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, visibleTextOf } from './testSupport';
@@ -142,6 +143,84 @@ describe('first use (issue 13)', () => {
     assert.ok(dataset?.picker.items.some((item) => item.label === 'hcrl_sa'), 'datasets used in the workspace are offered');
     dataset?.picker.hide();
     assert.equal(await running, undefined, 'closing a step cancels the wizard');
+  });
+
+  it('issue 16: the path wizard asks per field of a multi-field template, refuses a separator inside a value, lets the optional part be left out, and composes the folder', async () => {
+    const file = path.join(root(), 'refactor-runbook.json');
+    const committed = readFileSync(file, 'utf8');
+    const notes = path.join(root(), 'zz_template_runs.md');
+    writeFileSync(notes, 'Runs: experimentruns/cifar10/resnet18_small_pretrain/models/model.pth\n');
+    const template = 'experimentruns/{dataset}/{model_type}_{scale}_{stage}[_{aux}]';
+    /** Starts the wizard until its first step asks for `first` (the project file is re-read after a change). */
+    const openWizardAt = async (first: string): Promise<{ running: Thenable<string | undefined>; step: SegmentStep }> => {
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const running = vscode.commands.executeCommand<string | undefined>('refactorRunbook.computeCanonicalPath');
+        const step = await pollUntil(() => api.inlineWarnings.pathWizardStep(), (open) => open !== undefined, 'the first step of the wizard');
+        if (step?.segment === first) return { running, step };
+        step?.picker.hide();
+        await running;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.fail(`the wizard never started at ${first}`);
+    };
+    const stepFor = (field: string): Promise<SegmentStep | undefined> => pollUntil(() => api.inlineWarnings.pathWizardStep(), (open) => open?.segment === field, `the ${field} step`);
+    const accept = async (step: SegmentStep | undefined, value: string): Promise<void> => {
+      assert.ok(step);
+      step.picker.value = value;
+      await pollUntil(() => step.picker.activeItems[0]?.label, (label) => label === value, `${value} to be active`);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    const refused = async (step: SegmentStep | undefined, value: string, why: RegExp): Promise<void> => {
+      assert.ok(step);
+      step.picker.value = value;
+      const first = await pollUntil(() => step.picker.items[0], (item) => item?.label === `$(error) ${value}`, `the explanation for ${value}`);
+      assert.match(first?.detail ?? '', why);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(api.inlineWarnings.pathWizardStep()?.segment, step.segment, `${value} is refused at the ${step.segment} step`);
+    };
+    try {
+      writeFileSync(file, `${JSON.stringify({ layout: { template, allowedValues: { scale: ['small', 'base'] }, legacyRoots: ['osc_jobs'] } }, null, 2)}\n`);
+      const { running, step: dataset } = await openWizardAt('dataset');
+      assert.match(dataset.picker.title ?? '', /\(1\/5\): dataset$/);
+      assert.ok(dataset.picker.items.some((item) => item.label === 'cifar10' && item.description === 'used in this workspace'), `the workspace's dataset is offered (got ${dataset.picker.items.map((item) => item.label).join(', ')})`);
+      assert.equal(dataset.optional, false);
+      await accept(dataset, 'cifar10');
+
+      const modelType = await stepFor('model_type');
+      assert.match(modelType?.picker.placeholder ?? '', /^experimentruns\/cifar10\/\{model_type\}_\{scale\}_\{stage\}\[_\{aux\}\]: pick or type the model_type part of/);
+      assert.ok(modelType?.picker.items.some((item) => item.label === 'resnet18'), 'model types used in the workspace are read out of the shared folder');
+      await refused(modelType, 'res_net', /contains '_', which separates the fields of \{model_type\}_\{scale\}_\{stage\}\[_\{aux\}\]/);
+      await accept(modelType, 'resnet18');
+
+      const scale = await stepFor('scale');
+      assert.deepEqual(scale?.picker.items.map((item) => [item.label, item.description]), [['small', 'allowed value'], ['base', 'allowed value']]);
+      await refused(scale, 'tiny', /not an allowed value for scale/);
+      await accept(scale, 'base');
+      await accept(await stepFor('stage'), 'finetune');
+
+      const aux = await stepFor('aux');
+      assert.ok(aux);
+      assert.equal(aux.optional, true);
+      assert.match(aux.picker.placeholder ?? '', /^experimentruns\/cifar10\/resnet18_base_finetune\[_\{aux\}\]: .* or leave it out$/);
+      await refused(aux, 'e_ma', /contains '_'/);
+      aux.picker.value = '';
+      const leaveOut = await pollUntil(() => aux.picker.items.find((item) => item.label.includes('Leave out {aux}')), (item) => item !== undefined, 'the item that leaves aux out');
+      assert.ok(leaveOut);
+      aux.picker.activeItems = [leaveOut];
+      await pollUntil(() => aux.picker.activeItems[0]?.label, (label) => label === leaveOut.label, 'the leave-out item to be active');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await running, 'experimentruns/cifar10/resnet18_base_finetune/');
+
+      const again = await openWizardAt('dataset');
+      for (const [field, value] of [['dataset', 'cifar10'], ['model_type', 'vit'], ['scale', 'small'], ['stage', 'distill'], ['aux', 'ema']] as const) await accept(field === 'dataset' ? again.step : await stepFor(field), value);
+      assert.equal(await again.running, 'experimentruns/cifar10/vit_small_distill_ema/');
+    } finally {
+      writeFileSync(file, committed);
+      rmSync(notes, { force: true });
+    }
+    const restored = await openWizardAt('modality');
+    restored.step.picker.hide();
+    assert.equal(await restored.running, undefined);
   });
 
   it('defect 4: the hover agrees with the diagnostic about a file where a segment folder belongs, in one verdict line with a rule link', async () => {

@@ -26,7 +26,7 @@ function documentsLayout(files: readonly string[], movedNote: string, ambiguous:
   const read = context.workspace.readText(file);
   if (read.kind === 'unreadable') return unknown(read.detail);
   if (read.kind === 'missing') return failed(`${file} does not exist; it should document the layout`);
-  const { experimentRoot, segments } = context.layout.settings;
+  const { experimentRoot } = context.layout.settings;
   // The project's template as written (one folder per segment by default: experimentRoot/{segment}/…).
   const template = context.layout.template.source;
   const templateAt = read.text.indexOf(template);
@@ -38,5 +38,5 @@ function documentsLayout(files: readonly string[], movedNote: string, ambiguous:
       return passed(`${file} shows the grammar (line ${lineOf(read.text, templateAt)}) and a canonical example (line ${lineOf(read.text, candidate.index)})${movedNote}`, { path: file, line: lineOf(read.text, templateAt) });
     }
   }
-  return failed(`${file} shows the grammar but no example path that follows it, such as ${experimentRoot}/${segments.map((segment) => `<${segment}>`).join('/')}/`, { path: file, line: lineOf(read.text, templateAt) });
+  return failed(`${file} shows the grammar but no example path that follows it, such as ${template.replace(/\[[^\]]*\]/g, '').replace(/\{([A-Za-z0-9_]+)\}/g, '<$1>')}/`, { path: file, line: lineOf(read.text, templateAt) });
 }

@@ -1,10 +1,10 @@
 // `migration-script`: the runbook's migration guide is "a shell script to move or symlink useful legacy artifacts into
 // experiment_runs". A script qualifies when it both names a legacy root and the experiment root and really moves or
-// links files: `mv`, `ln -s`, `rsync --remove-source-files` in shell (comments ignored); `shutil.move`, `os.rename`,
-// `os.replace`, `os.symlink`, `Path.rename`, `Path.symlink_to` in Python (read from the parse tree). Copying or only
-// creating folders does not migrate anything. And the migration must be complete on paper: the current migration
-// plan (src/core/migration) has no unmapped artifact and no conflict; files deliberately left behind are listed in
-// `migration.exclude` with a reason.
+// links files: `mv`, `ln -s`, `rsync --remove-source-files` in shell (indented in a loop too; comments and
+// here-documents ignored); `shutil.move`, `os.rename`, `os.replace`, `os.symlink`, `Path.rename`, `Path.symlink_to` in
+// Python (read from the parse tree). Copying or only creating folders does not migrate anything. And the migration
+// must be complete on paper: the current migration plan (src/core/migration) has no unmapped artifact and no
+// conflict; files deliberately left behind are listed in `migration.exclude` with a reason.
 import type { CheckContext, CheckOutcome } from './checkContext';
 import { failed, filesOf, listInWords, passed, patternsInWords, unknown } from './checkContext';
 import { defaultMigrationScriptFiles } from '../runbook/checkSchema';
@@ -16,8 +16,14 @@ import { displayName } from '../migration/planFormats';
 
 const pythonMoveCalls = ['shutil.move', 'os.rename', 'os.replace', 'os.renames', 'os.symlink', 'os.link', 'rename', 'symlink_to', 'hardlink_to'];
 
-/** A command at the start of a shell command (line start, after `;`, `&&`, `||`, `|`, `then`, `do`, or `sudo`). */
-const shellMove = /(?:^|[;&|]\s*|\b(?:then|do|else)\s+)(?:sudo\s+)?(mv\s|ln\s+(?:-\w*s\w*|--symbolic)\b|rsync\b.*--remove-source-files)/;
+/**
+ * A command at the start of a shell command (line start after any indentation, as in a loop or `if` body; after `;`,
+ * `&&`, `||`, `|`, `then`, `do`, `else`; or after `sudo`). `echo ln -s …` only prints the command.
+ */
+const shellMove = /(?:^\s*|[;&|]\s*|\b(?:then|do|else)\s+)(?:sudo\s+)?(mv\s|ln\s+(?:-\w*s\w*|--symbolic)\b|rsync\b.*--remove-source-files)/;
+
+/** `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"` (not the here-string `<<<`): the lines up to the delimiter are text, not commands. */
+const hereDocument = /(?<!<)<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/;
 
 interface Evidence extends SourcePosition {
   readonly text: string;
@@ -33,12 +39,20 @@ function shellEvidence(text: string, roots: { legacy: readonly string[]; experim
   let move: Evidence | undefined;
   let mentionsLegacy = false;
   let mentionsExperiment = false;
+  let hereDocumentEnd: { delimiter: string; tabsStripped: boolean } | undefined;
   text.split(/\r?\n/).forEach((rawLine, index) => {
+    if (hereDocumentEnd !== undefined) {
+      // A script that writes another script (`cat > job.sh <<EOF … mv … EOF`) does not itself run what it writes.
+      if ((hereDocumentEnd.tabsStripped ? rawLine.replace(/^\t+/, '') : rawLine) === hereDocumentEnd.delimiter) hereDocumentEnd = undefined;
+      return;
+    }
     const line = stripShellComment(rawLine);
+    const opened = hereDocument.exec(line);
+    if (opened !== null) hereDocumentEnd = { delimiter: opened[3] ?? '', tabsStripped: opened[1] === '-' };
     if (roots.legacy.some((root) => line.includes(root))) mentionsLegacy = true;
     if (line.includes(roots.experiment)) mentionsExperiment = true;
     const found = shellMove.exec(line);
-    if (move === undefined && found !== null) move = { line: index + 1, column: found.index + 1, text: line.trim() };
+    if (move === undefined && found !== null) move = { line: index + 1, column: found.index + found[0].length - (found[1] ?? '').length + 1, text: line.trim() };
   });
   return { ...(move === undefined ? {} : { move }), mentionsLegacy, mentionsExperiment };
 }

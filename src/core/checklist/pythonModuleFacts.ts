@@ -7,6 +7,8 @@ import { calleeName } from '../python/callSites';
 import { dottedName, namedChildrenOf } from '../python/treeNavigation';
 import { importAliases } from '../python/imports';
 import { stringLiteralText } from '../python/stringLiterals';
+import { CompositionReader } from './textCompositions';
+import type { TextComposition } from './textCompositions';
 
 export interface SourcePosition {
   /** 1-based. */
@@ -33,6 +35,8 @@ export interface CallUse extends SourcePosition {
   readonly keywords: Readonly<Record<string, string>>;
   /** Positional arguments as written, in order (each cut at 200 characters). */
   readonly argumentTexts: readonly string[];
+  /** True when the call is a statement of its own, its result unused (`self.check()`). */
+  readonly discarded?: true;
 }
 
 export interface RaiseUse extends SourcePosition {
@@ -58,6 +62,8 @@ export interface FunctionFacts extends SourcePosition {
   readonly calls: readonly CallUse[];
   readonly raises: readonly RaiseUse[];
   readonly strings: readonly StringUse[];
+  /** Texts put together from values (f-strings, `"_".join`, `+`, `.format`, `%`), in document order. */
+  readonly compositions: readonly TextComposition[];
   /** Exceptions the body expects with `pytest.raises(X)` or `self.assertRaises(X)`. */
   readonly expectedRaises: readonly NameUse[];
   /** Functions of the same file this one calls: `self.name` for methods of its class, `name` for module functions. */
@@ -127,6 +133,9 @@ class FunctionReader {
   private readonly calls: CallUse[] = [];
   private readonly raises: RaiseUse[] = [];
   private readonly strings: StringUse[] = [];
+  private readonly compositions = new CompositionReader();
+  /** Calls that are whole expression statements, by node id. */
+  private readonly statementCalls = new Set<number>();
   private readonly expectedRaises: NameUse[] = [];
   private readonly localCalls = new Set<string>();
   private readonly assigned = new Set<string>();
@@ -166,6 +175,7 @@ class FunctionReader {
       calls: this.calls,
       raises: this.raises,
       strings: this.strings,
+      compositions: this.compositions.compositions,
       expectedRaises: this.expectedRaises,
       localCalls: [...this.localCalls],
       assigned: [...this.assigned],
@@ -176,6 +186,7 @@ class FunctionReader {
   }
 
   private visit(node: Node): void {
+    this.compositions.visit(node);
     switch (node.type) {
       case 'attribute': {
         const name = dottedName(node);
@@ -191,6 +202,11 @@ class FunctionReader {
       case 'string':
         this.strings.push({ value: stringLiteralText(node), ...positionOf(node) });
         break;
+      case 'expression_statement': {
+        const only = node.namedChildCount === 1 ? node.firstNamedChild : null;
+        if (only?.type === 'call') this.statementCalls.add(only.id);
+        break;
+      }
       case 'call':
         this.readCall(node);
         break;
@@ -228,7 +244,7 @@ class FunctionReader {
         if (key !== undefined && value !== undefined) keywords[key] = value;
       } else if (argument.type === 'string' || argument.type === 'concatenated_string') stringArguments.push(stringLiteralText(argument));
     }
-    this.calls.push({ callee, ...(receiver === undefined ? {} : { receiver }), stringArguments, keywords, argumentTexts, ...positionOf(call) });
+    this.calls.push({ callee, ...(receiver === undefined ? {} : { receiver }), stringArguments, keywords, argumentTexts, ...(this.statementCalls.has(call.id) ? { discarded: true as const } : {}), ...positionOf(call) });
     if (calleeNode?.type === 'identifier') this.localCalls.add(calleeNode.text);
     const written = calleeNode === null ? undefined : dottedName(calleeNode);
     if (written !== undefined && /^(?:self|cls)\.[A-Za-z_][A-Za-z0-9_]*$/.test(written)) this.localCalls.add(`self.${written.slice(written.indexOf('.') + 1)}`);

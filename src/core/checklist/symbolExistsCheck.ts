@@ -8,10 +8,10 @@ import { dependingOn, failed, listInWords, passed, unknown } from './checkContex
 import type { SymbolExistsCheck } from '../runbook/checkSchema';
 import type { ChecklistLocation } from './checklistResult';
 import { followMovedFiles } from './movedFiles';
-import type { FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
+import type { CallUse, FunctionFacts, PythonModuleFacts } from './pythonModuleFacts';
 import { calleeMatches, functionsOfSymbol } from './pythonSymbols';
 import type { PythonSymbol } from './pythonSymbols';
-import { checkSegmentOrder, segmentNamesOf } from './segmentOrder';
+import { checkSegmentOrder, grammarText, segmentNamesOf } from './segmentOrder';
 import { equivalentTableVerdict } from './equivalentTable';
 import { locateSymbol } from './symbolLocation';
 import { mapDottedName } from '../runbook/symbolMapping';
@@ -115,7 +115,9 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
   const results: StructureVerdict[] = [];
   const symbolAt = at(file, symbol.position);
   if (symbol.kind === 'function' && symbol.facts.isStub) results.push({ ok: false, text: `${symbol.name} is a stub (its body does nothing yet)`, location: symbolAt });
-  const requiredFields = [...(check.fields ?? []), ...(check.fieldsForSegments === true ? [...context.layout.settings.segments, 'experiment_root'] : [])];
+  // A field in an optional part of the template (`[_{aux}]`) may be absent from the config.
+  const segmentFields = context.layout.template.fields.filter((field) => !field.optional).map((field) => field.name);
+  const requiredFields = [...(check.fields ?? []), ...(check.fieldsForSegments === true ? [...segmentFields, 'experiment_root'] : [])];
   if (requiredFields.length > 0) {
     if (symbol.kind !== 'class') results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}, but fields can only be checked on a class`, location: symbolAt });
     else results.push(fieldVerdict(symbol, requiredFields, symbolAt));
@@ -124,8 +126,14 @@ function verdicts(check: SymbolExistsCheck, symbol: PythonSymbol, facts: PythonM
     if (symbol.kind !== 'function') {
       results.push({ ok: false, text: `${symbol.name} is a ${symbol.kind}; the segment order can only be checked on a function or method`, location: symbolAt });
     } else {
-      const order = checkSegmentOrder(symbol.facts, context.layout.settings.segments);
-      results.push(order.ok ? { ok: true, text: `builds ${context.layout.settings.segments.join('/')} in grammar order`, location: symbolAt } : { ok: false, text: order.reason, location: at(file, order.position) });
+      const start = symbol.facts;
+      const helperOf = (call: CallUse): FunctionFacts | undefined => {
+        const name = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+        if (call.receiver === 'self' || call.receiver === 'cls') return facts.classes.find((cls) => cls.name === start.className)?.methods.find((method) => method.name === name);
+        return call.receiver === undefined && call.callee === name ? facts.functions.find((candidate) => candidate.name === name) : undefined;
+      };
+      const order = checkSegmentOrder(start, context.layout.template, helperOf);
+      results.push(order.ok ? { ok: true, text: `builds ${grammarText(context.layout.template)} in grammar order`, location: symbolAt } : { ok: false, text: order.reason, location: at(file, order.position) });
     }
   }
   const functions: FunctionFacts[] = functionsOfSymbol(facts, symbol);

@@ -1,10 +1,13 @@
-// "Refactor Runbook: Compute Canonical Experiment Path": asks for each segment of the grammar in order, in a quick pick
-// that offers the project file's allowed values (only those, when it lists some) or the values the workspace's
-// presets, job scripts and docs already use plus whatever is typed. Each value is checked as one folder name at the
-// step that takes it; then the path is copied or inserted at the cursor.
+// "Refactor Runbook: Compute Canonical Experiment Path": asks for each field of the layout template in order (one per
+// folder by default; several for a folder such as `{model_type}_{scale}_{stage}[_{aux}]`), in a quick pick that offers
+// the project file's allowed values (only those, when it lists some) or the values the workspace's presets, job
+// scripts and docs already use plus whatever is typed. Each value is checked at the step that takes it as the template
+// requires (one folder name; no separator of its folder inside it); an optional part can be left out. The folders
+// are then composed through the template, and the path is copied or inserted at the cursor.
 import * as vscode from 'vscode';
 import { createLayoutModel } from '../../core/layout/layoutGrammar';
 import type { LayoutModel } from '../../core/layout/layoutModel';
+import type { WizardField } from '../../core/layout/segmentValues';
 import { loadEngine } from '../lazyEngine';
 import type { AnalysisController } from '../analysis/analysisController';
 
@@ -16,11 +19,16 @@ const maxFilesForKnownValues = 2000;
 interface ValueItem extends vscode.QuickPickItem {
   /** The value this item enters, or undefined for an item that only explains why the typed text cannot be used. */
   readonly value: string | undefined;
+  /** The item that leaves an optional part out. */
+  readonly skip?: true;
 }
 
-/** The open segment step, for the integration tests (they type into it and read its items). */
+/** The open field step, for the integration tests (they type into it and read its items). */
 export interface SegmentStep {
+  /** The template field asked for. */
   readonly segment: string;
+  /** True when the field may be left out. */
+  readonly optional: boolean;
   readonly picker: vscode.QuickPick<vscode.QuickPickItem>;
 }
 
@@ -46,54 +54,69 @@ async function valuesUsedInWorkspace(layout: LayoutModel, folder: vscode.Uri | u
   return seen;
 }
 
-function itemsFor(layout: LayoutModel, values: readonly string[], segment: string, known: readonly string[], typed: string): ValueItem[] {
-  const allowed = layout.settings.allowedValues[segment] ?? [];
+function itemsFor(layout: LayoutModel, field: WizardField, skippable: boolean, known: readonly string[], typed: string): ValueItem[] {
+  const allowed = layout.settings.allowedValues[field.name] ?? [];
   const offered: ValueItem[] = (allowed.length > 0 ? allowed : known).map((value) => ({
     label: value,
     value,
     description: allowed.length > 0 ? 'allowed value' : 'used in this workspace',
   }));
+  const optionalPart = field.optionalPart.map((name) => `{${name}}`).join(', ');
+  const skip: ValueItem[] = skippable ? [{ label: `$(debug-step-over) Leave out ${optionalPart}`, value: undefined, skip: true, description: 'optional', detail: `The folder ${field.folder} is written without this optional part.` }] : [];
   const text = typed.trim();
-  if (text === '' || offered.some((item) => item.label === text)) return offered;
-  const problem = loadEngine().segmentValueProblem(layout, values, text);
-  if (problem !== undefined) return [{ label: `$(error) ${text}`, value: undefined, description: 'cannot be used', detail: problem, alwaysShow: true }, ...offered];
-  return [{ label: text, value: text, description: 'typed value', alwaysShow: true }, ...offered];
+  if (text === '' || offered.some((item) => item.label === text)) return [...offered, ...skip];
+  const problem = loadEngine().fieldValueProblem(layout, field.name, text);
+  if (problem !== undefined) return [{ label: `$(error) ${text}`, value: undefined, description: 'cannot be used', detail: problem, alwaysShow: true }, ...offered, ...skip];
+  return [{ label: text, value: text, description: 'typed value', alwaysShow: true }, ...offered, ...skip];
 }
 
-function askSegment(layout: LayoutModel, values: readonly string[], known: readonly string[]): Promise<string | undefined> {
-  const segments = layout.settings.segments;
-  const segment = segments[values.length] ?? '';
+type FieldAnswer = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'skip' };
+
+interface FieldQuestion {
+  readonly field: WizardField;
+  readonly index: number;
+  readonly count: number;
+  readonly skippable: boolean;
+  /** The path so far, e.g. `experimentruns/cifar10/resnet18_{scale}_{stage}[_{aux}]`. */
+  readonly preview: string;
+}
+
+function askField(layout: LayoutModel, question: FieldQuestion, known: readonly string[]): Promise<FieldAnswer | undefined> {
+  const { field } = question;
   const picker = vscode.window.createQuickPick<ValueItem>();
-  picker.title = `Canonical experiment path (${values.length + 1}/${segments.length}): ${segment}`;
-  picker.placeholder = `${[layout.settings.experimentRoot, ...values].join('/')}/{${segment}}: pick${(layout.settings.allowedValues[segment] ?? []).length > 0 ? '' : ' or type'} one folder name`;
+  const allowed = (layout.settings.allowedValues[field.name] ?? []).length > 0;
+  picker.title = `Canonical experiment path (${question.index + 1}/${question.count}): ${field.name}${question.skippable ? ' (optional)' : ''}`;
+  picker.placeholder = `${question.preview}: pick${allowed ? '' : ' or type'} ${field.wholeFolder ? 'one folder name' : `the ${field.name} part of ${field.folder}`}${question.skippable ? ', or leave it out' : ''}`;
   picker.ignoreFocusOut = true;
   picker.matchOnDescription = false;
-  picker.items = itemsFor(layout, values, segment, known, '');
-  currentStep = { segment, picker: picker as unknown as vscode.QuickPick<vscode.QuickPickItem> };
+  picker.items = itemsFor(layout, field, question.skippable, known, '');
+  currentStep = { segment: field.name, optional: question.skippable, picker: picker as unknown as vscode.QuickPick<vscode.QuickPickItem> };
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (value: string | undefined): void => {
+    const finish = (answer: FieldAnswer | undefined): void => {
       if (settled) return;
       settled = true;
       currentStep = undefined;
       picker.dispose();
-      resolve(value);
+      resolve(answer);
     };
     picker.onDidChangeValue((typed) => {
-      picker.items = itemsFor(layout, values, segment, known, typed);
+      picker.items = itemsFor(layout, field, question.skippable, known, typed);
     });
     picker.onDidAccept(() => {
       const chosen = picker.activeItems[0] ?? picker.selectedItems[0];
+      if (chosen?.skip === true) return finish({ kind: 'skip' });
       // An explanation is not a value: the step stays open until a usable one is picked or typed.
       if (chosen?.value === undefined) return;
-      finish(chosen.value);
+      finish({ kind: 'value', value: chosen.value });
     });
     picker.onDidHide(() => finish(undefined));
     picker.show();
   });
 }
 
-async function askSegments(layout: LayoutModel, folder: vscode.Uri | undefined): Promise<Record<string, string> | undefined> {
+/** Asks for every field of the template in order; an optional part is left out as a whole or given as a whole. */
+async function askFields(layout: LayoutModel, folder: vscode.Uri | undefined): Promise<Record<string, string> | undefined> {
   const cancel = new vscode.CancellationTokenSource();
   let used: Map<string, Set<string>>;
   try {
@@ -101,13 +124,23 @@ async function askSegments(layout: LayoutModel, folder: vscode.Uri | undefined):
   } finally {
     cancel.dispose();
   }
-  const values: string[] = [];
-  for (const segment of layout.settings.segments) {
-    const value = await askSegment(layout, values, [...(used.get(segment) ?? [])].sort());
-    if (value === undefined) return undefined;
-    values.push(value);
+  const { pathPreview, wizardFields } = loadEngine();
+  const fields = wizardFields(layout.template);
+  const values: Record<string, string> = {};
+  const skipped = new Set<string>();
+  for (const [index, field] of fields.entries()) {
+    // The rest of an optional part follows its first field: left out with it, or then required.
+    if (field.optionalPart.some((name) => skipped.has(name))) {
+      skipped.add(field.name);
+      continue;
+    }
+    const skippable = field.optional && field.optionalPart.every((name) => values[name] === undefined);
+    const answer = await askField(layout, { field, index, count: fields.length, skippable, preview: pathPreview(layout.template, values, skipped) }, [...(used.get(field.name) ?? [])].sort());
+    if (answer === undefined) return undefined;
+    if (answer.kind === 'skip') skipped.add(field.name);
+    else values[field.name] = answer.value;
   }
-  return Object.fromEntries(layout.settings.segments.map((segment, index) => [segment, values[index] ?? '']));
+  return values;
 }
 
 export function registerComputeCanonicalPath(context: vscode.ExtensionContext, controller: AnalysisController): void {
@@ -117,7 +150,7 @@ export function registerComputeCanonicalPath(context: vscode.ExtensionContext, c
       const folderUri = (editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       const folder = folderUri === undefined ? undefined : await controller.folderFor(folderUri);
       const layout = createLayoutModel(folder?.project.settings.layout);
-      const values = await askSegments(layout, folderUri);
+      const values = await askFields(layout, folderUri);
       if (values === undefined) return undefined;
       const canonicalPath = layout.format(values);
       const actions = editor === undefined ? ['Copy'] : ['Copy', 'Insert at Cursor'];

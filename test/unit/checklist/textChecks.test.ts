@@ -94,6 +94,23 @@ describe('checklist check: migration-script', () => {
     assert.match(check.reason, /no script in scripts\/\*\*.* moves .* or symlinks .* artifacts from osc_jobs into experiment_runs \(scripts\/sweep\.sh names both roots but neither moves nor links files\)/);
   });
 
+  it('passes for a loop whose indented body symlinks each legacy folder, pointing at the command', async () => {
+    const script = '#!/bin/bash\nset -euo pipefail\nfor d in osc_jobs/*/; do\n  ln -s "$PWD/$d" "experiment_runs/legacy/$(basename "$d")"\ndone\n';
+    const { check } = await runCheck({ 'scripts/link_legacy.sh': script }, { kind: 'migration-script' });
+    assert.equal(check.state, 'passed', check.reason);
+    assert.deepEqual(check.location, { path: 'scripts/link_legacy.sh', line: 4, column: 3 });
+  });
+
+  it('fails for a loop that only echoes the links, and for links written into a here-document', async () => {
+    const echoes = '#!/bin/bash\nfor d in osc_jobs/*/; do\n  echo ln -s "$PWD/$d" "experiment_runs/legacy/$(basename "$d")"\ndone\n';
+    const printed = await runCheck({ 'scripts/link_legacy.sh': echoes }, { kind: 'migration-script' });
+    assert.equal(printed.check.state, 'failed', printed.check.reason);
+    assert.match(printed.check.reason, /scripts\/link_legacy\.sh names both roots but neither moves nor links files/);
+    const written = '#!/bin/bash\ncat > later.sh <<-EOF\n\tfor d in osc_jobs/*/; do\n\t  ln -s "$d" experiment_runs/legacy/\n\tdone\n\tEOF\necho "run later.sh to migrate osc_jobs into experiment_runs"\n';
+    const deferred = await runCheck({ 'scripts/link_legacy.sh': written }, { kind: 'migration-script' });
+    assert.equal(deferred.check.state, 'failed', deferred.check.reason);
+  });
+
   it('fails for a move that does not involve the legacy root', async () => {
     const { check } = await runCheck({ 'scripts/rename.sh': 'mv data/a.csv data/b.csv\n' }, { kind: 'migration-script' });
     assert.equal(check.state, 'failed');
