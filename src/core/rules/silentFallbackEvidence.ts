@@ -6,7 +6,7 @@ import { plainStringValue } from '../python/stringLiterals';
 import { unwrapParentheses } from '../python/treeNavigation';
 import { carryOnAction } from './fallbackRoles';
 
-export const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
+export const remedy = 'raise FileNotFoundError naming the artifact and how to produce it';
 
 /** A name that holds a path: `teacher_path`, `CKPT_DIR`, `weights_file`, `checkpoint`. */
 export function isPathName(name: string): boolean {
