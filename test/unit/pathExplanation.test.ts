@@ -11,7 +11,7 @@ describe('path explanation for hovers', () => {
     assert.equal(explanation.parsed.classification, 'non-canonical');
     const markdown = explanationMarkdown(explanation, layout, '[RR002](command:x)');
     const lines = markdown.split('\n');
-    assert.equal(lines[0], "**Not canonical: 'best_teacher.pth' sits where the learning_type folder belongs; files go below the last segment** · [RR002](command:x)");
+    assert.equal(lines[0], "**Not canonical: 'best_teacher.pth' sits where the learning_type folder belongs** · [RR002](command:x)");
     assert.match(markdown, /\| modality \| `automotive` \| ✓ \|/);
     assert.match(markdown, /\| dataset \| `hcrl_sa` \| ✓ \|/);
     assert.match(markdown, /\| learning_type \| `best_teacher\.pth` \| ✗ 'best_teacher\.pth' sits where the learning_type folder belongs/);

@@ -129,14 +129,32 @@ describe('project file', () => {
     assert.equal(findProjectFile(deep, existsSync), path.join(repo, 'refactor-runbook.json'));
   });
 
+  it('reads the project vocabulary (layout.pathFunction, vocabulary.modelWords) and refuses names that are not Python names or words', () => {
+    const loaded = parse(JSON.stringify({ layout: { pathFunction: 'PipelineConfig.run_dir' }, vocabulary: { modelWords: ['gat', 'vgae'] } }));
+    assert.ok(loaded.ok);
+    assert.deepEqual(loaded.project.settings.vocabulary, { pathFunction: 'PipelineConfig.run_dir', modelWords: ['gat', 'vgae'] });
+    const defaults = parse('{}');
+    assert.ok(defaults.ok);
+    assert.deepEqual(defaults.project.settings.vocabulary, { modelWords: [] });
+    const bad = parse(JSON.stringify({ layout: { pathFunction: 'cfg.run_dir()' }, vocabulary: { modelWords: ['GAT model'] } }));
+    assert.equal(bad.ok, false);
+    assert.deepEqual(
+      bad.ok ? [] : bad.problems.map((problem) => problem.keyPath),
+      ['layout.pathFunction', 'vocabulary.modelWords[0]'],
+    );
+  });
+
   it('generates a draft-07 JSON Schema from the zod schema', () => {
     const schema = projectFileJsonSchema();
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
     const properties = schema.properties as Record<string, Record<string, unknown>>;
-    assert.deepEqual(Object.keys(properties).sort(), ['$schema', 'baseline', 'checklist', 'exclude', 'include', 'layout', 'maxFileSizeBytes', 'migration', 'rules', 'symbols']);
+    assert.deepEqual(Object.keys(properties).sort(), ['$schema', 'baseline', 'checklist', 'exclude', 'include', 'layout', 'maxFileSizeBytes', 'migration', 'rules', 'symbols', 'vocabulary']);
     const layoutKeys = (properties.layout as { properties: Record<string, { description?: string }> }).properties;
     assert.match(layoutKeys.template?.description ?? '', /optional parts/);
+    assert.match(layoutKeys.pathFunction?.description ?? '', /builds a run's canonical folder/);
+    const vocabularyKeys = (properties.vocabulary as { properties: Record<string, { description?: string }> }).properties;
+    assert.match(vocabularyKeys.modelWords?.description ?? '', /added to the built-in generic ones/);
     const migrationKeys = (properties.migration as { properties: Record<string, { description?: string }> }).properties;
     assert.deepEqual(Object.keys(migrationKeys).sort(), ['converter', 'exclude', 'from', 'roots', 'script']);
     const rules = properties.rules as { properties: Record<string, { enum: string[] }> };

@@ -4,6 +4,7 @@ import { SourceText } from '../../src/core/text/sourceText';
 import { scanSuppressions } from '../../src/core/analysis/suppressions';
 import { PythonParser } from '../../src/core/python/pythonParser';
 import { testWasmLocation } from './support/testWasm';
+import { assertGoldenMessages } from './support/messageGolden';
 
 function apply(lines: readonly string[], edit: { range: { line: number; column: number }; newText: string }): string {
   const text = lines.join('\n');
@@ -119,7 +120,7 @@ describe('suppression placement', () => {
     const scan = scanSuppressions(new SourceText(apply(lines, placement.edit)), 'python');
     assert.deepEqual(scan.suppressions.map((suppression) => [suppression.targetLine, suppression.ruleIds, suppression.hasReason]), [[3, ['RR004'], false]]);
     assert.equal(scan.problems.length, 1);
-    assert.match(scan.problems[0]?.message ?? '', /still has the <reason> placeholder, so it suppresses nothing/);
+    assertGoldenMessages('suppression placement / the inserted placeholder is reported', scan.problems);
     const explained = scanSuppressions(new SourceText(apply(lines, placement.edit).replace('<reason>', 'converted once, source logged')), 'python');
     assert.deepEqual(explained.problems, []);
   });

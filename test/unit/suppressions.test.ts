@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { findingsFor } from './support/ruleHarness';
 import { fakeLegacyRootRule, fakeTorchLoadRule } from './support/fakeRules';
 import { defaultProjectSettings } from '../../src/core/config/projectSettings';
+import { assertGoldenMessages } from './support/messageGolden';
 
 describe('suppressions', () => {
   it('silences a rule on the same line or, for a comment alone on its line, the next line', async () => {
@@ -46,9 +47,7 @@ describe('suppressions', () => {
         ['RR000', 'invalid-suppression', 'warning', 5, 25],
       ],
     );
-    assert.match(findings[1]?.message ?? '', /^Suppression of RR004 has no reason, so it suppresses nothing\. Say why the finding is accepted/);
-    assert.match(findings[4]?.message ?? '', /unknown rule id RR009 \(known: RR001, RR002, RR003, RR004, RR005, RR006\)/);
-    assert.match(findings[6]?.message ?? '', /still has the <reason> placeholder, so it suppresses nothing/);
+    assertGoldenMessages('suppressions / RR000 for a missing reason, an unknown id and the placeholder', findings.filter((finding) => finding.rule === 'RR000'));
     const off = await findingsFor(fakeTorchLoadRule, 'src/x.py', source, { ...defaultProjectSettings, ruleSeverities: { RR000: 'off' } });
     assert.deepEqual(off.map((finding) => finding.rule), ['RR004', 'RR004', 'RR004']);
   });
@@ -62,8 +61,7 @@ describe('suppressions', () => {
     ].join('\n');
     const findings = await findingsFor([fakeTorchLoadRule, fakeLegacyRootRule], 'src/x.py', source);
     assert.deepEqual(findings.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR000@1', 'RR000@2']);
-    assert.match(findings[0]?.message ?? '', /^Suppression of RR006 suppresses nothing: the rule reports no finding on line 1\. Remove RR006 from it/);
-    assert.match(findings[1]?.message ?? '', /^Suppression of RR004 suppresses nothing: the rule reports no finding on line 3\. Remove the comment/);
+    assertGoldenMessages('suppressions / RR000 for suppressions that silence nothing', findings);
     // RR006 is not active here: its suppression is not judged.
     const onlyTorch = await findingsFor(fakeTorchLoadRule, 'src/x.py', source);
     assert.deepEqual(onlyTorch.map((finding) => `${finding.rule}@${finding.range.line}`), ['RR000@2']);

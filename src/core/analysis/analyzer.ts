@@ -10,6 +10,8 @@ import type { PythonRule, PythonRuleContext, Rule, RuleFinding, TextRule, TextRu
 import type { FileLanguage, TextLanguage } from '../model/fileLanguage';
 import { createLayoutModel } from '../layout/layoutGrammar';
 import type { LayoutModel } from '../layout/layoutModel';
+import { ruleVocabulary } from '../rules/projectVocabulary';
+import type { RuleVocabulary } from '../rules/projectVocabulary';
 import type { ProjectSettings, SeveritySetting } from '../config/projectSettings';
 import { PythonParser, ParseCancelledError } from '../python/pythonParser';
 import { readFailureText } from '../files/regularFile';
@@ -63,6 +65,7 @@ function triggeredBy<T extends Rule>(rules: readonly ActiveRule<T>[], matchedBit
 
 export class Analyzer {
   readonly layout: LayoutModel;
+  private readonly vocabulary: RuleVocabulary;
   private readonly pythonRules: readonly ActiveRule<PythonRule>[];
   private readonly textRules: ReadonlyMap<TextLanguage, readonly ActiveRule<TextRule>[]>;
   private readonly suppressionSeverity: SeveritySetting;
@@ -80,6 +83,7 @@ export class Analyzer {
     private readonly baseline: BaselineFilter | undefined,
   ) {
     this.layout = createLayoutModel(settings.layout);
+    this.vocabulary = ruleVocabulary(settings.vocabulary.pathFunction, settings.vocabulary.modelWords);
     const active: ActiveRule<Rule>[] = [];
     for (const rule of rules) {
       const configured = settings.ruleSeverities[rule.id];
@@ -297,6 +301,7 @@ export class Analyzer {
       relativePath,
       isAtRepositoryRoot: !relativePath.includes('/'),
       layout: this.layout,
+      vocabulary: this.vocabulary,
       rangeAt: (lineIndex: number, startColumn: number, endColumn: number, endLineIndex?: number) => source.rangeAt(lineIndex, startColumn, endColumn, endLineIndex),
       rangeOfOffsets: (startOffset: number, endOffset: number) => source.rangeOfOffsets(startOffset, endOffset),
     };

@@ -4,6 +4,7 @@
 // repos have many of those for other linters, and they must not hide these findings. A suppression without a
 // reason (or with the unfilled placeholder) silences nothing; it, one naming an unknown rule, and one that silences
 // nothing on its line are reported as RR000, so every accepted exception is explained and alive.
+import { findingMessage } from '../rules/findingMessage';
 import type { Finding, RuleId, SourceRange } from '../model/finding';
 import { ruleIds } from '../rules/allRules';
 import { invalidSuppressionRule } from '../rules/invalidSuppressionRule';
@@ -67,16 +68,17 @@ export function scanSuppressions(source: SourceText, language: FileLanguage): Su
       const unknown = match.ids.filter((id) => !knownIds.has(id));
       const known = match.ids.filter((id): id is RuleId => knownIds.has(id));
       if (match.ids.length === 0) {
-        problems.push({ range, message: 'Suppression names no rule. Write the rule ids to silence, e.g. `ignore[RR001] <reason>`.' });
+        problems.push({ range, message: findingMessage('Suppression names no rule', 'write the rule ids to silence, e.g. `ignore[RR001] <reason>`') });
       }
       if (unknown.length > 0) {
-        problems.push({ range, message: `Suppression names unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${ruleIds.join(', ')}). Correct the id or remove the comment.` });
+        problems.push({ range, message: findingMessage(`Suppression names unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, `use one of ${ruleIds.join(', ')} or remove the comment`) });
       }
       if (known.length > 0 && match.reason === suppressionReasonPlaceholder) {
-        problems.push({ range, message: `Suppression of ${known.join(', ')} still has the ${suppressionReasonPlaceholder} placeholder, so it suppresses nothing. Replace it with why the finding is accepted.` });
+        problems.push({ range, message: findingMessage(`Suppression of ${known.join(', ')} still has the ${suppressionReasonPlaceholder} placeholder, so it silences nothing`, 'replace it with why the finding is accepted') });
       }
       if (known.length > 0 && match.reason === '') {
-        problems.push({ range, message: `Suppression of ${known.join(', ')} has no reason, so it suppresses nothing. Say why the finding is accepted after the ${match.kind === 'noqa' ? 'codes' : 'brackets'}, e.g. \`${match.kind === 'noqa' ? `# noqa: ${known.join(', ')} converted by scripts/convert_ckpt.py` : `ignore[${known.join(',')}] converted by scripts/convert_ckpt.py`}\`.` });
+        const example = match.kind === 'noqa' ? `# noqa: ${known.join(', ')} converted by scripts/convert_ckpt.py` : `ignore[${known.join(',')}] converted by scripts/convert_ckpt.py`;
+        problems.push({ range, message: findingMessage(`Suppression of ${known.join(', ')} has no reason, so it silences nothing`, `say why the finding is accepted, e.g. \`${example}\``) });
       }
       if (known.length > 0) {
         const hasReason = match.reason !== '' && match.reason !== suppressionReasonPlaceholder;
@@ -112,7 +114,10 @@ export function unusedSuppressionProblems(findings: readonly Finding[], suppress
     const all = unused.length === suppression.ruleIds.length;
     problems.push({
       range: suppression.range,
-      message: `Suppression of ${unused.join(', ')} suppresses nothing: ${unused.length > 1 ? 'these rules report' : 'the rule reports'} no finding on line ${suppression.targetLine}. ${all ? 'Remove the comment' : `Remove ${unused.join(', ')} from it`} so it cannot hide a future finding.`,
+      message: findingMessage(
+        `Suppression of ${unused.join(', ')} silences nothing: ${unused.length > 1 ? 'these rules report' : 'the rule reports'} no finding on line ${suppression.targetLine}`,
+        `${all ? 'remove the comment' : `remove ${unused.join(', ')} from it`} so it cannot hide a future finding`,
+      ),
     });
   }
   return problems;

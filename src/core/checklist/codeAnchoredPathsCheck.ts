@@ -6,6 +6,7 @@ import type { CheckContext, CheckOutcome } from './checkContext';
 import { dependingOn, failed, passed, patternsInWords, unknown } from './checkContext';
 import type { CodeAnchoredPathsCheck } from '../runbook/checkSchema';
 import { everyFunction, readPythonFiles } from './pythonFileSet';
+import { mapSymbolPattern } from '../runbook/symbolMapping';
 
 export function evaluateCodeAnchoredPaths(check: CodeAnchoredPathsCheck, context: CheckContext): CheckOutcome {
   const set = readPythonFiles(context, check.files);
@@ -18,7 +19,7 @@ export function evaluateCodeAnchoredPaths(check: CodeAnchoredPathsCheck, context
       const anchor = fn.references.find((reference) => reference.name === '__file__');
       if (anchor === undefined) continue;
       const buildsExperimentPath = fn.strings.some((text) => text.value === root || text.value.startsWith(`${root}/`)) || fn.calls.some((call) => /canonical_experiment_dir|model_artifact_path/.test(call.callee));
-      if (buildsExperimentPath) return dependingOn(failed(`${fn.qualifiedName === '<module>' ? 'the module' : fn.qualifiedName} anchors experiment paths at the code folder with __file__ (${file}:${anchor.line}); they resolve under ${file.split('/').slice(0, -1).join('/') || '.'}/, not the repository's ${root}/. Use paths relative to the repository root or CANGraphConfig.canonical_experiment_dir()`, { path: file, line: anchor.line, column: anchor.column }), depends);
+      if (buildsExperimentPath) return dependingOn(failed(`${fn.qualifiedName === '<module>' ? 'the module' : fn.qualifiedName} anchors experiment paths at the code folder with __file__ (${file}:${anchor.line}); they resolve under ${file.split('/').slice(0, -1).join('/') || '.'}/, not the repository's ${root}/. Use paths relative to the repository root or ${mapSymbolPattern('CANGraphConfig.canonical_experiment_dir', context.symbols)}()`, { path: file, line: anchor.line, column: anchor.column }), depends);
       for (const name of fn.assigned) anchoredNames.add(name);
     }
     // `ROOT = Path(__file__).parent` at module level, used by a preset function with "experiment_runs".

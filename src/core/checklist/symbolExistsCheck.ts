@@ -71,7 +71,7 @@ function otherRunsVerdict(functions: readonly FunctionFacts[], start: FunctionFa
   if (otherCalls.length === 0) {
     return {
       ok: false,
-      text: `${start.qualifiedName} builds its paths only from this run's own config${ownCalls[0] === undefined ? '' : ` (line ${ownCalls[0].line})`}; return each producing run's canonical path, e.g. replace(self, model_arch="vgae").model_artifact_path()`,
+      text: `${start.qualifiedName} builds its paths only from this run's own config${ownCalls[0] === undefined ? '' : ` (line ${ownCalls[0].line})`}; return each producing run's canonical path, e.g. replace(self, model_arch=<the upstream model>).model_artifact_path()`,
       location: ownCalls[0] === undefined ? where : at(file, ownCalls[0]),
     };
   }

@@ -142,6 +142,10 @@ export function settingsFromContent(content: ProjectFileContent): ProjectSetting
     include: content.include ?? defaults.include,
     exclude: content.exclude ?? defaults.exclude,
     maxFileSizeBytes: content.maxFileSizeBytes ?? defaults.maxFileSizeBytes,
+    vocabulary: {
+      ...(layout.pathFunction === undefined ? {} : { pathFunction: layout.pathFunction }),
+      modelWords: content.vocabulary?.modelWords ?? defaults.vocabulary.modelWords,
+    },
     ...(content.baseline === undefined ? {} : { baseline: content.baseline }),
     ...(content.migration === undefined ? {} : { migration: migrationSettingsFrom(content.migration) }),
   };

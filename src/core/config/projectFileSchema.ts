@@ -39,6 +39,14 @@ const glob = z
     if (problem !== undefined) context.addIssue({ code: 'custom', message: `this glob is refused: ${problem}` });
   });
 
+const pythonFunctionName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be a Python name, optionally dotted, without parentheses, e.g. "PipelineConfig.run_dir"');
+
+const modelWord = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*$/, 'a model word must be one lower-case word of letters and digits, e.g. "gat" (names are split into words at "_" and case changes)');
+
 const globList = z.array(glob).max(globLimits.maxPatterns, `at most ${globLimits.maxPatterns} patterns`);
 
 const ruleSeverities = z
@@ -61,6 +69,9 @@ export const projectFileSchema = z
         segments: z.array(segmentName).min(1, 'list at least one segment').optional().describe('Ordered segment names below the experiment root. Default modality, dataset, learning_type, model_arch, model_size, distillation, training_mode.'),
         allowedValues: z.record(segmentName, z.array(folderValue).min(1, 'list at least one value, or remove the segment from allowedValues')).optional().describe('Allowed values per segment name; a segment without an entry accepts any safe folder name.'),
         legacyRoots: z.array(relativeFolder).optional().describe('Roots that must disappear, relative to the repository root. Default ["osc_jobs"].'),
+        pathFunction: pythonFunctionName
+          .optional()
+          .describe('The project\'s function or method that builds a run\'s canonical folder, e.g. "PipelineConfig.run_dir" (no parentheses). Remedies then name it (as the file calls it, e.g. `cfg.run_dir()`, when it does); without it they name a runbook path function the file already calls, or say it generically.'),
       })
       .optional()
       .describe('The canonical experiment layout.'),
@@ -70,6 +81,16 @@ export const projectFileSchema = z
     maxFileSizeBytes: z.int().positive('must be a positive number of bytes').max(512 * 1024 * 1024, 'must be at most 512 MiB').optional().describe(`Files larger than this are skipped with a stated reason. Default ${defaultMaxFileSizeBytes} (2 MiB).`),
     checklist: checklistOverridesSchema.optional().describe('Changes to the default checklist: reword, drop or re-check items, add items.'),
     symbols: symbolMappingSchema.optional(),
+    vocabulary: z
+      .strictObject({
+        modelWords: z
+          .array(modelWord)
+          .max(200, 'at most 200 words')
+          .optional()
+          .describe('Words that mark a variable or attribute as a model object for RR005, added to the built-in generic ones (model, net, encoder, backbone, teacher, …), e.g. ["gat", "vgae"] for `gat_model` or `self.vgae`.'),
+      })
+      .optional()
+      .describe("The project's own words, added to the rules' built-in vocabulary."),
     migration: migrationSchema.optional(),
     baseline: relativeFolder.optional().describe('Baseline file (relative to the repository root) of accepted findings; `refactor-runbook check --write-baseline` writes it.'),
   })

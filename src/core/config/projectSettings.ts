@@ -18,8 +18,17 @@ export interface ProjectSettings {
   readonly maxFileSizeBytes: number;
   /** Baseline path relative to the repository root, when the project file names one. */
   readonly baseline?: string;
+  /** The project's own names for the rules: `layout.pathFunction` and `vocabulary.modelWords` from the project file. */
+  readonly vocabulary: VocabularySettings;
   /** The project file's `migration` key; absent means the defaults (migrationSchema.ts). */
   readonly migration?: MigrationSettings;
+}
+
+export interface VocabularySettings {
+  /** The project's function that builds a run's canonical folder (`PipelineConfig.run_dir`), named in remedies. */
+  readonly pathFunction?: string;
+  /** Words added to the built-in model words (rules/projectVocabulary.ts), lower case. */
+  readonly modelWords: readonly string[];
 }
 
 export const defaultProjectSettings: ProjectSettings = Object.freeze({
@@ -28,4 +37,5 @@ export const defaultProjectSettings: ProjectSettings = Object.freeze({
   include: Object.freeze([]),
   exclude: Object.freeze([]),
   maxFileSizeBytes: defaultMaxFileSizeBytes,
+  vocabulary: Object.freeze({ modelWords: Object.freeze([]) }),
 });

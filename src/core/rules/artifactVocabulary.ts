@@ -28,13 +28,6 @@ export const artifactNameWords: ReadonlySet<string> = new Set([
 /** Run-output folders of the tools this project uses. */
 const runOutputFolders: readonly string[] = ['lightning_logs', 'mlruns'];
 
-/** Model-ish words for Python objects (RR005): a variable so named most likely holds an `nn.Module`. */
-export const moduleObjectWords: ReadonlySet<string> = new Set([
-  'model', 'net', 'network', 'teacher', 'student', 'encoder', 'decoder', 'autoencoder', 'classifier', 'module',
-  'backbone', 'detector', 'gat', 'vgae', 'gnn', 'mlp', 'cnn', 'rnn', 'lstm', 'transformer', 'generator',
-  'discriminator', 'critic', 'actor', 'policy', 'unet', 'vae', 'resnet', 'vit', 'ema',
-]);
-
 /** Words that mark a value as data or a derived cache, never a model (RR005). */
 export const dataObjectWords: ReadonlySet<string> = new Set([
   'state', 'dict', 'statedict', 'sd', 'data', 'dataset', 'datasets', 'cache', 'cached', 'features', 'feature', 'feats',

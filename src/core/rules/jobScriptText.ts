@@ -97,7 +97,6 @@ export function unquote(token: string): string {
 export function jobPathProblem(path: string, kind: JobPathKind, layout: LayoutModel): string | undefined {
   const parsed = layout.parse(path);
   const { experimentRoot } = layout.settings;
-  const template = `${layout.template.source}/`;
   switch (parsed.classification) {
     case 'legacy':
       return `is under the legacy root '${parsed.root ?? ''}'`;
@@ -107,7 +106,7 @@ export function jobPathProblem(path: string, kind: JobPathKind, layout: LayoutMo
         return undefined;
       }
       const problems = shallowFile ? [`a file sits where a folder segment should be`] : parsed.problems;
-      return `does not follow the layout ${template} (${problems.join('; ')})`;
+      return `is off the layout (${problems.join(', ')})`;
     }
     case 'unrelated': {
       if (kind !== 'output') {

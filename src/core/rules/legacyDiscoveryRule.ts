@@ -13,8 +13,8 @@
 // extension wins over words such as `best` or `model` in the folder; `*.pth` in code about site-packages means
 // Python's path-configuration files), cleanup and rotation code whose function only
 // deletes what it finds, and searches whose target we cannot see (an unknown folder with no telling filter). The
-// runbook's remedy is that artifacts are never discovered: CANGraphConfig.required_artifacts() and
-// canonical_experiment_dir() name them, and a missing one is a FileNotFoundError.
+// runbook's remedy is that artifacts are never discovered: the project's path function (projectVocabulary.ts) names
+// them, and a missing one is a FileNotFoundError.
 //
 // Prefilter: the rule only runs on files containing an artifact word (artifactTriggerWords) or a legacy root, so
 // `best`/`last` alone never make a finding in a file that mentions no model, checkpoint or torch at all.
@@ -31,10 +31,10 @@ import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing, 
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from '../python/staticStringValue';
 import { staticValueOf } from '../python/staticStringValue';
+import { findingMessage, firstFitting } from './findingMessage';
+import { projectPathFunction } from './projectVocabulary';
 
 const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|fnmatch|fnmatchcase|filter';
-
-const remedy = 'locate artifacts with CANGraphConfig.required_artifacts() / canonical_experiment_dir() and raise FileNotFoundError when one is missing';
 
 interface Discovery {
   readonly call: Node;
@@ -256,20 +256,20 @@ function matchesOnlyDeleted(root: Node, region: Region, source: string): boolean
   return deletes.test(text) && !uses.test(text);
 }
 
-/** "and picks the newest match (`max(..., key=os.path.getmtime)`)" when the code selects one match. */
+/** " and picks the newest match" when the code selects one match (with its line when that is another line). */
 function selection(root: Node, region: Region, source: string): string {
   const describe = (text: string): string | undefined => {
     if (/getmtime|getctime|st_mtime|st_ctime|\bmtime\b/.test(text)) {
-      return `and picks the newest match (\`${snippet(text, 50)}\`)`;
+      return 'and picks the newest match';
     }
     if (/\[\s*-\s*1\s*\]$/.test(text)) {
-      return `and picks the last match (\`${snippet(text, 50)}\`)`;
+      return 'and picks the last match';
     }
     if (/\[\s*0\s*\]$/.test(text)) {
-      return `and picks the first match (\`${snippet(text, 50)}\`)`;
+      return 'and picks the first match';
     }
     if (/^(max|min|next)\s*\(/.test(text)) {
-      return `and picks one match (\`${snippet(text, 50)}\`)`;
+      return 'and picks one match';
     }
     return undefined;
   };
@@ -282,11 +282,19 @@ function selection(root: Node, region: Region, source: string): string {
     const text = source.slice(region.start, region.end);
     const use = new RegExp(`\\b(?:max|min|next|sorted)\\s*\\(\\s*${variable}\\b[^\\n]*|(?<![\\w.])${variable}\\s*\\[\\s*-?\\s*[01]\\s*\\]`).exec(text);
     const found = use === null ? undefined : describe(use[0].trim().replace(/[,:]\s*$/, ''));
-    if (found !== undefined) {
-      return ` ${found}`;
+    if (found !== undefined && use !== null) {
+      const line = lineAt(source, region.start + use.index);
+      return line === root.startPosition.row + 1 ? ` ${found}` : ` ${found} (line ${line})`;
     }
   }
   return '';
+}
+
+/** 1-based line of an offset (only for a finding's message, so counting is fine). */
+function lineAt(source: string, offset: number): number {
+  let line = 1;
+  for (let at = source.indexOf('\n'); at >= 0 && at < offset; at = source.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 interface Verdict {
@@ -323,9 +331,16 @@ function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyM
   return { judgement: byTarget, target };
 }
 
-function message(display: string, evidence: string, pick: string, via?: string): string {
+/** The remedy: name the artifact with the project's path function (projectVocabulary.ts) and fail when it is missing. */
+function remedy(function_: string | undefined): string {
+  return `build it ${function_ === undefined ? "from the run's config" : `with \`${function_}\``} and raise FileNotFoundError if missing`;
+}
+
+function message(context: PythonRuleContext, display: string, evidence: string, pick: string, via?: string): string {
   const what = via === undefined ? `\`${display}\`` : via;
-  return `${what} searches the filesystem for ${evidence}${pick}; ${remedy}.`;
+  const kind = evidence.replace(/ \(.*\)$/, '');
+  const pickHere = pick.replace(/ \(line \d+\)$/, '');
+  return findingMessage(firstFitting(`${what} searches for ${evidence}${pick}`, `${what} searches for ${evidence}${pickHere}`, `${what} searches for ${evidence}`, `${what} searches for ${kind}${pickHere}`, `${what} searches for ${kind}`), remedy(projectPathFunction(context.vocabulary, 'artifact', context.tree, context.source)));
 }
 
 export const legacyDiscoveryRule: PythonRule = {
@@ -333,7 +348,7 @@ export const legacyDiscoveryRule: PythonRule = {
   name: 'legacy-artifact-discovery',
   defaultSeverity: 'warning',
   description:
-    'Models, checkpoints or run outputs located by searching the filesystem (glob, rglob, os.walk, listdir); name them with CANGraphConfig.required_artifacts() / canonical_experiment_dir() and fail when missing.',
+    "Models, checkpoints or run outputs located by searching the filesystem (glob, rglob, os.walk, listdir); build each path from the run's config (the project's path function) and fail with FileNotFoundError when it is missing.",
   // A finding needs artifact evidence, so files without an artifact word (or a legacy root) are skipped.
   triggerWords: [...artifactTriggerWords, 'osc_jobs'],
   triggerWordsFor: (layout) => [...artifactTriggerWords, ...layout.legacyRoots],
@@ -372,7 +387,7 @@ export const legacyDiscoveryRule: PythonRule = {
       }
       if (judgement.kind === 'artifact') {
         if (!onlyDeletes(discovery.call, source) && !matchesOnlyDeleted(root, region, source)) {
-          push(discovery.call, message(discovery.display, judgement.evidence, selection(root, region, source)));
+          push(discovery.call, message(context, discovery.display, judgement.evidence, selection(root, region, source)));
           reportedRegions.push(region);
         }
         return;
@@ -381,7 +396,7 @@ export const legacyDiscoveryRule: PythonRule = {
         // Nothing in this file says what the helper searches, but its name does: `scan_checkpoint(cp_dir, prefix)`.
         const helperName = judgement.kind === 'unknown' && !onlyDeletes(discovery.call, source) ? findsCheckpointsByName(discovery.call) : undefined;
         if (helperName !== undefined) {
-          push(discovery.call, message(discovery.display, `checkpoints (in ${helperName}())`, selection(root, region, source)));
+          push(discovery.call, message(context, discovery.display, `checkpoints (in ${helperName}())`, selection(root, region, source)));
         }
       };
       if (judgement.kind === 'data') {
@@ -414,7 +429,7 @@ export const legacyDiscoveryRule: PythonRule = {
       if (callers.length === 0) {
         const verdict = verdictFor(discovery, facts, bindingsFor(undefined));
         if (verdict.judgement.kind === 'artifact') {
-          push(discovery.call, message(discovery.display, verdict.judgement.evidence, selection(root, region, source)));
+          push(discovery.call, message(context, discovery.display, verdict.judgement.evidence, selection(root, region, source)));
         } else if (verdict.judgement.kind === 'unknown') {
           byHelperName();
         }
@@ -430,8 +445,8 @@ export const legacyDiscoveryRule: PythonRule = {
           continue;
         }
         const callerRoot = useRoot(caller);
-        const via = `\`${snippet(caller.text, 50)}\` (via \`${discovery.display}\` in ${helperName}(), line ${discovery.call.startPosition.row + 1})`;
-        push(caller, message(discovery.display, verdict.judgement.evidence, selection(callerRoot, consumerRegion(callerRoot), source), via));
+        const via = `\`${snippet(caller.text, 40)}\` (via ${discovery.display} in ${helperName}(), line ${discovery.call.startPosition.row + 1})`;
+        push(caller, message(context, discovery.display, verdict.judgement.evidence, selection(callerRoot, consumerRegion(callerRoot), source), via));
       }
     };
     for (const discovery of discoveries.filter((candidate) => !candidate.isFilter)) {

@@ -3,6 +3,9 @@
 import type { ParsedLayoutPath } from '../layout/layoutModel';
 import { isFileName } from './artifactVocabulary';
 
+/** What to do about it (RR002's remedy names the project's path function after this). */
+export const misplacedFileRemedy = 'put files below the last segment';
+
 export interface MisplacedFile {
   readonly segment: string;
   readonly value: string;
@@ -14,5 +17,5 @@ export function misplacedFile(parsed: ParsedLayoutPath): MisplacedFile | undefin
   if (!(parsed.prefixOnly || parsed.classification === 'canonical') || parsed.rest !== '') return undefined;
   const last = parsed.segments.filter((segment) => segment.value !== undefined).pop();
   if (last?.value === undefined || !isFileName(last.value)) return undefined;
-  return { segment: last.name, value: last.value, message: `'${last.value}' sits where the ${last.name} folder belongs; files go below the last segment` };
+  return { segment: last.name, value: last.value, message: `'${last.value}' sits where the ${last.name} folder belongs` };
 }

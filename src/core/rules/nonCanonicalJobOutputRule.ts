@@ -15,7 +15,7 @@
 // experiment_runs/...`), and Markdown lines that mention the legacy root to say it is legacy, deprecated, not to be
 // used or being migrated. Python string ranges reported here are never reported by RR002 as well: RR002 leaves
 // strings that are job-script text to this rule (see jobScriptText.ts).
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LayoutModel } from '../layout/layoutModel';
 import { layoutRootWords } from './artifactVocabulary';
 import type { JobPathReference } from './jobScriptText';
@@ -26,24 +26,33 @@ import { namedChildrenOf, nodeAt, parentOf } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding, TextRule, TextRuleContext } from './rule';
 import { staticValueOf } from '../python/staticStringValue';
 import { escapeRegExp } from '../text/escapeRegExp';
-
-function layoutTemplate(layout: LayoutModel): string {
-  return `${layout.template.source}/`;
-}
+import { snippet } from '../text/snippet';
+import { findingMessage, firstFitting } from './findingMessage';
+import { projectPathFunction } from './projectVocabulary';
 
 const verbs: Readonly<Record<JobPathReference['kind'], string>> = {
-  output: 'sends job output to',
-  chdir: 'runs the job in',
-  mkdir: 'creates',
-  cd: 'changes into',
-  redirect: 'writes to',
+  output: 'sends job output',
+  chdir: 'runs the job',
+  mkdir: 'creates a folder',
+  cd: 'changes into a folder',
+  redirect: 'writes',
 };
 
-function describe(reference: JobPathReference, shownPath: string, problem: string, layout: LayoutModel, note = ''): string {
-  return (
-    `\`${reference.written}\` ${verbs[reference.kind]} '${shownPath}'${note}, which ${problem}; ` +
-    `use the run's canonical folder ${layoutTemplate(layout)} (CANGraphConfig.canonical_experiment_dir()), created by the job script.`
-  );
+/** "write to the run's folder from `cfg.canonical_experiment_dir()`…", or generically without a project function. */
+function remedy(context: FileContextOf, tree?: Tree): string {
+  const function_ = projectPathFunction(context.vocabulary, 'folder', tree, context.source);
+  return `write to the run's folder ${function_ === undefined ? `under ${context.layout.settings.experimentRoot}/` : `from \`${function_}\``}, made by the job script`;
+}
+
+type FileContextOf = Pick<TextRuleContext, 'vocabulary' | 'layout' | 'source'>;
+
+/** `#SBATCH --output=osc_jobs/logs/%x.out` sends job output under the legacy root 'osc_jobs'; … */
+function describe(reference: JobPathReference, shownPath: string, problem: string, context: FileContextOf, tree?: Tree, note = ''): string {
+  // A note (`$OUT is 'osc_jobs/x' (line 5)`) says where the path came from, so it replaces the path.
+  const path = reference.written.includes(shownPath) ? '' : note !== '' ? note : ` ('${snippet(shownPath, 40)}')`;
+  const written = `\`${snippet(reference.written, 50)}\``;
+  const what = `${verbs[reference.kind]} ${problem.replace(/^is /, '')}`;
+  return findingMessage(firstFitting(`${written} ${what}${path}`, `${written} ${what}`), remedy(context, tree));
 }
 
 // ---- shell -------------------------------------------------------------------------------------------------------
@@ -127,7 +136,7 @@ function checkShell(context: TextRuleContext): RuleFinding[] {
       const expanded = expandShell(reference.token, variables);
       const problem = jobPathProblem(expanded.text, reference.kind, context.layout);
       if (problem !== undefined) {
-        findings.push({ range: context.rangeAt(index, reference.start, reference.end), message: describe(reference, expanded.text, problem, context.layout, expanded.note) });
+        findings.push({ range: context.rangeAt(index, reference.start, reference.end), message: describe(reference, expanded.text, problem, context, undefined, expanded.note) });
       }
     }
   });
@@ -152,7 +161,8 @@ function checkMarkdown(context: TextRuleContext): RuleFinding[] {
     return [];
   }
   const rootPattern = new RegExp(`(?<![A-Za-z0-9_.-])(?:${legacyRoots.map(escapeRegExp).join('|')})(?![A-Za-z0-9_-])[^\\s\`'"),;]*`, 'g');
-  const template = layoutTemplate(context.layout);
+  const function_ = projectPathFunction(context.vocabulary, 'folder');
+  const documentRemedy = `document the ${experimentRoot}/ layout${function_ === undefined ? '' : ` built by \`${function_}\``} instead`;
   const findings: RuleFinding[] = [];
   let inFence = false;
   context.lines.forEach((line, index) => {
@@ -171,7 +181,7 @@ function checkMarkdown(context: TextRuleContext): RuleFinding[] {
     const path = match[0].replace(/[.:]+$/, '');
     findings.push({
       range: context.rangeAt(index, match.index, match.index + path.length),
-      message: `This doc still points readers at the legacy root ('${path}'); document the canonical layout ${template} (CANGraphConfig.canonical_experiment_dir()) instead.`,
+      message: findingMessage(`This doc points readers at the legacy root ('${snippet(path, 50)}')`, documentRemedy),
     });
   });
   return findings;
@@ -242,7 +252,7 @@ function checkPythonStrings(context: PythonRuleContext, layout: LayoutModel): Ru
       if (problem !== undefined) {
         findings.push({
           range: context.rangeOfOffsets(stringNode.startIndex + reference.start, stringNode.startIndex + reference.end),
-          message: describe(reference, resolved.text, problem, layout, resolved.note),
+          message: describe(reference, resolved.text, problem, context, context.tree, resolved.note),
         });
       }
     }

@@ -17,7 +17,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
 import { layoutRootWords } from './artifactVocabulary';
-import { misplacedFile } from './misplacedFile';
+import { misplacedFile, misplacedFileRemedy } from './misplacedFile';
+import { findingMessage, firstFitting } from './findingMessage';
+import { projectPathFunction } from './projectVocabulary';
 import { looksLikeJobScriptText } from './jobScriptText';
 import { snippet } from '../text/snippet';
 import { occurrencesOf, wordOffsets } from '../text/textSearch';
@@ -132,10 +134,6 @@ function isRecognisingContext(expression: Node, context: PythonRuleContext): boo
   return statement.type === 'raise_statement' || statement.type === 'assert_statement';
 }
 
-function layoutTemplate(layout: LayoutModel): string {
-  return `${layout.template.source}/`;
-}
-
 /** Where an anchored path really points, relative to the repository root ('' = the root). */
 function anchoredLocation(value: StaticValue, relativePath: string): string | undefined {
   const folders = relativePath.split('/').slice(0, -1);
@@ -147,28 +145,40 @@ function anchoredLocation(value: StaticValue, relativePath: string): string | un
 }
 
 /** The grammar problem of a path under the experiment root, or undefined when it is fine (canonical, template, base). */
-function grammarProblem(parsed: ParsedLayoutPath): string | undefined {
+function grammarProblem(parsed: ParsedLayoutPath): { readonly problem: string; readonly misplaced: boolean } | undefined {
   if (parsed.classification !== 'non-canonical' && parsed.classification !== 'canonical') {
     return undefined;
   }
   // With no allowed values configured, `best.pth` is a valid folder name to the grammar; a file there is still wrong.
   const misplaced = misplacedFile(parsed);
-  if (misplaced !== undefined) return misplaced.message;
+  if (misplaced !== undefined) return { problem: misplaced.message, misplaced: true };
   if (parsed.classification === 'canonical' || parsed.prefixOnly) {
     return undefined;
   }
-  return parsed.problems.filter((problem) => !problem.endsWith('is missing')).join('; ') || parsed.problems.join('; ');
+  return { problem: parsed.problems.filter((problem) => !problem.endsWith('is missing')).join(', ') || parsed.problems.join(', '), misplaced: false };
 }
 
-function shown(expression: Node, value: StaticValue): string {
+/** The path as a headline quotes it, most telling first: the literal, or the expression and what it evaluates to, then shorter forms. */
+function shownForms(expression: Node, value: StaticValue): string[] {
   const rendered = describeValue(value);
-  return expression.type === 'string' && !value.hasPlaceholders ? `'${rendered}'` : `\`${snippet(expression.text)}\` (= '${rendered}')`;
+  return expression.type === 'string' && !value.hasPlaceholders
+    ? [`'${snippet(rendered, 60)}'`]
+    : [`\`${snippet(expression.text, 35)}\` (= '${snippet(rendered, 40)}')`, `'${snippet(rendered, 50)}'`, `\`${snippet(expression.text, 35)}\``];
+}
+
+/** The first headline that fits, trying each form of the path in `describe(shown)`, then `short`. */
+function headline(expression: Node, value: StaticValue, describe: (shown: string) => string, short: string): string {
+  return firstFitting(...shownForms(expression, value).map(describe), short);
+}
+
+/** "build it with `cfg.canonical_experiment_dir()`", or generically when the project has no path function the rule sees. */
+function buildRemedy(context: PythonRuleContext): string {
+  const function_ = projectPathFunction(context.vocabulary, 'folder', context.tree, context.source);
+  return function_ === undefined ? `build it from the run's config under ${context.layout.settings.experimentRoot}/` : `build it with \`${function_}\``;
 }
 
 function judge(expression: Node, value: StaticValue, context: PythonRuleContext, allowLegacy: boolean): string | undefined {
   const { layout } = context;
-  const template = layoutTemplate(layout);
-  const remedy = `build it with CANGraphConfig.canonical_experiment_dir() (${template})`;
   const experimentRootParts = layout.settings.experimentRoot.split('/');
   if (value.sourceAnchor !== undefined && value.sourceAnchor >= 0) {
     const parts = value.text.split('/');
@@ -176,19 +186,20 @@ function judge(expression: Node, value: StaticValue, context: PythonRuleContext,
     const depth = context.relativePath.split('/').length - 1;
     if (startsAtRoot && value.sourceAnchor !== depth) {
       const location = anchoredLocation({ ...value, text: layout.settings.experimentRoot }, context.relativePath);
-      const where = location === undefined ? 'a folder outside the repository' : `${location}/`;
-      return (
-        `${shown(expression, value)} anchors the experiment root to this source file's location (${where}) instead of the repository root; ` +
-        `take the root from the config (CANGraphConfig.experiment_root, resolved from the repository root) and ${remedy}.`
-      );
+      const where = location === undefined ? 'a folder outside the repository' : `${snippet(location, 40)}/`;
+      const root = layout.settings.experimentRoot;
+      const code = `\`${snippet(expression.text, 40)}\``;
+      return findingMessage(firstFitting(`${code} puts ${root} under this file's folder (${where})`, `${code} puts ${root} under this file's folder`), `resolve it from the repository root and ${buildRemedy(context)}`);
     }
   }
   const parsed = layout.parse(value.text);
   if (parsed.classification === 'legacy') {
-    return allowLegacy ? `${shown(expression, value)} is under the legacy root '${parsed.root ?? ''}'; ${remedy}.` : undefined;
+    const legacy = `is under the legacy root '${parsed.root ?? ''}'`;
+    return allowLegacy ? findingMessage(headline(expression, value, (shown) => `${shown} ${legacy}`, `Path ${legacy}`), buildRemedy(context)) : undefined;
   }
-  const problem = grammarProblem(parsed);
-  return problem === undefined ? undefined : `${shown(expression, value)} is under ${layout.settings.experimentRoot} but does not follow the layout: ${problem}; ${remedy}.`;
+  const found = grammarProblem(parsed);
+  if (found === undefined) return undefined;
+  return findingMessage(headline(expression, value, (shown) => `${shown} is off the layout: ${found.problem}`, `Path off the layout: ${found.problem}`), found.misplaced ? `${misplacedFileRemedy}, ${buildRemedy(context)}` : buildRemedy(context));
 }
 
 /** Literal text (placeholders removed) with whitespace is a message or a command line, not a path. */
@@ -205,7 +216,7 @@ export const nonCanonicalPathRule: PythonRule = {
   name: 'non-canonical-path',
   defaultSeverity: 'warning',
   description:
-    'Output or artifact paths under a legacy root, under the experiment root but off the layout grammar, or anchored to a source file instead of the repository root; build them with canonical_experiment_dir().',
+    "Output or artifact paths under a legacy root, under the experiment root but off the layout grammar, or anchored to a source file instead of the repository root; build them from the run's config (the project's path function).",
   triggerWords: ['experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout) => layoutRootWords(layout),
   checkPython(context: PythonRuleContext): RuleFinding[] {

@@ -15,7 +15,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { PerTree } from '../python/perTree';
 import type { TextEdit } from '../model/finding';
-import { dataObjectWords, moduleObjectWords, requestedExtension } from './artifactVocabulary';
+import { dataObjectWords, requestedExtension } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
@@ -24,6 +24,7 @@ import { enclosingClass, enclosingFunction, lastName, namedChildrenOf, parentOf,
 import { plainStringValue } from '../python/stringLiterals';
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
+import { findingMessage, firstFitting } from './findingMessage';
 import { staticValueOf } from '../python/staticStringValue';
 
 type Judgement =
@@ -92,6 +93,8 @@ class SavedObjectJudge {
   constructor(
     private readonly tree: Tree,
     private readonly source: string,
+    /** The built-in and the project's model words (projectVocabulary.ts). */
+    private readonly modelWords: ReadonlySet<string>,
   ) {
     this.moduleClasses = moduleClassesOf(tree, source);
   }
@@ -180,7 +183,7 @@ class SavedObjectJudge {
     }
     const simpleName = callee.split('.').pop() ?? '';
     if (this.moduleClasses.has(simpleName)) {
-      return { kind: 'module', object: call.text, why: `a \`${simpleName}\` (an nn.Module subclass in this file)`, fixable: [] };
+      return { kind: 'module', object: call.text, why: `a \`${simpleName}\` (nn.Module subclass)`, fixable: [] };
     }
     if (/^(torch\.)?nn\.[A-Z]/.test(callee) && !tensorClassesInNn.has(simpleName)) {
       return { kind: 'module', object: call.text, why: `a \`${callee}\` module`, fixable: [] };
@@ -232,7 +235,7 @@ class SavedObjectJudge {
     if (words.some((word) => dataObjectWords.has(word))) {
       return safe;
     }
-    if (words.some((word) => moduleObjectWords.has(word))) {
+    if (words.some((word) => this.modelWords.has(word))) {
       return { kind: 'module', object: node.text, why: '', fixable: [node] };
     }
     if (!isAttribute && usedAsModule(node, this.source)) {
@@ -264,13 +267,18 @@ function torchSaveFinding(call: Node, judge: SavedObjectJudge, context: PythonRu
     return undefined;
   }
   const edits: TextEdit[] = judgement.fixable.map((node) => ({ range: context.rangeOfOffsets(node.endIndex, node.endIndex), newText: '.state_dict()' }));
-  const object = snippet(judgement.object, 40);
+  const object = snippet(judgement.object, 35);
   const why = judgement.why === '' ? '' : `, ${judgement.why}`;
   const key = judgement.inside?.key;
-  const message =
+  const headline =
     judgement.inside === undefined
-      ? `torch.save pickles the model object \`${object}\`${why}, not its weights; save ${remedyObject(judgement.object)} instead.`
-      : `torch.save pickles a checkpoint ${key === undefined ? 'holding' : `whose '${key}' entry is`} a model object (\`${object}\`${why}); store ${remedyObject(judgement.object)} there instead.`;
+      ? firstFitting(`torch.save pickles the model object \`${object}\`${why}, not its weights`, `torch.save pickles the model object \`${object}\`, not its weights`)
+      : firstFitting(
+          `torch.save pickles a checkpoint ${key === undefined ? 'holding' : `whose '${snippet(key, 20)}' entry is`} a model object (\`${object}\`${why})`,
+          `torch.save pickles a checkpoint ${key === undefined ? 'holding' : `whose '${snippet(key, 20)}' entry is`} a model object (\`${object}\`)`,
+          `torch.save pickles a checkpoint ${key === undefined ? 'holding' : `whose '${snippet(key, 20)}' entry is`} a model object (\`${snippet(judgement.object, 20)}\`)`,
+        );
+  const message = findingMessage(headline, judgement.inside === undefined ? `save ${remedyObject(judgement.object)} instead` : `store ${remedyObject(judgement.object)} there instead`);
   return {
     range: context.rangeOf(call),
     message,
@@ -306,7 +314,7 @@ function saveCheckpointFinding(call: Node, context: PythonRuleContext): RuleFind
   }
   return {
     range: context.rangeOf(call),
-    message: `save_checkpoint writes a full Lightning checkpoint to a '.${extension}' file; save \`model.state_dict()\` with torch.save there, and keep '.ckpt' for resume files.`,
+    message: findingMessage(`save_checkpoint writes a full Lightning checkpoint to a '.${extension}' file`, "save `model.state_dict()` there with torch.save and keep '.ckpt' for resume files"),
   };
 }
 
@@ -331,7 +339,7 @@ export const nonStateDictSaveRule: PythonRule = {
       const callee = qualifiedCallee(call, tree, source);
       let finding: RuleFinding | undefined;
       if (callee === 'torch.save') {
-        const judge = new SavedObjectJudge(tree, source);
+        const judge = new SavedObjectJudge(tree, source, context.vocabulary.modelWords);
         finding = torchSaveFinding(call, judge, context);
       } else if (methodName(call) === 'save_checkpoint') {
         finding = saveCheckpointFinding(call, context);

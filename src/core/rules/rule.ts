@@ -5,6 +5,7 @@ import type { Node, Query, Tree } from 'web-tree-sitter';
 import type { Finding, RuleId, Severity, SourceRange } from '../model/finding';
 import type { FileLanguage, TextLanguage } from '../model/fileLanguage';
 import type { LayoutModel, LayoutSettings } from '../layout/layoutModel';
+import type { RuleVocabulary } from './projectVocabulary';
 
 /** What a rule reports; `rule`, `name` and `severity` are filled in by the pipeline. */
 export type RuleFinding = Omit<Finding, 'rule' | 'name' | 'severity'>;
@@ -38,6 +39,8 @@ interface FileContext {
   /** True when the file sits directly in the repository root (e.g. `train.py`), where `Path(__file__).parent` is the root. */
   readonly isAtRepositoryRoot: boolean;
   readonly layout: LayoutModel;
+  /** The project's names: its path function for remedies, its model words (projectVocabulary.ts). */
+  readonly vocabulary: RuleVocabulary;
   /**
    * 1-based, UTF-16 range from 0-based line and 0-based UTF-16 column positions (end exclusive), e.g. from a regex
    * match on one line: `rangeAt(lineIndex, match.index, match.index + match[0].length)`.

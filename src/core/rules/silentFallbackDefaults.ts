@@ -8,6 +8,7 @@ import { plainStringValue } from '../python/stringLiterals';
 import { descendantsInScope, lastName, namedChildrenOf, nodeAt, parentOf } from '../python/treeNavigation';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { escapeRegExp } from '../text/escapeRegExp';
+import { findingMessage, firstFitting } from './findingMessage';
 import { isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
@@ -100,7 +101,13 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     }
     findings.push({
       range: context.rangeOf(call),
-      message: `\`${snippet(call.text)}\` silently falls back to \`${snippet(defaultNode.text, 40)}\` when '${key}' is not set; read it without a default and raise ValueError saying which setting is missing and how to set it (FileNotFoundError when the file itself is missing).`,
+      message: findingMessage(
+        firstFitting(
+          `\`${snippet(call.text, 45)}\` falls back to \`${snippet(defaultNode.text, 30)}\` when '${snippet(key, 25)}' is not set`,
+          `Setting '${snippet(key, 25)}' falls back to \`${snippet(defaultNode.text, 40)}\` when not set`,
+        ),
+        'read it without a default and raise ValueError naming the setting and how to set it',
+      ),
     });
   }
   const operators = new Map<number, Node>();
@@ -167,7 +174,13 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     }
     findings.push({
       range: context.rangeOf(operator),
-      message: `\`${snippet(operator.text)}\` silently falls back to \`${snippet(fallback.text, 40)}\` when \`${snippet(primary.text, 40)}\` is empty; require the path and ${remedy}.`,
+      message: findingMessage(
+        firstFitting(
+          `\`${snippet(operator.text, 40)}\` falls back to \`${snippet(fallback.text, 30)}\` when \`${snippet(primary.text, 25)}\` is empty`,
+          `\`${snippet(primary.text, 35)}\` falls back to \`${snippet(fallback.text, 40)}\` when empty`,
+        ),
+        `require the path and ${remedy}`,
+      ),
     });
   }
   return findings;

@@ -6,7 +6,7 @@ import { plainStringValue } from '../python/stringLiterals';
 import { unwrapParentheses } from '../python/treeNavigation';
 import { carryOnAction } from './fallbackRoles';
 
-export const remedy = 'raise FileNotFoundError (or ValueError) that names the missing artifact and how to produce it — train that run first or set its path explicitly';
+export const remedy = 'raise FileNotFoundError naming the artifact and how to produce it';
 
 /**
  * The last word of a name says what it holds: `checkpoint_io`, `ckpt_callback`, `checkpoint_every` hold an object or

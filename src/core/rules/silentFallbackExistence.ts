@@ -8,6 +8,7 @@ import { childrenOf, descendantsInScope, dottedName, enclosingFunction, lastName
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { existenceTestSubject, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
+import { findingMessage, firstFitting } from './findingMessage';
 import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
@@ -208,7 +209,14 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
       if (evidence.artifact) {
         findings.push({
           range: context.rangeOf(statement),
-          message: `\`${snippet(statement.text)}\` silently falls back to \`${snippet(fallback.text, 40)}\` when the artifact ${evidence.what} is missing; ${remedy}.`,
+          message: findingMessage(
+            firstFitting(
+              `\`${snippet(statement.text, 45)}\` falls back to \`${snippet(fallback.text, 30)}\` when the artifact is missing`,
+              `\`${snippet(statement.text, 30)}\` falls back to \`${snippet(fallback.text, 30)}\` when the artifact is missing`,
+              `\`${snippet(statement.text, 30)}\` falls back to \`${snippet(fallback.text, 30)}\` when it is missing`,
+            ),
+            remedy,
+          ),
         });
       }
       continue;
@@ -249,11 +257,14 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
     if (!evidence.artifact) {
       continue;
     }
-    const shownCondition = `if ${snippet(condition.text, 50)}`;
-    findings.push({
-      range: context.rangeOf(condition),
-      message: `\`${shownCondition}\` carries on when the artifact ${evidence.what} is missing: the ${missingBranch} ${action}; ${remedy}.`,
-    });
+    const shownCondition = `\`if ${snippet(condition.text, 45)}\``;
+    const headline = firstFitting(
+      `${shownCondition} carries on when ${evidence.what} is missing: the ${missingBranch} ${action}`,
+      `${shownCondition} carries on when the artifact is missing: the ${missingBranch} ${action}`,
+      `${shownCondition}: if the artifact is missing, the ${missingBranch} ${action}`,
+      `${shownCondition}: if missing, the ${missingBranch} ${action}`,
+    );
+    findings.push({ range: context.rangeOf(condition), message: findingMessage(headline, remedy) });
   }
   for (const match of unsetPathChecks(source)) {
     const statement = nodeAt(tree, match.index ?? 0)?.parent;
@@ -335,6 +346,12 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
   }
   return {
     range: context.rangeOf(condition),
-    message: `\`if ${snippet(condition.text, 50)}\` silently substitutes a default artifact path (\`${snippet(fallback.text, 70)}\`) when none was found or given; ${remedy}.`,
+    message: findingMessage(
+      firstFitting(
+        `\`if ${snippet(condition.text, 40)}\` substitutes a default artifact path (\`${snippet(fallback.text, 40)}\`)`,
+        `\`if ${snippet(condition.text, 30)}\` substitutes a default artifact path (\`${snippet(fallback.text, 25)}\`)`,
+      ),
+      remedy,
+    ),
   };
 }

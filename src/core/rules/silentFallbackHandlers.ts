@@ -7,6 +7,7 @@ import { childrenOf, descendantsInScope, enclosingFunction, namedChildrenOf, sco
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { exitsProgram } from './fallbackRoles';
 import { carriesOn, remedy } from './silentFallbackEvidence';
+import { findingMessage, firstFitting } from './findingMessage';
 
 const loadCallees: ReadonlySet<string> = new Set(['torch.load', 'torch.jit.load', 'safetensors.torch.load_file', 'load_file', 'load_checkpoint']);
 
@@ -170,7 +171,15 @@ export function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
       const header = source.slice(handler.startIndex, headerEnd);
       findings.push({
         range: context.rangeOfOffsets(handler.startIndex, headerEnd),
-        message: `\`${snippet(header, 50)}\` around \`${snippet(load.text, 40)}\` carries on when the artifact cannot be loaded: the handler ${action}; let the error propagate or ${remedy}.`,
+        message: findingMessage(
+          firstFitting(
+            `\`${snippet(header, 30)}\` around \`${snippet(load.text, 35)}\` carries on if the load fails: the handler ${action}`,
+            `\`${snippet(header, 30)}\` carries on if \`${snippet(load.text, 25)}\` fails: the handler ${action}`,
+            `\`${snippet(header, 30)}\` carries on if the load fails: the handler ${action}`,
+            `\`${snippet(header, 25)}\` carries on: the handler ${action}`,
+          ),
+          `let the error propagate or ${remedy}`,
+        ),
       });
     }
   }

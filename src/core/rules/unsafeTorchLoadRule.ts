@@ -17,9 +17,10 @@ import { importAliases, importAliasesInText } from '../python/imports';
 import { namedChildrenOf, unwrapParentheses } from '../python/treeNavigation';
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
+import { findingMessage } from './findingMessage';
 
-const remedy =
-  'pass weights_only=True so only tensors and plain state_dicts are loaded; convert a legacy full-model checkpoint once, in a controlled helper script that logs its source';
+/** The conversion of a legacy full-model checkpoint (a controlled script that logs its source) is on the rule's page. */
+const remedy = 'pass weights_only=True and load a plain state_dict';
 
 type WeightsOnly = { readonly kind: 'safe' } | { readonly kind: 'missing' } | { readonly kind: 'false'; readonly literal: Node | undefined } | { readonly kind: 'undecidable' };
 
@@ -98,19 +99,19 @@ export const unsafeTorchLoadRule: PythonRule = {
       if (weightsOnly.kind !== 'missing' && weightsOnly.kind !== 'false') {
         continue;
       }
-      const shown = snippet(call.text);
+      const shown = snippet(call.text, 50);
       if (weightsOnly.kind === 'missing') {
         const fix = insertionFix(call, context);
         findings.push({
           range: context.rangeOf(call),
-          message: `\`${shown}\` does not pass weights_only=True, so it unpickles arbitrary Python objects from the file; ${remedy}.`,
+          message: findingMessage(`\`${shown}\` unpickles arbitrary objects: weights_only=True is not passed`, remedy),
           ...(fix === undefined ? {} : { fix }),
         });
       } else if (weightsOnly.kind === 'false') {
         const literal = weightsOnly.literal;
         findings.push({
           range: context.rangeOf(call),
-          message: `\`${shown}\` sets weights_only=False, so it unpickles arbitrary Python objects from the file; ${remedy}.`,
+          message: findingMessage(`\`${shown}\` unpickles arbitrary objects: it sets weights_only=False`, remedy),
           ...(literal === undefined ? {} : { fix: { title: 'Set weights_only=True', edits: [{ range: context.rangeOf(literal), newText: 'True' }] } }),
         });
       }

@@ -76,7 +76,7 @@ export const symbolExistsCheckSchema = z.strictObject({
   raisesWithMessage: z.boolean().optional().describe('Each required raise must pass a message.'),
   calls: z.array(nameAlternatives).optional().describe('The function must call each of these (directly or through a method of the same class).'),
   mentions: z.array(z.string().min(1)).optional().describe('String literals in the function must contain each of these texts.'),
-  otherRunsPaths: z.boolean().optional().describe("The function must build its paths from other runs' configs (e.g. replace(self, model_arch=\"vgae\").model_artifact_path()), not from this run's own folder."),
+  otherRunsPaths: z.boolean().optional().describe("The function must build its paths from other runs' configs (e.g. replace(self, model_arch=<the upstream model>).model_artifact_path()), not from this run's own folder."),
   notAtRepositoryRoot: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a folder name such as "mlruns"')).optional().describe('No call in the function may be given one of these folders at the repository root ("mlruns", "./mlruns", "file:./mlruns").'),
   savesStateDict: z.boolean().optional().describe('Every torch.save in the function (and its helpers) must save a state_dict (x.state_dict(), a variable holding one, or a dict of them), never a model object.'),
   equivalentTable: z.boolean().optional().describe('When the symbol is absent, a dict table under another name passes if the command line restricts its choices to the table\'s keys.'),

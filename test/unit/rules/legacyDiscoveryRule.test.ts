@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { legacyDiscoveryRule } from '../../../src/core/rules/legacyDiscoveryRule';
 import { check, rangeTuple, textAt } from './ruleTestSupport';
+import { assertGoldenMessages } from '../support/messageGolden';
 
 const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
 
@@ -24,9 +25,7 @@ describe('RR001 legacy-artifact-discovery', () => {
     assert.equal(finding.name, 'legacy-artifact-discovery');
     assert.deepEqual(rangeTuple(finding.range), [5, 21, 5, 88]);
     assert.equal(textAt(source, finding.range), 'glob.glob(os.path.join(search_root, "**", "*.pth"), recursive=True)');
-    assert.match(finding.message, /^`glob\.glob` searches the filesystem for model checkpoints \('\{search_root\}\/\*\*\/\*\.pth'\)/);
-    assert.match(finding.message, /picks the newest match \(`max\(candidates, key=os\.path\.getmtime\)`\)/);
-    assert.match(finding.message, /CANGraphConfig\.required_artifacts\(\) \/ canonical_experiment_dir\(\) and raise FileNotFoundError/);
+    assertGoldenMessages('RR001 legacy-artifact-discovery / flags a checkpoint glob and names the newest-match selection', findings);
   });
 
   it('flags Path.glob with sorted(...)[-1], os.listdir filtered by a checkpoint extension, and a run-output walk', async () => {
@@ -50,9 +49,7 @@ describe('RR001 legacy-artifact-discovery', () => {
         [[8, 26, 8, 51], 'os.walk("lightning_logs")'],
       ],
     );
-    assert.match(findings[0].message, /^`Path\.glob` .*'\{ckpt_dir\}\/\*\.ckpt'.*picks the newest match/);
-    assert.match(findings[1].message, /^`os\.listdir` searches the filesystem for model checkpoints \(matches filtered by '\.pt'\)/);
-    assert.match(findings[2].message, /run outputs under 'lightning_logs'/);
+    assertGoldenMessages('RR001 legacy-artifact-discovery / flags Path.glob with sorted(...)[-1], os.listdir filtered by a checkpoint extension, and a run-output walk', findings);
   });
 
   it('judges a helper that globs what its callers pass by each caller, and reports the artifact caller', async () => {
@@ -67,7 +64,7 @@ describe('RR001 legacy-artifact-discovery', () => {
     const findings = await check(legacyDiscoveryRule, source);
     assert.equal(findings.length, 1);
     assert.deepEqual(rangeTuple(findings[0].range), [6, 11, 6, 44]);
-    assert.match(findings[0].message, /^`find\("osc_jobs\/\*\/best_model\.pth"\)` \(via `glob\.glob` in find\(\), line 4\) searches the filesystem for model checkpoints/);
+    assertGoldenMessages('RR001 legacy-artifact-discovery / judges a helper that globs what its callers pass by each caller, and reports the artifact caller', findings);
   });
 
   it('does not flag data, configs, logs, log rotation or checkpoint cleanup that only deletes', async () => {

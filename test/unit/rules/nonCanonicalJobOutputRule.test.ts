@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { nonCanonicalJobOutputRule } from '../../../src/core/rules/nonCanonicalJobOutputRule';
 import { check, rangeTuple, textAt } from './ruleTestSupport';
+import { assertGoldenMessages } from '../support/messageGolden';
 
 const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
 
@@ -30,12 +31,7 @@ describe('RR006 non-canonical-job-output', () => {
       ],
     );
     assert.ok(findings.every((finding) => finding.severity === 'warning'));
-    assert.equal(
-      findings[0].message,
-      "`#SBATCH --output=osc_jobs/logs/%x_%j.out` sends job output to 'osc_jobs/logs/%x_%j.out', which is under the legacy root 'osc_jobs'; " +
-        "use the run's canonical folder experiment_runs/{modality}/{dataset}/{learning_type}/{model_arch}/{model_size}/{distillation}/{training_mode}/ (CANGraphConfig.canonical_experiment_dir()), created by the job script.",
-    );
-    assert.match(findings[2].message, /^`mkdir -p "\$OUT"` creates 'osc_jobs\/sweeps\/gat_lr' \(\$OUT is 'osc_jobs\/sweeps\/gat_lr' \(line 5\)\), which is under the legacy root/);
+    assertGoldenMessages('RR006 non-canonical-job-output / flags SBATCH output, mkdir, cd and redirections under the legacy root in a Slurm script', findings);
   });
 
   it('flags job output outside the experiment root, but not cd/mkdir elsewhere, bare names or unknown paths', async () => {
@@ -53,7 +49,7 @@ describe('RR006 non-canonical-job-output', () => {
     );
     const findings = await check(nonCanonicalJobOutputRule, source, { relativePath: 'jobs/train.slurm' });
     assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['logs/%x_%j.out']);
-    assert.match(findings[0].message, /which is outside the experiment root 'experiment_runs'/);
+    assertGoldenMessages('RR006 non-canonical-job-output / flags job output outside the experiment root, but not cd/mkdir elsewhere, bare names or unknown paths', findings);
   });
 
   it('flags SBATCH text generated in Python strings, following f-string fields, and leaves docstrings alone', async () => {
@@ -78,7 +74,7 @@ describe('RR006 non-canonical-job-output', () => {
         [[9, 20, 9, 39], 'osc_jobs/{job_name}'],
       ],
     );
-    assert.match(findings[1].message, /sends job output to 'osc_jobs\/logs\/%x_%j\.err' \(\{LOGS\} is 'osc_jobs\/logs'\)/);
+    assertGoldenMessages('RR006 non-canonical-job-output / flags SBATCH text generated in Python strings, following f-string fields, and leaves docstrings alone', findings);
   });
 
   it('reports Markdown that still tells readers to use the legacy root, at information severity', async () => {
@@ -101,6 +97,6 @@ describe('RR006 non-canonical-job-output', () => {
       ],
     );
     assert.ok(findings.every((finding) => finding.severity === 'information'));
-    assert.match(findings[0].message, /^This doc still points readers at the legacy root \('osc_jobs\/<job_name>\/job\.sh'\); document the canonical layout experiment_runs\//);
+    assertGoldenMessages('RR006 non-canonical-job-output / reports Markdown that still tells readers to use the legacy root, at information severity', findings);
   });
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { nonStateDictSaveRule } from '../../../src/core/rules/nonStateDictSaveRule';
 import { applyEdits, check, textAt } from './ruleTestSupport';
+import { assertGoldenMessages } from '../support/messageGolden';
 
 const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
 
@@ -17,7 +18,7 @@ describe('RR005 non-state-dict-save: patterns from real code', () => {
     );
     const findings = await check(nonStateDictSaveRule, source);
     assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['torch.save(ckpt, last)']);
-    assert.match(findings[0].message, /^torch\.save pickles a checkpoint whose 'model' entry is a model object/);
+    assertGoldenMessages('RR005 non-state-dict-save: patterns from real code / flags a checkpoint dict whose entry is an unwrapped, half-precision copy of the model, without a fix', findings);
     assert.equal(findings[0].fix, undefined, 'the edit would belong inside the dict on another line');
   });
 

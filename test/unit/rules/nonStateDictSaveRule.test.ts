@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { nonStateDictSaveRule } from '../../../src/core/rules/nonStateDictSaveRule';
 import { applyEdits, check, rangeTuple, textAt } from './ruleTestSupport';
+import { assertGoldenMessages } from '../support/messageGolden';
 
 const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
 
@@ -18,10 +19,7 @@ describe('RR005 non-state-dict-save', () => {
     const [finding] = findings;
     assert.ok(finding?.fix);
     assert.deepEqual(rangeTuple(finding.range), [5, 9, 5, 39]);
-    assert.equal(
-      finding.message,
-      'torch.save pickles the model object `model`, annotated `nn.Module`, not its weights; save `model.state_dict()` instead.',
-    );
+    assertGoldenMessages('RR005 non-state-dict-save / flags torch.save of a model object and fixes it with .state_dict()', findings);
     assert.equal(applyEdits(source, finding.fix.edits).split('\n')[4], '        torch.save(model.state_dict(), export_path)');
   });
 
@@ -42,8 +40,7 @@ describe('RR005 non-state-dict-save', () => {
       findings.map((finding) => textAt(source, finding.range)),
       ['torch.save(self, path)', 'torch.save(gat, "gat.pt")', 'torch.save({"model": self.student, "epoch": 3}, "kd.pt")', 'torch.save(teacher_net.cpu(), "teacher.pt")'],
     );
-    assert.match(findings[0].message, /`self`, the `GATClassifier` module itself/);
-    assert.match(findings[1].message, /`gat`, a `GATClassifier` \(an nn\.Module subclass in this file\)/);
+    assertGoldenMessages('RR005 non-state-dict-save / recognises modules by class, by name, inside dict literals, and `self` in a LightningModule', findings);
     const fixed = findings.reduce((text, finding) => (finding.fix === undefined ? text : applyEdits(text, finding.fix.edits)), source);
     assert.deepEqual(fixed.split('\n').slice(4, 9), [
       '        torch.save(self.state_dict(), path)',
@@ -59,7 +56,7 @@ describe('RR005 non-state-dict-save', () => {
     const findings = await check(nonStateDictSaveRule, source);
     assert.equal(findings.length, 1);
     assert.deepEqual(rangeTuple(findings[0].range), [2, 1, 2, 53]);
-    assert.match(findings[0].message, /^save_checkpoint writes a full Lightning checkpoint to a '\.pth' file; save `model\.state_dict\(\)` with torch\.save there/);
+    assertGoldenMessages('RR005 non-state-dict-save / flags trainer.save_checkpoint writing a .pth/.pt file, without a fix', findings);
     assert.equal(findings[0].fix, undefined);
   });
 

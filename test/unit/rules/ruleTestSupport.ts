@@ -3,7 +3,7 @@
 // quick fix produces.
 import type { Finding, SourceRange, TextEdit } from '../../../src/core/model/finding';
 import { defaultProjectSettings } from '../../../src/core/config/projectSettings';
-import type { ProjectSettings } from '../../../src/core/config/projectSettings';
+import type { ProjectSettings, VocabularySettings } from '../../../src/core/config/projectSettings';
 import { defaultLayoutSettings } from '../../../src/core/layout/layoutGrammar';
 import type { LayoutSettings } from '../../../src/core/layout/layoutModel';
 import type { Rule } from '../../../src/core/rules/rule';
@@ -13,10 +13,16 @@ export interface CheckOptions {
   /** POSIX path relative to the repository root; decides the language (`.py`, `.sh`/`.sbatch`/`.slurm`, `.md`). */
   readonly relativePath?: string;
   readonly layout?: Partial<LayoutSettings>;
+  /** The project's names (`layout.pathFunction`, `vocabulary.modelWords`); defaults to none. */
+  readonly vocabulary?: VocabularySettings;
 }
 
 function settingsFor(options: CheckOptions): ProjectSettings {
-  return options.layout === undefined ? defaultProjectSettings : { ...defaultProjectSettings, layout: { ...defaultLayoutSettings, ...options.layout } };
+  return {
+    ...defaultProjectSettings,
+    ...(options.layout === undefined ? {} : { layout: { ...defaultLayoutSettings, ...options.layout } }),
+    ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
+  };
 }
 
 /** Findings of `rule` for `source`, sorted by position, after the pipeline's prefilter. */

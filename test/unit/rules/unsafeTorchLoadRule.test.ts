@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { unsafeTorchLoadRule } from '../../../src/core/rules/unsafeTorchLoadRule';
 import { applyEdits, check, rangeTuple } from './ruleTestSupport';
+import { assertGoldenMessages } from '../support/messageGolden';
 
 describe('RR004 unsafe-torch-load', () => {
   it('flags torch.load without weights_only and fixes it by adding weights_only=True', async () => {
@@ -10,8 +11,7 @@ describe('RR004 unsafe-torch-load', () => {
     const [finding] = findings;
     assert.ok(finding);
     assert.deepEqual(rangeTuple(finding.range), [4, 13, 4, 49]);
-    assert.match(finding.message, /^`torch\.load\(path, map_location="cpu"\)` does not pass weights_only=True/);
-    assert.match(finding.message, /unpickles arbitrary Python objects/);
+    assertGoldenMessages('RR004 unsafe-torch-load / flags torch.load without weights_only and fixes it by adding weights_only=True', findings);
     assert.ok(finding.fix);
     assert.equal(finding.fix.title, 'Add weights_only=True');
     assert.equal(applyEdits(source, finding.fix.edits).split('\n')[3], '    state = torch.load(path, map_location="cpu", weights_only=True)');
@@ -31,7 +31,7 @@ describe('RR004 unsafe-torch-load', () => {
     const source = 'import torch\nmodel = torch.load("best.pth", weights_only=False)\n';
     const findings = await check(unsafeTorchLoadRule, source);
     assert.equal(findings.length, 1);
-    assert.match(findings[0].message, /sets weights_only=False/);
+    assertGoldenMessages('RR004 unsafe-torch-load / flags weights_only=False and fixes it to True', findings);
     assert.equal(applyEdits(source, findings[0].fix!.edits), 'import torch\nmodel = torch.load("best.pth", weights_only=True)\n');
   });
 
