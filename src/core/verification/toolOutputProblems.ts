@@ -89,9 +89,10 @@ function tryMatch(compiled: CompiledMatcher, buffer: readonly string[], start: n
   };
 }
 
-// CSI and OSC escape sequences (colours, cursor moves, titles), which the terminal renders and never shows as text.
+// Escape sequences the terminal acts on and never shows: CSI (colours, cursor moves), OSC (titles, links), character
+// set choices (mypy ends each colour with `ESC ( B`) and the other two-character escapes.
 // eslint-disable-next-line no-control-regex -- escape sequences are what it matches
-const escapeSequence = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const escapeSequence = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()*+][0-~]|\u001b[@-Z\\-_]/g;
 
 /** Output as the terminal shows it, line by line: escape sequences removed, a carriage return overwrites, trailing spaces trimmed. */
 export function renderedLines(output: string): string[] {

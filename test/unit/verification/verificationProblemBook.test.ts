@@ -85,8 +85,11 @@ describe('verification problem book', () => {
 
   it('reads coloured output as the terminal shows it', () => {
     const book = new VerificationProblemBook();
-    book.recordFinishedStep(step('type-check', '\u001b[1m\u001b[31msrc/a.py:1: error: Name "x" is not defined  [name-defined]\u001b[m\r\n'));
+    // As mypy prints it with MYPY_FORCE_COLOR (captured from mypy 1.x): each colour ends with ESC ( B ESC [ m.
+    const reset = '\u001b(B\u001b[m';
+    book.recordFinishedStep(step('type-check', `src/a.py:1: \u001b[1m\u001b[31merror:${reset} Name ${reset}\u001b[1m"x"${reset} is not defined  ${reset}\u001b[33m[name-defined]${reset}\r\n`));
     assert.deepEqual(summary(book), ['mypy src/a.py:1 name-defined']);
+    assert.equal(book.problems()[0]?.message, 'Name "x" is not defined');
   });
 
   it('test ids: the file part made absolute; a run covers its id, cases, and what a file or class holds', () => {
