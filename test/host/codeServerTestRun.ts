@@ -9,7 +9,7 @@ import { onInterrupt } from './cleanupOnSignal';
 import type { CodeServerInstall } from './codeServerInstall';
 import { startCodeServer } from './codeServerProcess';
 import type { TestRunSummary } from './testProtocol';
-import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, testEnvironment, visibleTextFileOf } from './testProtocol';
+import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, rowsFileOf, testEnvironment, visibleTextFileOf } from './testProtocol';
 
 export interface IntegrationRunOptions {
   readonly install: CodeServerInstall;
@@ -45,6 +45,10 @@ async function takeScreenshot(page: Page, folder: string, name: string): Promise
   // The text the page renders at that moment, so a test can assert what the picture shows.
   const visibleText = await page.evaluate('document.body.innerText');
   writeFileSync(path.join(folder, visibleTextFileOf(name)), typeof visibleText === 'string' ? visibleText : '');
+  // Every list and tree row's label and description, and whether the row cuts it off with "…" (its text is wider than
+  // the room it has), so a test can assert that rows fit.
+  const rows = await page.evaluate(`[...document.querySelectorAll('.monaco-list-row .monaco-icon-label-container')].map((element) => ({ text: element.innerText, cut: element.scrollWidth > element.clientWidth + 1 }))`);
+  writeFileSync(path.join(folder, rowsFileOf(name)), JSON.stringify(rows));
   // Tests poll for the file; renaming makes it appear complete or not at all.
   renameSync(partial, path.join(folder, name));
 }
