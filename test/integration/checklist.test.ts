@@ -287,14 +287,15 @@ describe('checklist sidebar on the example workspace', () => {
     const items = await Promise.all(labels);
     const rows = rowsOf(screenshot);
     const shown = items.flatMap((item) => {
-      const row = rows.find((candidate) => candidate.text.startsWith(labelOf(item)));
+      const row = rows.find((candidate) => candidate.label === labelOf(item));
       return row === undefined ? [] : [{ item, row }];
     });
     // The view may scroll; most rows are on screen.
-    assert.ok(shown.length >= 12, `${shown.length} item rows on screen (rows: ${rows.map((candidate) => candidate.text).join(' | ')})`);
+    assert.ok(shown.length >= 12, `${shown.length} item rows on screen (rows: ${rows.map((candidate) => candidate.label).join(' | ')})`);
     for (const { item, row } of shown) {
-      assert.equal(row.cut, false, `"${row.text}" is cut off`);
-      assert.ok(row.text.includes(String(item.description).split(' · ')[0] ?? ''), `"${row.text}" shows its state`);
+      assert.equal(row.shownLabel, row.label, `the whole short title "${row.label}" is shown`);
+      const state = String(item.description).split(' · ')[0] ?? '';
+      assert.ok(row.shownDescription.startsWith(state), `"${row.label}" shows its state "${state}" (shown: "${row.shownDescription}")`);
     }
   });
 });

@@ -41,7 +41,15 @@ export function visibleTextOf(screenshot: string): string {
   return readFileSync(path.join(path.dirname(screenshot), visibleTextFileOf(path.basename(screenshot))), 'utf8');
 }
 
-/** The list and tree rows on screen when `captureWorkbench` took `screenshot`, and whether each was cut off. */
-export function rowsOf(screenshot: string): { readonly text: string; readonly cut: boolean }[] {
-  return JSON.parse(readFileSync(path.join(path.dirname(screenshot), rowsFileOf(path.basename(screenshot))), 'utf8')) as { text: string; cut: boolean }[];
+export interface ScreenRow {
+  readonly label: string;
+  /** The part of the label the row shows (the rest is cut off with "…"). */
+  readonly shownLabel: string;
+  readonly description: string;
+  readonly shownDescription: string;
+}
+
+/** The list and tree rows on screen when `captureWorkbench` took `screenshot`, with what each really shows. */
+export function rowsOf(screenshot: string): ScreenRow[] {
+  return JSON.parse(readFileSync(path.join(path.dirname(screenshot), rowsFileOf(path.basename(screenshot))), 'utf8')) as ScreenRow[];
 }

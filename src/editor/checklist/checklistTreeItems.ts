@@ -61,7 +61,8 @@ export function itemTooltip(item: ItemResult, step: StepResult): vscode.Markdown
   const lines = [`**${escapeForTooltip(item.title)}**`, '', `$(${look.icon}) **${look.words}**: ${escapeForTooltip(item.reason)}`];
   // One check's reason is the item's: listed only when there are several.
   if (item.checks.length > 1) {
-    lines.push('', ...item.checks.map((check) => `- $(${checkIcons[check.state]}) ${escapeForTooltip(check.label)}${check.state === 'passed' ? '' : ` — ${escapeForTooltip(check.reason)}`}`));
+    // The reason already given for the item is not repeated at its check.
+    lines.push('', ...item.checks.map((check) => `- $(${checkIcons[check.state]}) ${escapeForTooltip(check.label)}${check.state === 'passed' || check.reason === item.reason ? '' : ` — ${escapeForTooltip(check.reason)}`}`));
   }
   const facts: string[] = [];
   if (item.location !== undefined) facts.push(`at \`${item.location.path}:${item.location.line}\``);
