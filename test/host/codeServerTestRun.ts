@@ -9,7 +9,7 @@ import { onInterrupt } from './cleanupOnSignal';
 import type { CodeServerInstall } from './codeServerInstall';
 import { startCodeServer } from './codeServerProcess';
 import type { TestRunSummary } from './testProtocol';
-import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, testEnvironment, visibleTextFileOf } from './testProtocol';
+import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, rowsFileOf, testEnvironment, visibleTextFileOf } from './testProtocol';
 
 export interface IntegrationRunOptions {
   readonly install: CodeServerInstall;
@@ -45,6 +45,29 @@ async function takeScreenshot(page: Page, folder: string, name: string): Promise
   // The text the page renders at that moment, so a test can assert what the picture shows.
   const visibleText = await page.evaluate('document.body.innerText');
   writeFileSync(path.join(folder, visibleTextFileOf(name)), typeof visibleText === 'string' ? visibleText : '');
+  // Every list and tree row: its label and description, and how much of each the row really shows (a row cuts off
+  // with "…" what does not fit), so a test can assert what a person can read.
+  const rows = await page.evaluate(`[...document.querySelectorAll('.monaco-list-row .monaco-icon-label-container')].map((container) => {
+    const right = container.getBoundingClientRect().right;
+    const shown = (element) => {
+      const text = element === null ? '' : element.textContent ?? '';
+      const node = element === null ? null : element.firstChild;
+      if (node === null || node.nodeType !== 3) return text;
+      const range = document.createRange();
+      let fits = 0;
+      for (let end = 1; end <= text.length; end++) {
+        range.setStart(node, 0);
+        range.setEnd(node, end);
+        if (range.getBoundingClientRect().right > right + 0.5) break;
+        fits = end;
+      }
+      return text.slice(0, fits);
+    };
+    const label = container.querySelector('.label-name');
+    const description = container.querySelector('.label-description');
+    return { label: label?.textContent ?? '', shownLabel: shown(label), description: description?.textContent ?? '', shownDescription: shown(description) };
+  })`);
+  writeFileSync(path.join(folder, rowsFileOf(name)), JSON.stringify(rows));
   // Tests poll for the file; renaming makes it appear complete or not at all.
   renameSync(partial, path.join(folder, name));
 }

@@ -44,3 +44,8 @@ export function parseScreenshotRequest(line: string): string | undefined {
 export function visibleTextFileOf(screenshotName: string): string {
   return screenshotName.replace(/\.png$/, '.visible.txt');
 }
+
+/** The list rows the page showed with a screenshot (label text, and whether it was cut off), beside the PNG. */
+export function rowsFileOf(screenshotName: string): string {
+  return screenshotName.replace(/\.png$/, '.rows.json');
+}

@@ -11,7 +11,7 @@ import type { ChecklistNode, ChecklistView } from '../../src/editor/checklist/ch
 import type { RefactorRunbookApi } from '../../src/editor/extension';
 import { exampleStates } from '../fixtures/exampleChecklistStates';
 import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
-import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, visibleTextOf } from './testSupport';
+import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, rowsOf, visibleTextOf } from './testSupport';
 
 
 const stateIcons: Readonly<Record<string, string>> = { passed: 'pass-filled', failed: 'error', open: 'circle-large-outline', 'manual-done': 'check', unknown: 'question', stale: 'history' };
@@ -111,6 +111,14 @@ describe('checklist sidebar on the example workspace', () => {
       assert.equal(treeItem.id, `item:${node.itemId}`);
       assert.equal((treeItem.iconPath as vscode.ThemeIcon).id, stateIcons[state], `${node.itemId} icon`);
       assert.ok(tooltipOf(treeItem).length > labelOf(treeItem).length, `${node.itemId} has a tooltip that says why`);
+      // The row has the short title; the tooltip the runbook's full wording, once.
+      const tooltip = tooltipOf(treeItem).replace(/\\(.)/g, '$1');
+      const title = /^\*\*(.+)\*\*$/m.exec(tooltip)?.[1] ?? '';
+      assert.ok(title.length > labelOf(treeItem).length, `${node.itemId}: "${labelOf(treeItem)}" is shorter than "${title}"`);
+      assert.ok(labelOf(treeItem).length <= 26, `${node.itemId}: "${labelOf(treeItem)}" is short`);
+      assert.equal(tooltip.split(title).length - 1, 1, `${node.itemId}: the full title appears once in ${tooltip}`);
+      const reason = /\*\*: (.+)$/m.exec(tooltip)?.[1] ?? '';
+      assert.equal(tooltip.split(reason).length - 1, 1, `${node.itemId}: the reason appears once in ${tooltip}`);
       assert.deepEqual(await view.provider.getParent?.(node), steps.find((step) => step.stepId === node.stepId), 'getParent gives the step');
     }
     assert.deepEqual(states, exampleStates);
@@ -120,7 +128,7 @@ describe('checklist sidebar on the example workspace', () => {
     assert.match(tooltipOf(failed), /CANDatasetConfig\\\.experiment\\_root is still defined/);
     assert.equal(failed.contextValue, 'checklistItem verified hasFile');
     const manual = await treeItemOf(await nodeOf(manualItem));
-    assert.equal(manual.description, 'open');
+    assert.equal(manual.description, 'open · osc_job_manager.py');
     assert.equal(manual.contextValue, 'checklistItem manualOpen hasFile');
 
     assert.deepEqual(view.treeView.badge, { value: 11, tooltip: '11 checklist items not done yet' });
@@ -274,5 +282,20 @@ describe('checklist sidebar on the example workspace', () => {
     assert.match(visible, /5\/6 · PR #1/);
     assert.match(visible, /Runbook 10\/21/);
     assert.match(visible, /\d+ findings/);
+    // Every item row shows its whole short title and its state at the default sidebar width.
+    const labels = (await itemNodes()).map(async (node) => treeItemOf(node));
+    const items = await Promise.all(labels);
+    const rows = rowsOf(screenshot);
+    const shown = items.flatMap((item) => {
+      const row = rows.find((candidate) => candidate.label === labelOf(item));
+      return row === undefined ? [] : [{ item, row }];
+    });
+    // The view may scroll; most rows are on screen.
+    assert.ok(shown.length >= 12, `${shown.length} item rows on screen (rows: ${rows.map((candidate) => candidate.label).join(' | ')})`);
+    for (const { item, row } of shown) {
+      assert.equal(row.shownLabel, row.label, `the whole short title "${row.label}" is shown`);
+      const state = String(item.description).split(' · ')[0] ?? '';
+      assert.ok(row.shownDescription.startsWith(state), `"${row.label}" shows its state "${state}" (shown: "${row.shownDescription}")`);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Helpers shared by the integration suites: polling instead of sleeping, and screenshots taken by the harness.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { screenshotRequestPrefix, testEnvironment, visibleTextFileOf } from '../host/testProtocol';
+import { rowsFileOf, screenshotRequestPrefix, testEnvironment, visibleTextFileOf } from '../host/testProtocol';
 
 export const extensionId = 'refactor-runbook.refactor-runbook';
 
@@ -39,4 +39,17 @@ export async function captureWorkbench(fileName: string): Promise<string> {
 /** The text the workbench rendered when `captureWorkbench` took `screenshot` (written by the harness beside it). */
 export function visibleTextOf(screenshot: string): string {
   return readFileSync(path.join(path.dirname(screenshot), visibleTextFileOf(path.basename(screenshot))), 'utf8');
+}
+
+export interface ScreenRow {
+  readonly label: string;
+  /** The part of the label the row shows (the rest is cut off with "…"). */
+  readonly shownLabel: string;
+  readonly description: string;
+  readonly shownDescription: string;
+}
+
+/** The list and tree rows on screen when `captureWorkbench` took `screenshot`, with what each really shows. */
+export function rowsOf(screenshot: string): ScreenRow[] {
+  return JSON.parse(readFileSync(path.join(path.dirname(screenshot), rowsFileOf(path.basename(screenshot))), 'utf8')) as ScreenRow[];
 }

@@ -13,7 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunnerPlan } from '../../src/core/verification/runnerPlan';
-import { runnerPlanVariable } from '../../src/core/verification/runnerPlan';
 import { VerificationResultStore } from '../../src/core/verification/verificationResultStore';
 import type { VerificationResult } from '../../src/core/verification/verificationResult';
 import type { RefactorRunbookApi } from '../../src/editor/extension';
@@ -57,16 +56,12 @@ function codeOf(diagnostic: vscode.Diagnostic): string {
   return typeof code === 'object' ? String(code.value) : String(code);
 }
 
-function planOf(task: vscode.Task): RunnerPlan {
-  const execution = task.execution;
-  assert.ok(execution instanceof vscode.ProcessExecution, `${task.name} runs as a ProcessExecution`);
-  assert.equal(execution.process, process.execPath, 'the runner runs on the extension host\'s own Node');
-  assert.equal(execution.args.length, 1, 'one argument: the runner file');
-  // Written by the bundled extension, so compiled by esbuild rather than tsc: compared by what it must contain.
-  const runner = readFileSync(execution.args[0] ?? '', 'utf8');
-  assert.match(runner, /const runVerificationPlan = async function/);
-  assert.ok(runner.includes(`process.env.${runnerPlanVariable}`));
-  return JSON.parse(execution.options?.env?.[runnerPlanVariable] ?? '') as RunnerPlan;
+/** The runner plan of a task the provider made: the plan the task's terminal runs (the same request planned again). */
+async function planOf(api: RefactorRunbookApi, task: vscode.Task, folder: vscode.WorkspaceFolder): Promise<RunnerPlan> {
+  assert.ok(task.execution instanceof vscode.CustomExecution, `${task.name} runs in a pseudoterminal of the extension host`);
+  assert.deepEqual(task.problemMatchers, [], 'no problem matchers: the extension reads the output itself');
+  const definition = task.definition as unknown as { task: 'syntax-check' | 'lint' | 'tests' | 'focused-test' | 'type-check' | 'verify-all'; testId?: string };
+  return (await api.verification.createTask({ taskId: definition.task, ...(definition.testId === undefined ? {} : { testId: definition.testId }) }, folder)).plan.runner;
 }
 
 async function diagnosticsOf(uri: vscode.Uri, source: string, accept: (list: vscode.Diagnostic[]) => boolean, description: string): Promise<vscode.Diagnostic[]> {
@@ -121,7 +116,7 @@ describe('verification tasks in a real VS Code host', function () {
     for (const setting of restricted) assert.ok(manifest.contributes.configuration.properties[setting], `${setting} is a contributed setting`);
   });
 
-  it('fetchTasks offers each task, run by the runner with the configured interpreter and the expected arguments', async () => {
+  it('fetchTasks offers each task, run in the extension host with the configured interpreter and the expected arguments', async () => {
     const tasks = (await vscode.tasks.fetchTasks({ type: 'refactor-runbook' })).filter((task) => typeof task.scope === 'object' && task.scope.uri.toString() === folder.uri.toString());
     const byName = new Map(tasks.map((task) => [task.name, task]));
     for (const name of ['syntax check', 'lint', 'tests', 'type check', 'verify all']) assert.ok(byName.has(name), `a "${name}" task; got ${[...byName.keys()].join(', ')}`);
@@ -130,43 +125,43 @@ describe('verification tasks in a real VS Code host', function () {
       .filter((name) => name.endsWith('.py'))
       .sort()
       .map((name) => `src/training/${name}`);
-    const expected: Record<string, { task: string; args: (args: readonly string[]) => readonly string[]; matchers: string[] }> = {
-      'syntax check': { task: 'syntax-check', args: (args) => ['-c', args[1] ?? '', 'train_with_hydra_zen.py', 'src/config/hydra_zen_configs.py', ...trainingFiles], matchers: ['$refactor-runbook-py-compile', '$refactor-runbook-py-compile-without-caret', '$refactor-runbook-py-compile-without-source', '$refactor-runbook-py-compile-sorry'] },
-      lint: { task: 'lint', args: () => ['-m', 'ruff', 'check', '--output-format=concise', '.'], matchers: ['$refactor-runbook-ruff'] },
-      tests: { task: 'tests', args: () => ['-m', 'pytest', 'tests', '-q'], matchers: ['$refactor-runbook-pytest-failure-with-message', '$refactor-runbook-pytest-failure', '$refactor-runbook-pytest-summary', '$refactor-runbook-pytest-collection-error'] },
-      'type check': { task: 'type-check', args: () => ['-m', 'mypy', 'src'], matchers: ['$refactor-runbook-mypy'] },
+    const expected: Record<string, { task: string; args: (args: readonly string[]) => readonly string[] }> = {
+      'syntax check': { task: 'syntax-check', args: (args) => ['-c', args[1] ?? '', 'train_with_hydra_zen.py', 'src/config/hydra_zen_configs.py', ...trainingFiles] },
+      lint: { task: 'lint', args: () => ['-m', 'ruff', 'check', '--output-format=concise', '.'] },
+      tests: { task: 'tests', args: () => ['-m', 'pytest', 'tests', '-q'] },
+      'type check': { task: 'type-check', args: () => ['-m', 'mypy', 'src'] },
     };
     for (const [name, want] of Object.entries(expected)) {
       const task = byName.get(name);
       assert.ok(task);
       assert.deepEqual(task.definition, { type: 'refactor-runbook', task: want.task });
       assert.equal(task.source, 'Refactor Runbook');
-      assert.deepEqual(task.problemMatchers, want.matchers.flatMap((name) => [name, `${name}-absolute`]));
       assert.match(task.detail ?? '', /interpreter set in refactorRunbook\.python$/);
-      const step = planOf(task).steps[0];
+      const step = (await planOf(api, task, folder)).steps[0];
       assert.ok(step);
       assert.equal(step.command, testPython, `${name} runs the configured interpreter`);
       assert.deepEqual(step.args, want.args(step.args), name);
       assert.equal(step.headerLines[0], `Interpreter: ${testPython} (set in refactorRunbook.python)`);
       assert.equal(step.blocked, undefined);
     }
-    const lintHeader = planOf(byName.get('lint') as vscode.Task).steps[0]?.headerLines.find((line) => line.startsWith('Linter:')) ?? '';
+    const lintHeader = (await planOf(api, byName.get('lint') as vscode.Task, folder)).steps[0]?.headerLines.find((line) => line.startsWith('Linter:')) ?? '';
     assert.match(lintHeader, /^Linter: ruff \(refactorRunbook\.lintTool is "auto" and the project configures ruff: \[tool\.ruff\] in pyproject\.toml \(line \d+\)\)$/);
     assert.deepEqual(
-      planOf(byName.get('verify all') as vscode.Task).steps.map((step) => step.taskId),
+      (await planOf(api, byName.get('verify all') as vscode.Task, folder)).steps.map((step) => step.taskId),
       ['syntax-check', 'lint', 'tests', 'type-check'],
     );
   });
 
   it('resolveTask returns a task with the very definition object it was given', async () => {
     const problems: string[] = [];
-    const host: VerificationHost = { isTrusted: () => true, reportFolder: path.join(scratch, 'reports'), runnerFolder: path.join(scratch, 'runner'), pythonExtensionSelection: () => Promise.resolve({ kind: 'not-installed' }) };
+    const host: VerificationHost = { isTrusted: () => true, reportFolder: path.join(scratch, 'reports'), onToolFinished: () => undefined, pythonExtensionSelection: () => Promise.resolve({ kind: 'not-installed' }) };
     const provider = new VerificationTaskProvider(host, () => undefined, (message) => problems.push(message));
     const definition = { type: 'refactor-runbook', task: 'focused-test', testId: 'tests/test_config.py::test_canonical_dir' };
     const resolved = await provider.resolveTask(new vscode.Task(definition, folder, 'from tasks.json', 'Workspace'));
     assert.ok(resolved);
     assert.equal(resolved.definition, definition);
-    assert.deepEqual(planOf(resolved).steps[0]?.args, ['-m', 'pytest', 'tests/test_config.py::test_canonical_dir', '-q']);
+    assert.ok(resolved.execution instanceof vscode.CustomExecution);
+    assert.deepEqual((await api.verification.createTask({ taskId: 'focused-test', testId: definition.testId }, folder)).plan.runner.steps[0]?.args, ['-m', 'pytest', 'tests/test_config.py::test_canonical_dir', '-q']);
     assert.equal(await provider.resolveTask(new vscode.Task({ type: 'refactor-runbook', task: 'deploy' }, folder, 'bad', 'Workspace')), undefined);
     assert.match(problems[0] ?? '', /tasks\.json: a "refactor-runbook" task has "task": "deploy"; use one of/);
   });
@@ -405,7 +400,7 @@ describe('verification tasks in a real VS Code host', function () {
     const untrustedHost = (): VerificationHost => ({
       isTrusted: () => false,
       reportFolder: path.join(scratch, 'untrusted-reports'),
-      runnerFolder: path.join(scratch, 'runner'),
+      onToolFinished: () => assert.fail('no tool may run in an untrusted workspace'),
       pythonExtensionSelection: () => Promise.reject(new Error('must not be asked')),
     });
 

@@ -33,7 +33,10 @@ export interface ManualTick {
 export interface ItemResult {
   readonly id: string;
   readonly stepId: string;
+  /** The runbook's full wording. */
   readonly title: string;
+  /** The short title the sidebar shows (the title when the definition has none). */
+  readonly label: string;
   readonly file?: string;
   readonly manual: boolean;
   readonly state: ItemState;

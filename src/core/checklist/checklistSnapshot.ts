@@ -28,7 +28,7 @@ function tasksOf(item: ChecklistItemDefinition): string[] {
 }
 
 function itemResult(step: ChecklistStepDefinition, item: ChecklistItemDefinition, tick: ManualTick | undefined, record: VerificationRecord): ItemResult {
-  const base = { id: item.id, stepId: step.id, title: item.title, ...(item.file === undefined ? {} : { file: item.file }), tasks: tasksOf(item) };
+  const base = { id: item.id, stepId: step.id, title: item.title, label: item.label ?? item.title, ...(item.file === undefined ? {} : { file: item.file }), tasks: tasksOf(item) };
   if (isManualItem(item)) {
     if (tick === undefined) return { ...base, manual: true, state: 'open', reason: 'Manual item: nothing in the code can prove it; tick it when it is done.', checks: [] };
     return { ...base, manual: true, state: 'manual-done', reason: `Ticked${tick.by === undefined ? '' : ` by ${tick.by}`} on ${tick.at.slice(0, 10)}.`, checks: [], tick };

@@ -11,6 +11,7 @@ export const checklistItemSchema = z
   .strictObject({
     id: checklistIdSchema,
     title: z.string().min(1, 'must not be empty').max(300),
+    label: z.string().min(1, 'must not be empty').max(40).optional().describe("The item's short title in the sidebar (the title is shown in full in its tooltip); without it the sidebar shows the title."),
     file: workspacePathOrGlob.optional().describe('The file (or folder) the item is about; opened from the sidebar.'),
     checks: z.array(checkSchema).max(20).optional().describe('How the item verifies itself; leave out for a manual item.'),
   })
@@ -25,7 +26,10 @@ export const checklistItemSchema = z
 
 export interface ChecklistItemDefinition {
   readonly id: string;
+  /** The full wording, as the runbook has it. */
   readonly title: string;
+  /** A short title for the sidebar (at most 40 characters); the title is used when there is none. */
+  readonly label?: string;
   /** Workspace-relative file the item is about, when the runbook names one. */
   readonly file?: string;
   /** Empty or absent: a manual item. */

@@ -19,6 +19,7 @@ const itemOverrideSchema = z
   .strictObject({
     drop: z.literal(true).optional().describe('Remove the item from the checklist.'),
     title: z.string().min(1).max(300).optional().describe('New wording of the item.'),
+    label: z.string().min(1).max(40).optional().describe("New short title in the sidebar (a new title without one makes the sidebar show the new title)."),
     file: workspacePathOrGlob.optional().describe('The file the item is about.'),
     checks: z.array(checkSchema).max(20).optional().describe('Replace every check of the item ([] makes it a manual item).'),
     addChecks: z.array(checkSchema).max(20).optional().describe('Checks added after the item\'s own.'),
@@ -85,6 +86,8 @@ function applyItemOverride(item: ChecklistItemDefinition, override: NonNullable<
   return {
     id: item.id,
     title: override.title ?? item.title,
+    // A reworded item keeps no short title of the old wording.
+    ...(override.label !== undefined ? { label: override.label } : override.title === undefined && item.label !== undefined ? { label: item.label } : {}),
     ...(override.file !== undefined ? { file: override.file } : item.file !== undefined ? { file: item.file } : {}),
     checks,
   };
@@ -134,7 +137,7 @@ export function applyChecklistOverrides(defaults: readonly ChecklistStepDefiniti
       problems.push({ path: [...path, 'step'], message: `there is no step "${added.step}"`, fix: `use one of ${stepIds.join(', ')}` });
       continue;
     }
-    const newItem: ChecklistItemDefinition = { id: added.item.id, title: added.item.title, ...(added.item.file === undefined ? {} : { file: added.item.file }), checks: added.item.checks ?? [] };
+    const newItem: ChecklistItemDefinition = { id: added.item.id, title: added.item.title, ...(added.item.label === undefined ? {} : { label: added.item.label }), ...(added.item.file === undefined ? {} : { file: added.item.file }), checks: added.item.checks ?? [] };
     let position = step.items.length;
     if (added.after !== undefined) {
       const afterIndex = step.items.findIndex((item) => item.id === added.after);

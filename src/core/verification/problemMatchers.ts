@@ -1,6 +1,7 @@
 // The problem patterns and matchers for every tool the verification tasks run, as data. package.json contributes
-// exactly these (a unit test compares them), and the unit tests run the same regexes over captured real tool output,
-// so a pattern is never changed in one place only.
+// exactly these (a unit test compares them) for users' own tasks; the extension's tasks read their output with the
+// same matchers (toolOutputProblems.ts), and the unit tests run them over captured real tool output, so a pattern is
+// never changed in one place only.
 //
 // VS Code matches each task's terminal output line by line (ANSI styling already removed, trailing spaces trimmed);
 // a multi-line pattern must match consecutive lines. Where a tool prints one error in several shapes (py_compile on
@@ -29,7 +30,7 @@ export type FileLocation = 'relative' | 'absolute';
 export interface ProblemMatcher {
   readonly name: string;
   readonly fileLocation: FileLocation;
-  /** Problems are cleared per owner at the end of the next run that uses a matcher of that owner. */
+  /** VS Code clears problems per owner at the end of the next task run that uses a matcher of that owner. */
   readonly owner: string;
   /** Shown in the Problems view next to each problem. */
   readonly source: string;
@@ -160,8 +161,6 @@ export const problemPatterns: readonly ProblemPattern[] = patternShapes.flatMap(
 
 interface MatcherShape {
   readonly name: string;
-  /** The pattern's shape name, when it differs from the matcher's (the focused-test matchers reuse pytest's). */
-  readonly patternName?: string;
   readonly owner: string;
   readonly source: string;
   readonly label: string;
@@ -188,32 +187,15 @@ const matcherShapes: readonly MatcherShape[] = [
   matcher('refactor-runbook-cli', 'cli', 'refactor-runbook', 'Refactor Runbook: findings from the refactor-runbook CLI (--format text)', 'warning'),
 ];
 
-/**
- * pytest's matchers again under their own owner, for focused-test runs: VS Code clears a matcher owner's problems at
- * the end of every run that uses it, and one test passing says nothing about the others a full run found failing.
- */
-const focusedTestShapes: readonly MatcherShape[] = matcherShapes
-  .filter((shape) => shape.owner === 'refactor-runbook.pytest')
-  .map((shape) => ({
-    ...shape,
-    name: shape.name.replace('refactor-runbook-pytest-', 'refactor-runbook-focused-pytest-'),
-    patternName: shape.name,
-    owner: 'refactor-runbook.focused-pytest',
-    label: `${shape.label} (focused test runs)`,
-  }));
-
-export const problemMatchers: readonly ProblemMatcher[] = [...matcherShapes, ...focusedTestShapes].flatMap((shape) =>
+export const problemMatchers: readonly ProblemMatcher[] = matcherShapes.flatMap((shape) =>
   (['relative', 'absolute'] as const).map((fileLocation) => ({
     ...shape,
     name: variantName(shape.name, fileLocation),
     fileLocation,
     label: fileLocation === 'relative' ? shape.label : `${shape.label} (absolute paths)`,
-    pattern: variantName(shape.patternName ?? shape.name, fileLocation),
+    pattern: variantName(shape.name, fileLocation),
   })),
 );
-
-/** The matchers a focused-test run uses (both path variants): pytest's patterns under the focused owner. */
-export const focusedTestProblemMatchers: readonly string[] = focusedTestShapes.flatMap((shape) => [variantName(shape.name, 'relative'), variantName(shape.name, 'absolute')]);
 
 const shapesByTool = {
   py_compile: ['refactor-runbook-py-compile', 'refactor-runbook-py-compile-without-caret', 'refactor-runbook-py-compile-without-source', 'refactor-runbook-py-compile-sorry'],

@@ -1,6 +1,6 @@
 // The plan a verification task hands to the runner program: what to print, what to check, what to run, in order.
-// It travels as one JSON argument of a process (no shell ever sees it), and the runner writes back what happened
-// to `reportFile`, step by step, so a run that is terminated halfway still leaves an accurate record.
+// The runner writes back what happened to `reportFile`, step by step, so a run that is terminated halfway still
+// leaves an accurate record.
 import type { VerificationOutcome } from './verificationResult';
 import type { SingleVerificationTaskId } from './verificationTaskCatalogue';
 
@@ -48,9 +48,6 @@ export interface RunnerReport {
   /** The signal that ended the run, when it was terminated. */
   readonly terminatedBy?: string;
 }
-
-/** The environment variable that hands the plan (JSON) to the runner program. */
-export const runnerPlanVariable = 'REFACTOR_RUNBOOK_VERIFICATION_PLAN';
 
 /** The runner's exit code when a step could not start (missing interpreter or tool, refused, bad file list). */
 export const notStartedExitCode = 127;

@@ -6,8 +6,8 @@ import type { FileExpansion } from './fileGlobExpansion';
 import type { InterpreterResolution } from './interpreterResolution';
 import type { LintToolChoice } from './lintToolDetection';
 import { lintToolSettingName } from './lintToolDetection';
-import { focusedTestProblemMatchers, matcherReference, problemMatchersByTool } from './problemMatchers';
 import type { RunnerPlan, RunnerPrecheck, RunnerStep } from './runnerPlan';
+import type { ProblemScope } from './verificationProblemBook';
 import type { TrustDecision } from './trustGate';
 import type { PythonTool, SingleVerificationTaskId, ToolInvocation, VerificationTaskId } from './verificationTaskCatalogue';
 import {
@@ -59,6 +59,8 @@ export interface PlannedStep {
   readonly args: readonly string[];
   /** The command line as shown in the terminal and the task's detail. */
   readonly display: string;
+  /** What a run of the step to its end speaks for: the problems there are replaced by what it found. */
+  readonly problemScope: ProblemScope;
   readonly blocked?: string;
 }
 
@@ -68,7 +70,6 @@ export interface VerificationTaskPlan {
   readonly name: string;
   /** One line: the command and why this interpreter. */
   readonly detail: string;
-  readonly problemMatchers: readonly string[];
   readonly steps: readonly PlannedStep[];
   readonly runner: RunnerPlan;
   /** What stops the task from running as asked (empty when it can run). */
@@ -102,6 +103,8 @@ interface StepPlanning {
   readonly lintChosenBy?: string;
   /** The tool whose matchers apply even when the step is blocked. */
   readonly tool: PythonTool;
+  /** Set when narrower than the folder. */
+  readonly scope?: ProblemScope;
 }
 
 function planSingleStep(taskId: SingleVerificationTaskId, request: VerificationRequest, inputs: VerificationInputs): StepPlanning {
@@ -125,7 +128,7 @@ function planSingleStep(taskId: SingleVerificationTaskId, request: VerificationR
           blocked: `The syntax check's file list (${origin}) has entries that match no file in ${inputs.folderPath}: ${expansion.unmatched.map((pattern) => `"${pattern}"`).join(', ')}. Fix the list, or create the files; nothing is skipped silently.`,
         };
       }
-      return { tool: 'py_compile', invocation: syntaxCheckInvocation(expansion.files), headerLines: [`Files: ${expansion.files.length} from ${origin}`] };
+      return { tool: 'py_compile', invocation: syntaxCheckInvocation(expansion.files), headerLines: [`Files: ${expansion.files.length} from ${origin}`], scope: { kind: 'files', files: expansion.files } };
     }
     case 'lint': {
       const choice = inputs.lint();
@@ -143,7 +146,7 @@ function planSingleStep(taskId: SingleVerificationTaskId, request: VerificationR
       const testId = request.testId ?? '';
       const problem = testIdProblem(testId);
       if (problem !== undefined) return { tool: 'pytest', headerLines: [], blocked: `The focused test cannot run: ${problem}.` };
-      return { tool: 'pytest', invocation: focusedTestInvocation(testId), headerLines: [`Test: ${testId}`] };
+      return { tool: 'pytest', invocation: focusedTestInvocation(testId), headerLines: [`Test: ${testId}`], scope: { kind: 'test', testId } };
     }
     case 'type-check':
       return { tool: 'mypy', invocation: typeCheckInvocation(), headerLines: [] };
@@ -161,7 +164,6 @@ export function planVerificationTask(request: VerificationRequest, inputs: Verif
   const problems: string[] = [];
   const runnerSteps: RunnerStep[] = [];
   const plannedSteps: PlannedStep[] = [];
-  const matchers: string[] = [];
   for (const taskId of stepIds) {
     // Nothing is even looked at in an untrusted workspace: reading its configuration is where trust starts to matter.
     const planning: StepPlanning = !inputs.trust.allowed
@@ -179,12 +181,7 @@ export function planVerificationTask(request: VerificationRequest, inputs: Verif
         ? undefined
         : { command: python, args: ['-c', findModuleCode, module.module], failureMessage: missingToolMessage(planning.tool, python, planning.lintChosenBy) };
     if (planning.blocked !== undefined) problems.push(planning.blocked);
-    // A focused test clears only earlier focused runs' problems, never those of the full test run.
-    for (const name of taskId === 'focused-test' ? focusedTestProblemMatchers : problemMatchersByTool[planning.tool]) {
-      const reference = matcherReference(name);
-      if (!matchers.includes(reference)) matchers.push(reference);
-    }
-    plannedSteps.push({ taskId, tool: planning.tool, command: python, args, display, ...(planning.blocked === undefined ? {} : { blocked: planning.blocked }) });
+    plannedSteps.push({ taskId, tool: planning.tool, command: python, args, display, problemScope: planning.scope ?? { kind: 'folder' }, ...(planning.blocked === undefined ? {} : { blocked: planning.blocked }) });
     runnerSteps.push({
       taskId,
       label: verificationTasks[taskId].label,
@@ -206,7 +203,6 @@ export function planVerificationTask(request: VerificationRequest, inputs: Verif
     taskId: request.taskId,
     name,
     detail: `${commandText} — ${why}`,
-    problemMatchers: matchers,
     steps: plannedSteps,
     runner: {
       title: `Refactor Runbook · ${name}`,

@@ -1,13 +1,12 @@
-// The small program every verification task runs (`node <runner file>`, with the plan as JSON in the environment
-// variable REFACTOR_RUNBOOK_VERIFICATION_PLAN): it prints which interpreter and tool run and why, checks the tool is installed, runs each step with an argument array (never a shell), stops at
-// the first failure, passes a terminate on to the tool, sums up, and exits with the failing step's code.
-//
-// `runVerificationPlan` is shipped as its own source text (Function.prototype.toString), so it must not use anything
-// from outside its body except its parameters and JavaScript globals; the unit tests run that exact text in a real
-// Node process to keep it so. The plan travels in the environment rather than as an argument because VS Code quotes
-// the whole command line back when a task fails ("The terminal process ... terminated with exit code: 1").
-import { notStartedExitCode, runnerPlanVariable } from './runnerPlan';
+// Runs a verification plan: prints which interpreter and tool run and why, checks the tool is installed, runs each
+// step with an argument array (never a shell), stops at the first failure, passes a terminate on to the tool, sums
+// up, and returns the failing step's exit code. It runs inside the extension host, behind the task's pseudoterminal
+// (src/editor/tasks/verificationTerminal.ts), so the terminal shows the tools' own command lines and nothing else.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { notStartedExitCode } from './runnerPlan';
 import type { RunnerPlan, RunnerReport, RunnerStepReport } from './runnerPlan';
 
 export interface RunnerRuntime {
@@ -15,16 +14,16 @@ export interface RunnerRuntime {
   readonly writeFile: (filePath: string, text: string) => void;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly stderr: { write(text: string): unknown };
-  /** The terminal's input, used only to wait for the terminal to catch up before exiting. */
-  readonly stdin?: NodeJS.ReadStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => number;
   /** Calls `handler` when the run is asked to stop (SIGINT, SIGTERM, SIGHUP for the real program). */
   readonly onTerminate: (handler: (signal: NodeJS.Signals) => void) => void;
+  /** Hears each step that was reached (by its index in the plan), once the run is over, with its tool's output (stdout and stderr as they arrived). */
+  readonly onStepEnd?: (stepIndex: number, report: RunnerStepReport, toolOutput: string) => void;
 }
 
-export async function runVerificationPlan(planText: string, runtime: RunnerRuntime, notStartedCode: number): Promise<number> {
-  const plan = JSON.parse(planText) as RunnerPlan;
+export async function runVerificationPlan(plan: RunnerPlan, runtime: RunnerRuntime): Promise<number> {
+  const notStartedCode = notStartedExitCode;
   const color = runtime.stdout.isTTY === true && runtime.env.NO_COLOR === undefined;
   const paint = (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
@@ -79,7 +78,7 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
   const childEnvironment = (extra: Readonly<Record<string, string>>): Record<string, string> => {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(runtime.env)) {
-      // Set only so that an editor binary could run this program as Node; Python tools must not inherit it.
+      // Set in an editor's extension host (Electron running as Node); Python tools must not inherit it.
       if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
     }
     // Unbuffered, so stdout and stderr arrive in the order they were written.
@@ -94,12 +93,14 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
   };
 
   type Finished = { readonly code: number | null; readonly signal: string | null; readonly error?: string; readonly output: string };
-  const run = (command: string, args: readonly string[], env: Record<string, string>, capture: boolean): Promise<Finished> =>
+  const toolOutputs: string[] = plan.steps.map(() => '');
+  const run = (command: string, args: readonly string[], env: Record<string, string>, capture: boolean, stepIndex: number): Promise<Finished> =>
     new Promise((resolve) => {
       let output = '';
       let child: ChildProcess;
       try {
-        child = runtime.spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'], env, shell: false, windowsHide: true });
+        // The tools get no input: the terminal's keys go to the run (Ctrl+C terminates it), not to a tool.
+        child = runtime.spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env, shell: false, windowsHide: true });
       } catch (error) {
         resolve({ code: null, signal: null, error: error instanceof Error ? error.message : String(error), output });
         return;
@@ -107,8 +108,16 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
       running = child;
       child.stdout?.setEncoding('utf8');
       child.stderr?.setEncoding('utf8');
-      child.stdout?.on('data', (chunk: string) => (capture ? (output += chunk) : pass(runtime.stdout, chunk)));
-      child.stderr?.on('data', (chunk: string) => (capture ? (output += chunk) : pass(runtime.stderr, chunk)));
+      const shown = (stream: { write(text: string): unknown }) => (chunk: string) => {
+        if (capture) {
+          output += chunk;
+          return;
+        }
+        pass(stream, chunk);
+        toolOutputs[stepIndex] += chunk;
+      };
+      child.stdout?.on('data', shown(runtime.stdout));
+      child.stderr?.on('data', shown(runtime.stderr));
       let spawnError: string | undefined;
       child.once('error', (error) => {
         spawnError = error.message;
@@ -143,7 +152,7 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
     }
     const env = childEnvironment(step.env);
     if (step.precheck !== undefined) {
-      const check = await run(step.precheck.command, step.precheck.args, env, true);
+      const check = await run(step.precheck.command, step.precheck.args, env, true, index);
       if (stopSignal() !== undefined) {
         reports[index] = { taskId: step.taskId, outcome: 'cancelled', durationMs: runtime.now() - started };
         break;
@@ -160,7 +169,7 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
       }
     }
     say(paint('2', `> ${step.display}`));
-    const result = await run(step.command, step.args, env, false);
+    const result = await run(step.command, step.args, env, false, index);
     const durationMs = runtime.now() - started;
     if (result.error !== undefined) {
       notStarted(`Could not start ${step.command}: ${result.error}.`);
@@ -213,74 +222,39 @@ export async function runVerificationPlan(planText: string, runtime: RunnerRunti
     });
   }
   writeReport();
-  const stdin = runtime.stdin;
-  if (runtime.stdout.isTTY === true && stdin?.isTTY === true && finalSignal === undefined) {
-    // VS Code stops feeding terminal lines to the problem matchers 100 ms after the process exits, while the
-    // workbench may still be parsing the last output (the last findings of a long flake8 report went missing). So
-    // the runner asks the terminal for the cursor position (DSR 6) and exits once the answer comes back: the terminal
-    // answers only after it has parsed everything written before the question.
-    await new Promise<void>((resolve) => {
-      let answer = '';
-      const finish = (): void => {
-        clearTimeout(timer);
-        stdin.removeListener('data', onData);
-        try {
-          stdin.setRawMode(false);
-        } catch {
-          // the terminal may already be gone
-        }
-        stdin.pause();
-        resolve();
-      };
-      const onData = (chunk: Buffer | string): void => {
-        answer += chunk.toString();
-        // The answer is ESC [ row ; column R.
-        if (/\[\d+;\d+R/.test(answer)) finish();
-      };
-      const timer = setTimeout(finish, 5000);
-      try {
-        stdin.setRawMode(true);
-        stdin.on('data', onData);
-        stdin.resume();
-        runtime.stdout.write('\u001b[6n');
-      } catch {
-        finish();
-      }
-    });
-  }
+  reports.forEach((report, index) => {
+    if (report.outcome !== 'not-run') runtime.onStepEnd?.(index, report, toolOutputs[index] ?? '');
+  });
   return exitCode;
 }
 
-/** The runner program: runs `runVerificationPlan` on the plan in the environment variable runnerPlanVariable. */
-export function verificationRunnerSource(): string {
-  return [
-    "'use strict';",
-    `const planText = process.env.${runnerPlanVariable};`,
-    // The tools need not inherit the plan.
-    `delete process.env.${runnerPlanVariable};`,
-    'if (planText === undefined) {',
-    `  process.stderr.write("This is Refactor Runbook's verification runner: it expects a plan in ${runnerPlanVariable}. Run it through the refactor-runbook tasks.\\n");`,
-    '  process.exit(2);',
-    '}',
-    `const runVerificationPlan = ${runVerificationPlan.toString()};`,
-    "const fs = require('node:fs');",
-    "const path = require('node:path');",
-    '// Writes to a terminal that has closed fail asynchronously; they must not end the runner before its report.',
-    "process.stdout.on('error', () => {});",
-    "process.stderr.on('error', () => {});",
-    'const runtime = {',
-    "  spawn: require('node:child_process').spawn,",
-    '  writeFile: (file, text) => { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, text); },',
-    '  stdout: process.stdout,',
-    '  stderr: process.stderr,',
-    '  stdin: process.stdin,',
-    '  env: process.env,',
-    '  now: () => Date.now(),',
-    "  onTerminate: (handler) => { for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => handler(signal)); },",
-    '};',
-    `runVerificationPlan(planText, runtime, ${notStartedExitCode}).then(`,
-    '  (code) => { process.exitCode = code; },',
-    "  (error) => { process.stderr.write(`Refactor Runbook's runner failed: ${error && error.stack ? error.stack : String(error)}\\n`); process.exitCode = 70; },",
-    ');',
-  ].join('\n');
+export interface NodeRuntimeOptions {
+  /** The workspace folder the tools run in. */
+  readonly cwd: string;
+  readonly stdout: RunnerRuntime['stdout'];
+  readonly stderr: RunnerRuntime['stderr'];
+  readonly env: RunnerRuntime['env'];
+  readonly onStepEnd?: RunnerRuntime['onStepEnd'];
+}
+
+/**
+ * A runtime with real processes and files, for a run inside this process; `terminate` stops the run (what the
+ * terminal's close or Ctrl+C does).
+ */
+export function nodeRunnerRuntime(options: NodeRuntimeOptions): { readonly runtime: RunnerRuntime; readonly terminate: (signal: NodeJS.Signals) => void } {
+  const handlers: ((signal: NodeJS.Signals) => void)[] = [];
+  const runtime: RunnerRuntime = {
+    spawn: (command, args, spawnOptions) => spawn(command, args, { ...spawnOptions, cwd: options.cwd }),
+    writeFile: (file, text) => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    },
+    stdout: options.stdout,
+    stderr: options.stderr,
+    env: options.env,
+    now: () => Date.now(),
+    onTerminate: (handler) => handlers.push(handler),
+    ...(options.onStepEnd === undefined ? {} : { onStepEnd: options.onStepEnd }),
+  };
+  return { runtime, terminate: (signal) => handlers.forEach((handler) => handler(signal)) };
 }

@@ -42,20 +42,27 @@ export function itemContextValue(item: ItemResult): string {
   return tokens.join(' ');
 }
 
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** The state, then the place: where it failed (file:line), else the item's file; a tick says by whom and when. */
 export function itemDescription(item: ItemResult): string {
   const look = looks[item.state];
   if (item.state === 'manual-done') return `${look.words}${item.tick?.by === undefined ? '' : ` by ${item.tick.by}`}${item.tick === undefined ? '' : ` · ${item.tick.at.slice(0, 10)}`}`;
-  if ((item.state === 'failed' || item.state === 'stale' || item.state === 'unknown') && item.location !== undefined) {
-    return `${look.words} · ${item.location.path.slice(item.location.path.lastIndexOf('/') + 1)}:${item.location.line}`;
-  }
+  if (item.location !== undefined) return `${look.words} · ${baseName(item.location.path)}:${item.location.line}`;
+  // A glob names no one file.
+  if (item.file !== undefined && !/[*?[{]/.test(item.file)) return `${look.words} · ${baseName(item.file)}`;
   return look.words;
 }
 
 export function itemTooltip(item: ItemResult, step: StepResult): vscode.MarkdownString {
   const look = looks[item.state];
   const lines = [`**${escapeForTooltip(item.title)}**`, '', `$(${look.icon}) **${look.words}**: ${escapeForTooltip(item.reason)}`];
-  if (item.checks.length > 1 || (item.checks.length === 1 && item.state !== 'passed')) {
-    lines.push('', ...item.checks.map((check) => `- $(${checkIcons[check.state]}) ${escapeForTooltip(check.label)}${check.state === 'passed' ? '' : ` — ${escapeForTooltip(check.reason)}`}`));
+  // One check's reason is the item's: listed only when there are several.
+  if (item.checks.length > 1) {
+    // The reason already given for the item is not repeated at its check.
+    lines.push('', ...item.checks.map((check) => `- $(${checkIcons[check.state]}) ${escapeForTooltip(check.label)}${check.state === 'passed' || check.reason === item.reason ? '' : ` — ${escapeForTooltip(check.reason)}`}`));
   }
   const facts: string[] = [];
   if (item.location !== undefined) facts.push(`at \`${item.location.path}:${item.location.line}\``);
@@ -83,7 +90,7 @@ export function stepTreeItem(step: StepResult): vscode.TreeItem {
 }
 
 export function itemTreeItem(item: ItemResult, step: StepResult, node: ChecklistNode): vscode.TreeItem {
-  const treeItem = new vscode.TreeItem(item.title, vscode.TreeItemCollapsibleState.None);
+  const treeItem = new vscode.TreeItem(item.label, vscode.TreeItemCollapsibleState.None);
   treeItem.id = `item:${item.id}`;
   treeItem.description = itemDescription(item);
   treeItem.iconPath = new vscode.ThemeIcon(looks[item.state].icon, new vscode.ThemeColor(looks[item.state].color));

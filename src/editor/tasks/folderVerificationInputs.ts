@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as vscode from 'vscode';
 import type { PythonExtensionSelection } from '../../core/verification/interpreterResolution';
+import type { FinishedStep } from '../../core/verification/verificationProblemBook';
 import type { VerificationInputs, VerificationRequest } from '../../core/verification/verificationPlanner';
 import { loadVerificationEngine } from './lazyVerificationEngine';
 import { readVerificationSettings } from './verificationSettings';
@@ -15,8 +16,8 @@ export interface VerificationHost {
   readonly isTrusted: () => boolean;
   /** A local folder for the runner's per-run reports. */
   readonly reportFolder: string;
-  /** A local folder for the runner program's file. */
-  readonly runnerFolder: string;
+  /** Hears each step whose tool ran to its end, with its output: the verification problems. */
+  readonly onToolFinished: (step: FinishedStep) => void;
   readonly pythonExtensionSelection: (folder: vscode.WorkspaceFolder) => Promise<PythonExtensionSelection>;
 }
 

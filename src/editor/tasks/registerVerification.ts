@@ -12,6 +12,7 @@ import type { VerificationHost } from './folderVerificationInputs';
 import { loadVerificationEngine, verificationTaskType } from './lazyVerificationEngine';
 import { pythonExtensionSelection } from './pythonExtensionInterpreter';
 import { registerVerificationCommands } from './verificationCommands';
+import { VerificationProblems } from './verificationProblems';
 import { VerificationRunTracker } from './verificationRunTracker';
 import type { RunOptions, VerificationRunOutcome } from './verificationService';
 import { VerificationService } from './verificationService';
@@ -44,10 +45,12 @@ function localStorageFolder(storage: vscode.Uri, name: string): string {
 }
 
 export function registerVerification(context: vscode.ExtensionContext): VerificationApi {
+  const problems = new VerificationProblems();
+  context.subscriptions.push(problems);
   const host: VerificationHost = {
     isTrusted: () => vscode.workspace.isTrusted,
     reportFolder: localStorageFolder(context.storageUri ?? context.globalStorageUri, 'verification-reports'),
-    runnerFolder: localStorageFolder(context.globalStorageUri, 'verification-runner'),
+    onToolFinished: (step) => problems.record(step),
     pythonExtensionSelection,
   };
   const reportProblem = (message: string): void => {

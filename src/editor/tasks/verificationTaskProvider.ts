@@ -1,13 +1,14 @@
-// The `refactor-runbook` task type: each task is a ProcessExecution of this extension's small runner program (Node,
-// with the plan in an environment variable), which runs `python -m <tool>` with an argument array. Nothing goes through a shell,
-// so no file name, test id or setting is ever re-quoted or executed. resolveTask returns the definition it was given,
-// so tasks.json entries keep their identity.
+// The `refactor-runbook` task type: each task is a CustomExecution whose pseudoterminal runs the plan in the extension
+// host (verificationTerminal.ts), starting `python -m <tool>` with an argument array. Nothing goes through a shell, so
+// no file name, test id or setting is ever re-quoted or executed. The tasks have no problem matchers: the terminal
+// hands each tool's output to the verification problems (which a run replaces, and which it leaves alone).
+// resolveTask returns the definition it was given, so tasks.json entries keep their identity.
 import * as vscode from 'vscode';
 import type { VerificationRequest, VerificationTaskPlan } from '../../core/verification/verificationPlanner';
 import type { VerificationHost } from './folderVerificationInputs';
 import { gatherVerificationInputs } from './folderVerificationInputs';
 import { loadVerificationEngine, verificationTaskType } from './lazyVerificationEngine';
-import { ensureRunnerScript } from './runnerScriptFile';
+import { VerificationTerminal } from './verificationTerminal';
 
 export const taskSource = 'Refactor Runbook';
 
@@ -22,21 +23,14 @@ export async function createVerificationTask(
   host: VerificationHost,
   definition?: vscode.TaskDefinition,
 ): Promise<PlannedTask> {
-  const { definitionFor, planVerificationTask, runnerPlanVariable, verificationRunnerSource, verificationTasks } = loadVerificationEngine();
+  const { definitionFor, planVerificationTask, verificationTasks } = loadVerificationEngine();
   const plan = planVerificationTask(request, await gatherVerificationInputs(folder, request, host));
-  const execution = new vscode.ProcessExecution(process.execPath, [ensureRunnerScript(host.runnerFolder, verificationRunnerSource())], {
-    cwd: folder.uri.fsPath,
-    env: {
-      // The extension host may be an editor binary (Electron) rather than Node; this makes it behave as Node.
-      ELECTRON_RUN_AS_NODE: '1',
-      [runnerPlanVariable]: JSON.stringify(plan.runner),
-    },
-  });
-  const task = new vscode.Task(definition ?? definitionFor(request), folder, plan.name, taskSource, execution, [...plan.problemMatchers]);
+  const execution = new vscode.CustomExecution(() => Promise.resolve(new VerificationTerminal(plan, folder.uri.fsPath, host.onToolFinished)));
+  const task = new vscode.Task(definition ?? definitionFor(request), folder, plan.name, taskSource, execution, []);
   task.detail = plan.detail;
   if (verificationTasks[request.taskId].group === 'test') task.group = vscode.TaskGroup.Test;
   task.presentationOptions = {
-    // The runner prints the real command line with the interpreter and why; the echo would only show `node runner.js`.
+    // The terminal prints each tool's command line with the interpreter and why.
     echo: false,
     reveal: vscode.TaskRevealKind.Always,
     panel: vscode.TaskPanelKind.Dedicated,

@@ -4,7 +4,7 @@ import type { ChecklistEvaluation, ItemResult } from '../../../src/core/checklis
 import { summarize } from '../../../src/core/checklist/checklistResult';
 
 function item(id: string, title: string, state: ItemResult['state'], reason: string, extra: Partial<ItemResult> = {}): ItemResult {
-  return { id, stepId: id.split('.')[0] ?? '', title, manual: state === 'open' || state === 'manual-done', state, reason, checks: [], tasks: [], ...extra };
+  return { id, stepId: id.split('.')[0] ?? '', title, label: title, manual: state === 'open' || state === 'manual-done', state, reason, checks: [], tasks: [], ...extra };
 }
 
 const configItems = [

@@ -11,21 +11,21 @@ import {
   problemPatternContributions,
   problemPatterns,
 } from '../../../src/core/verification/problemMatchers';
-import type { EmulatedProblem } from './problemMatcherEmulator';
-import { matchProblems } from './problemMatcherEmulator';
+import type { MatchedProblem } from '../../../src/core/verification/toolOutputProblems';
+import { matchProblems } from '../../../src/core/verification/toolOutputProblems';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const toolOutput = path.join(repoRoot, 'test', 'fixtures', 'tool-output');
 const read = (relative: string): string => readFileSync(path.join(toolOutput, relative), 'latin1');
 
-type Expected = Pick<EmulatedProblem, 'file' | 'line'> & Partial<EmulatedProblem>;
+type Expected = Pick<MatchedProblem, 'file' | 'line'> & Partial<MatchedProblem>;
 
-function assertProblems(actual: readonly EmulatedProblem[], expected: readonly Expected[], context: string): void {
+function assertProblems(actual: readonly MatchedProblem[], expected: readonly Expected[], context: string): void {
   assert.equal(actual.length, expected.length, `${context}: found ${JSON.stringify(actual, null, 1)}`);
   expected.forEach((want, index) => {
     const got = actual[index];
     assert.ok(got, `${context}: problem ${index}`);
-    for (const [key, value] of Object.entries(want)) assert.deepEqual(got[key as keyof EmulatedProblem], value, `${context}: problem ${index}, ${key}`);
+    for (const [key, value] of Object.entries(want)) assert.deepEqual(got[key as keyof MatchedProblem], value, `${context}: problem ${index}, ${key}`);
   });
 }
 

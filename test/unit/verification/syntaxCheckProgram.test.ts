@@ -8,7 +8,7 @@ import path from 'node:path';
 import { findExecutableOnPath } from '../../../src/core/verification/executableSearch';
 import { problemMatchersByTool } from '../../../src/core/verification/problemMatchers';
 import { syntaxCheckInvocation } from '../../../src/core/verification/verificationTaskCatalogue';
-import { matchProblems } from './problemMatcherEmulator';
+import { matchProblems } from '../../../src/core/verification/toolOutputProblems';
 
 function python3(): string {
   const found = findExecutableOnPath('python3', {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,11 +7,11 @@ import { expandFilePatterns } from '../../../src/core/verification/fileGlobExpan
 import type { InterpreterResolution } from '../../../src/core/verification/interpreterResolution';
 import type { LintToolChoice } from '../../../src/core/verification/lintToolDetection';
 import type { RunnerPlan } from '../../../src/core/verification/runnerPlan';
-import { notStartedExitCode, runnerPlanVariable } from '../../../src/core/verification/runnerPlan';
+import { notStartedExitCode } from '../../../src/core/verification/runnerPlan';
 import { verificationTrustDecision } from '../../../src/core/verification/trustGate';
 import type { VerificationInputs, VerificationRequest } from '../../../src/core/verification/verificationPlanner';
 import { planVerificationTask } from '../../../src/core/verification/verificationPlanner';
-import { verificationRunnerSource } from '../../../src/core/verification/verificationRunnerProgram';
+import { nodeRunnerRuntime, runVerificationPlan } from '../../../src/core/verification/verificationRunnerProgram';
 import { asPositionalPath, defaultSyntaxCheckFiles, pyCompileEachFileProgram, testIdProblem } from '../../../src/core/verification/verificationTaskCatalogue';
 
 const python = '/usr/bin/python3';
@@ -91,16 +90,15 @@ describe('verification plans: argument arrays', () => {
 });
 
 describe('verification plans: what is printed and what blocks a run', () => {
-  it('names the task, the interpreter and why, the linter and why, and the problem matchers of its tool', () => {
+  it('names the task, the interpreter and why, the linter and why, its tool and what a run speaks for', () => {
     const lint = plan({ taskId: 'lint' });
     assert.equal(lint.name, 'lint');
     assert.deepEqual(lint.runner.steps[0]?.headerLines, ['Interpreter: /usr/bin/python3 (set in refactorRunbook.python)', `Linter: ruff (${ruff.reason})`]);
     assert.equal(lint.detail, '/usr/bin/python3 -m ruff check --output-format=concise . — interpreter set in refactorRunbook.python');
-    assert.deepEqual(lint.problemMatchers, ['$refactor-runbook-ruff', '$refactor-runbook-ruff-absolute']);
-    assert.deepEqual(
-      plan({ taskId: 'syntax-check' }).problemMatchers.filter((name) => !name.endsWith('-absolute')),
-      ['$refactor-runbook-py-compile', '$refactor-runbook-py-compile-without-caret', '$refactor-runbook-py-compile-without-source', '$refactor-runbook-py-compile-sorry'],
-    );
+    assert.deepEqual(lint.steps.map((step) => [step.tool, step.problemScope]), [['ruff', { kind: 'folder' }]]);
+    // A syntax check speaks for the files it compiled, a focused test for its test.
+    assert.deepEqual(plan({ taskId: 'syntax-check' }).steps[0]?.problemScope, { kind: 'files', files: ['train_with_hydra_zen.py', 'src/config/hydra_zen_configs.py', 'src/training/module.py'] });
+    assert.deepEqual(plan({ taskId: 'focused-test', testId: 'tests/a_test.py::test_x' }).steps[0]?.problemScope, { kind: 'test', testId: 'tests/a_test.py::test_x' });
     // The program text is passed as an argument but not shown: people see which files are compiled.
     assert.equal(plan({ taskId: 'syntax-check' }).runner.steps[0]?.display, '/usr/bin/python3 -c \'<py_compile.compile each file>\' train_with_hydra_zen.py src/config/hydra_zen_configs.py src/training/module.py');
     assert.equal(plan({ taskId: 'focused-test', testId: 'tests/a_test.py::test_x' }).name, 'focused test: tests/a_test.py::test_x');
@@ -119,7 +117,7 @@ describe('verification plans: what is printed and what blocks a run', () => {
     assert.equal(plan({ taskId: 'syntax-check' }).runner.steps[0]?.precheck, undefined, 'py_compile is in the standard library');
   });
 
-  it('verify all: the configured steps in order, all their matchers, and a summary', () => {
+  it('verify all: the configured steps in order, their tools, and a summary', () => {
     const all = plan({ taskId: 'verify-all' });
     assert.deepEqual(
       all.steps.map((step) => step.taskId),
@@ -127,7 +125,7 @@ describe('verification plans: what is printed and what blocks a run', () => {
     );
     assert.equal(all.runner.summary, true);
     assert.equal(all.detail, 'syntax check → lint → tests → type check — interpreter set in refactorRunbook.python');
-    assert.equal(all.problemMatchers.length, 2 * (4 + 1 + 4 + 1), 'py_compile, ruff, pytest and mypy matchers, each for relative and absolute paths');
+    assert.deepEqual(all.steps.map((step) => step.tool), ['py_compile', 'ruff', 'pytest', 'mypy']);
     assert.deepEqual(plan({ taskId: 'verify-all' }, { verifyAllTasks: ['tests'] }).steps.map((step) => step.taskId), ['tests']);
   });
 
@@ -195,9 +193,8 @@ describe('workspace trust gate', () => {
       const interpreter: InterpreterResolution = { ...resolvedInterpreter, path: fakePython };
       const runPlan = async (runner: RunnerPlan): Promise<number | null> =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, ['-e', verificationRunnerSource()], { cwd: scratch, stdio: 'ignore', env: { ...process.env, [runnerPlanVariable]: JSON.stringify(runner) } });
-          child.once('error', reject);
-          child.once('close', resolve);
+          const ignore = { write: () => true };
+          runVerificationPlan(runner, nodeRunnerRuntime({ cwd: scratch, stdout: ignore, stderr: ignore, env: process.env }).runtime).then(resolve, reject);
         });
 
       const untrusted = plan({ taskId: 'verify-all' }, { interpreter, trust: verificationTrustDecision(false) });

@@ -1,33 +1,38 @@
-// Runs the exact runner source the tasks ship in real child processes, with the plan in the environment as the tasks
-// pass it. The steps run
-// Node scripts in place of Python tools, so exit codes, argument arrays, signals and timing are all real.
+// Runs plans as the tasks' terminal does: in this process with a real-process runtime. The steps run Node scripts in
+// place of Python tools, so exit codes, argument arrays, signals and timing are all real.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunnerPlan, RunnerReport, RunnerStep } from '../../../src/core/verification/runnerPlan';
-import { notStartedExitCode, runnerPlanVariable } from '../../../src/core/verification/runnerPlan';
-import { verificationRunnerSource } from '../../../src/core/verification/verificationRunnerProgram';
+import { notStartedExitCode } from '../../../src/core/verification/runnerPlan';
+import type { RunnerStepReport } from '../../../src/core/verification/runnerPlan';
+import { nodeRunnerRuntime, runVerificationPlan } from '../../../src/core/verification/verificationRunnerProgram';
 import { isAlive } from '../../host/processLiveness';
 
 interface RunnerRun {
-  readonly code: number | null;
+  readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** What onStepEnd heard: step index, outcome and the tool's output. */
+  readonly ended: readonly { readonly index: number; readonly report: RunnerStepReport; readonly output: string }[];
 }
 
-function runRunner(plan: RunnerPlan, cwd: string, whileRunning?: (child: ReturnType<typeof spawn>) => void): Promise<RunnerRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', verificationRunnerSource()], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1', [runnerPlanVariable]: JSON.stringify(plan) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    whileRunning?.(child);
+async function runRunner(plan: RunnerPlan, cwd: string, whileRunning?: (terminate: (signal: NodeJS.Signals) => void) => void): Promise<RunnerRun> {
+  let stdout = '';
+  let stderr = '';
+  const ended: RunnerRun['ended'][number][] = [];
+  const { runtime, terminate } = nodeRunnerRuntime({
+    cwd,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    onStepEnd: (index, report, output) => ended.push({ index, report, output }),
   });
+  const running = runVerificationPlan(plan, runtime);
+  whileRunning?.(terminate);
+  const code = await running;
+  return { code, stdout, stderr, ended };
 }
 
 /** A step that runs a Node script (standing in for `python -m tool`), with the script's extra arguments. */
@@ -143,22 +148,25 @@ describe('verification runner program (real processes)', function () {
   });
 
   it('gives the tool its environment: the extra variables, unbuffered Python, and no ELECTRON_RUN_AS_NODE', async () => {
-    const script = 'process.stdout.write("ENV=" + JSON.stringify({ extra: process.env.RR_EXTRA, unbuffered: process.env.PYTHONUNBUFFERED, electron: process.env.ELECTRON_RUN_AS_NODE ?? null, plan: process.env.REFACTOR_RUNBOOK_VERIFICATION_PLAN ?? null }) + "\\n")';
+    const script = 'process.stdout.write("ENV=" + JSON.stringify({ extra: process.env.RR_EXTRA, unbuffered: process.env.PYTHONUNBUFFERED, electron: process.env.ELECTRON_RUN_AS_NODE ?? null }) + "\\n")';
     const run = await runRunner({ title: 'env', steps: [nodeStep('tests', script, { env: { RR_EXTRA: 'a b $(c)' } })], summary: false }, scratch);
     const line = run.stdout.split('\n').find((entry) => entry.startsWith('ENV='));
-    assert.deepEqual(JSON.parse(line?.slice(4) ?? 'null'), { extra: 'a b $(c)', unbuffered: '1', electron: null, plan: null });
+    assert.deepEqual(JSON.parse(line?.slice(4) ?? 'null'), { extra: 'a b $(c)', unbuffered: '1', electron: null });
   });
 
-  it('started without a plan, it says what it is and exits 2', async () => {
-    const run = await new Promise<RunnerRun>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-e', verificationRunnerSource()], { cwd: scratch, env: { PATH: process.env.PATH ?? '' } });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stdout: '', stderr }));
-    });
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /Refactor Runbook's verification runner: it expects a plan in REFACTOR_RUNBOOK_VERIFICATION_PLAN/);
+  it("hands each step's tool output (stdout and stderr, not the runner's own lines) to onStepEnd, and gives the tools no input", async () => {
+    const readsInput = 'process.stdout.write("out-1\\n"); process.stderr.write("err-2\\n"); process.stdin.on("data", () => process.exit(9)); process.stdin.on("end", () => process.exit(4));';
+    const plan: RunnerPlan = { title: 'verify all', steps: [nodeStep('syntax-check', 'process.stdout.write("compiled\\n")', { headerLines: ['Interpreter: x'] }), nodeStep('lint', readsInput), nodeStep('tests', '')], summary: true };
+    const run = await runRunner(plan, scratch);
+    assert.equal(run.code, 4, 'the tool saw the end of an empty input at once');
+    assert.deepEqual(
+      run.ended.map((entry) => [entry.index, entry.report.outcome, entry.output]),
+      [
+        [0, 'passed', 'compiled\n'],
+        [1, 'failed', 'out-1\nerr-2\n'],
+      ],
+      'the step that was not reached is not reported',
+    );
   });
 
   for (const [signal, code] of [
@@ -171,10 +179,10 @@ describe('verification runner program (real processes)', function () {
       const marker = path.join(scratch, 'next-step-ran');
       const plan: RunnerPlan = { title: 'hang', steps: [nodeStep('tests', hang), nodeStep('type-check', `require("fs").writeFileSync(${JSON.stringify(marker)}, "")`)], summary: true, reportFile };
       let toolPid = 0;
-      const run = await runRunner(plan, scratch, (child) => {
+      const run = await runRunner(plan, scratch, (terminate) => {
         void waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 'the tool to start').then(() => {
           toolPid = Number(readFileSync(pidFile, 'utf8'));
-          child.kill(signal);
+          terminate(signal);
         });
       });
       assert.equal(run.code, code);
