@@ -148,3 +148,10 @@ export function descendantsInScope(root: Node, types: ReadonlySet<string>): Node
   visit(root);
   return found;
 }
+
+const identifierTypes: ReadonlySet<string> = new Set(['identifier']);
+
+/** The identifiers in `root`, `root` itself included, in document order, without entering nested scopes (descendantsInScope). */
+export function identifiersInScope(root: Node): Node[] {
+  return root.type === 'identifier' ? [root] : descendantsInScope(root, identifierTypes);
+}

@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
-import { childrenOf, descendantsInScope, enclosingFunction, enclosingStatement, namedChildrenOf, parentOf } from '../python/treeNavigation';
+import { childrenOf, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
 
 const checkpointWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'snapshots']);
 const findingWords: ReadonlySet<string> = new Set(['latest', 'last', 'newest', 'recent', 'best', 'find', 'scan', 'search', 'discover', 'locate', 'resume', 'auto']);
@@ -67,8 +67,6 @@ export function linesUsing(text: string, variable: string | undefined): string {
   return kept.join('\n');
 }
 
-const identifierType: ReadonlySet<string> = new Set(['identifier']);
-
 /** Expressions that only compare or combine truth values: a listing under them in an `assert` is checked, not used. */
 const checkingExpressions: ReadonlySet<string> = new Set(['comparison_operator', 'boolean_operator', 'not_operator', 'parenthesized_expression']);
 
@@ -83,11 +81,11 @@ function isAsserted(node: Node): boolean {
       const isMessage = namedChildrenOf(parent).findIndex((child) => child.id === current.id) > 0;
       return checking || isMessage;
     }
+    if (parent.type === 'block' || parent.type === 'module') {
+      return false;
+    }
     if (!checkingExpressions.has(parent.type)) {
       checking = false;
-    }
-    if (enclosingStatement(parent).id === parent.id) {
-      return false;
     }
   }
   return false;
@@ -108,7 +106,7 @@ export function matchesOnlyAsserted(root: Node, variable: string | undefined, us
   }
   const binding = enclosingStatement(root);
   const scope = enclosingFunction(root) ?? root.tree.rootNode;
-  const uses = descendantsInScope(scope, identifierType).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
+  const uses = identifiersInScope(scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
   return uses.length > 0 && uses.every((use) => isAsserted(useRoot(use)));
 }
 

@@ -3,7 +3,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtHit, callNameHits, methodName, qualifiedCallee } from '../python/callSites';
-import { childrenOf, descendantsInScope, enclosingFunction, namedChildrenOf, scopeNodeTypes, parentOf } from '../python/treeNavigation';
+import { childrenOf, descendantsInScope, enclosingFunction, identifiersInScope, namedChildrenOf, scopeNodeTypes, parentOf } from '../python/treeNavigation';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { exitsProgram } from './fallbackRoles';
 import { carriesOn, remedy } from './silentFallbackEvidence';
@@ -94,12 +94,10 @@ function retriesSameLoad(tryStatement: Node, load: Node, handlerBody: Node): boo
     return false;
   }
   const target = loop.type === 'for_statement' ? loop.childForFieldName('left') : null;
-  const loopNames = target === null ? [] : [target, ...descendantsInScope(target, identifierType)].filter((node) => node.type === 'identifier').map((node) => node.text);
-  const loadReads = new Set(descendantsInScope(load, identifierType).map((node) => node.text));
+  const loopNames = target === null ? [] : identifiersInScope(target).map((node) => node.text);
+  const loadReads = new Set(identifiersInScope(load).map((node) => node.text));
   return loopNames.every((name) => name === '_' || !loadReads.has(name));
 }
-
-const identifierType: ReadonlySet<string> = new Set(['identifier']);
 
 /**
  * `except Exception: failed = True` and later `assert failed` (tests that a load must fail), or `exception = ex` and
@@ -129,7 +127,7 @@ function recordsFailureForCheck(handler: Node, handlerBody: Node, tryStatement: 
   return recorded.every((name) =>
     checks.some((check) => {
       const condition = check.type === 'assert_statement' ? namedChildrenOf(check)[0] : check.childForFieldName('condition');
-      const reads = condition !== undefined && condition !== null && [condition, ...descendantsInScope(condition, identifierType)].some((node) => node.type === 'identifier' && node.text === name);
+      const reads = condition !== undefined && condition !== null && identifiersInScope(condition).some((identifier) => identifier.text === name);
       const consequence = check.type === 'if_statement' ? check.childForFieldName('consequence') : null;
       return reads && (check.type === 'assert_statement' || (consequence !== null && descendantsInScope(consequence, new Set(['raise_statement'])).length > 0));
     }),

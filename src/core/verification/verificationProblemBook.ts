@@ -4,7 +4,6 @@
 // VS Code's own collector cannot do this for tasks (it clears a matcher owner's problems whenever a task using it
 // runs), so the extension's tasks feed their output through here and show the result in their own diagnostics.
 import path from 'node:path';
-import type { ProblemSeverity } from './problemMatchers';
 import { problemMatchersByTool } from './problemMatchers';
 import type { MatchedProblem } from './toolOutputProblems';
 import { matchProblems, renderedLines } from './toolOutputProblems';
@@ -18,17 +17,10 @@ export type ProblemScope =
   /** A pytest node id: a test, a parametrized case, a class or a file. */
   | { readonly kind: 'test'; readonly testId: string };
 
-export interface VerificationProblem {
-  readonly source: string;
+/** A matched problem placed in the workspace: its file made absolute, and for pytest the test it belongs to. */
+export interface VerificationProblem extends Pick<MatchedProblem, 'source' | 'line' | 'column' | 'wholeFile' | 'severity' | 'code' | 'message'> {
   /** Absolute path of the file. */
   readonly file: string;
-  /** 1-based line; the whole line is meant when `column` is undefined. */
-  readonly line: number;
-  readonly column: number | undefined;
-  readonly wholeFile: boolean;
-  readonly severity: ProblemSeverity;
-  readonly code: string | undefined;
-  readonly message: string;
   /** pytest only: the failed test the problem belongs to (an absolute-path node id), when the output says so. */
   readonly testId?: string;
 }
