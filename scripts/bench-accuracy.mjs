@@ -154,6 +154,7 @@ function main() {
   const missed = [];
   const wrong = [];
   const problems = [];
+  const repeated = [];
   try {
     for (const { repo, commit, heldOut: isHeldOut } of repositories) {
       heldOut = isHeldOut === true;
@@ -185,6 +186,11 @@ function main() {
         const entry = labelled.get(key(repo, finding.path, finding.line, finding.rule));
         if (entry === undefined) {
           unlabelled.push({ repo, commit, path: finding.path, line: finding.line, rule: finding.rule, message: finding.message });
+          continue;
+        }
+        if (seen.has(entry)) {
+          // A labelled case is one line and one rule: a second finding there counts once, and is listed apart.
+          repeated.push({ repo, path: finding.path, line: finding.line, rule: finding.rule, message: finding.message });
           continue;
         }
         seen.add(entry);
@@ -219,6 +225,12 @@ function main() {
     console.log(`\n${missed.length} miss(es):`);
     for (const entry of missed) {
       console.log(`  ${entry.repo} ${entry.path}:${entry.line} ${entry.rule} ${entry.why}`);
+    }
+  }
+  if (repeated.length > 0) {
+    console.log(`\n${repeated.length} further finding(s) of one rule on an already counted line:`);
+    for (const finding of repeated) {
+      console.log(`  ${finding.repo} ${finding.path}:${finding.line} ${finding.rule} ${finding.message.slice(0, 140)}`);
     }
   }
   if (unlabelled.length > 0) {
