@@ -1,8 +1,9 @@
 // Evaluates a Python expression that builds a string or path into a template: literal text where the code is
 // static, `{name}` where it is not (an f-string field, a parameter, `cfg.dataset`). Understands string literals,
 // f-strings, `+`, `%`, `str.format`, `os.path.join`, `Path(...)`, `/`, `.joinpath`, `.parent`, `os.path.dirname`,
-// and `__file__`; follows names through pythonValueTracing. The layout grammar treats `{...}` as a placeholder
-// segment, so a template such as `experiment_runs/{modality}/...` is judged as a template, not as a wrong path.
+// `strategy.broadcast(x)` and `__file__`; follows names through pythonValueTracing. The layout grammar treats `{...}`
+// as a placeholder segment, so a template such as `experiment_runs/{modality}/...` is judged as a template, not as a
+// wrong path.
 import type { Node } from 'web-tree-sitter';
 import { methodName, methodReceiver } from './callSites';
 import { decodeEscapes, isFormatString } from './stringLiterals';
@@ -45,6 +46,8 @@ export const passThroughFunctions: ReadonlySet<string> = new Set([
 ]);
 export const dirnameFunctions: ReadonlySet<string> = new Set(['os.path.dirname', 'osp.dirname', 'path.dirname', 'dirname']);
 export const passThroughMethods: ReadonlySet<string> = new Set(['resolve', 'absolute', 'expanduser', 'as_posix', '__str__', 'strip', 'rstrip', 'lstrip']);
+/** Methods that hand back the value they are given: a distributed `strategy.broadcast(path)` returns rank 0's `path`. */
+export const argumentPassThroughMethods: ReadonlySet<string> = new Set(['broadcast', 'broadcast_object']);
 
 function fromText(text: string): StaticValue {
   return { text, hasPlaceholders: false, unknown: false, stringLike: true, parameters: [] };
@@ -272,6 +275,9 @@ class Evaluator {
     if (method !== undefined && receiver !== undefined) {
       if (passThroughMethods.has(method)) {
         return this.evaluate(receiver, depth + 1);
+      }
+      if (argumentPassThroughMethods.has(method) && positional.length === 1 && positional[0] !== undefined) {
+        return this.evaluate(positional[0], depth + 1);
       }
       if (method === 'joinpath') {
         return joinPaths([this.evaluate(receiver, depth + 1), ...positional.map((argument) => this.evaluate(argument, depth + 1))]);

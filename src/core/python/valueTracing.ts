@@ -342,3 +342,27 @@ export function argumentForParameter(call: Node, functionNode: Node, parameter: 
 
 
 
+
+const literalSequences: ReadonlySet<string> = new Set(['tuple', 'list', 'set']);
+
+/**
+ * The values a `for` loop variable takes when the loop runs over a literal sequence, written in place or held in a
+ * name (a module constant: `_EXTENSIONS = (".safetensors", ".pth")` then `for ext in _EXTENSIONS:`). Undefined when
+ * `identifier` is not such a loop variable, or the sequence is built some other way.
+ */
+export function loopValues(identifier: Node, source: string): Node[] | undefined {
+  const definition = reachingDefinition(identifier, source);
+  if (definition?.kind !== 'loop') {
+    return undefined;
+  }
+  let iterable: Node | undefined = definition.iterable;
+  for (let depth = 0; iterable?.type === 'identifier' && depth < 4; depth++) {
+    const held = reachingDefinition(iterable, source);
+    iterable = held?.kind === 'expression' ? held.value : undefined;
+  }
+  if (iterable === undefined || !literalSequences.has(iterable.type)) {
+    return undefined;
+  }
+  const values = namedChildrenOf(iterable).filter((child) => child.type !== 'comment');
+  return values.length > 0 && values.every((value) => value.type === 'string') ? values : undefined;
+}

@@ -66,14 +66,22 @@ export interface PatternJudgement {
   readonly evidence: string;
 }
 
-/** The extension a glob pattern or path asks for: `*.pth` → pth, `model.pt*` → pt, `best_*.ckpt` → ckpt. */
+/**
+ * The extension a glob pattern or path asks for: `*.pth` → pth, `model.pt*` → pt, `best_*.ckpt` → ckpt,
+ * `checkpoint.pth.tar` → pth, `lit_model.pth.adapter_v2` → pth.
+ */
 export function requestedExtension(pattern: string): string | undefined {
   const lastSegment = pattern.split(/[\\/]/).pop() ?? '';
-  const match = /(?:\.([A-Za-z][A-Za-z0-9]{0,11}))?\.([A-Za-z][A-Za-z0-9]{0,11})(?:\*|\?|\[[^\]]*\])*$/.exec(lastSegment);
+  const match = /(?:\.([A-Za-z][A-Za-z0-9]{0,11}))?\.([A-Za-z][A-Za-z0-9_]{0,15})(?:\*|\?|\[[^\]]*\])*$/.exec(lastSegment);
   const inner = match?.[1]?.toLowerCase();
   const outer = match?.[2]?.toLowerCase();
-  // `checkpoint.pth.tar`, `model.ckpt.gz`: an archived checkpoint is still a checkpoint.
-  return inner !== undefined && artifactExtensions.has(inner) && archiveExtensions.has(outer ?? '') ? inner : outer;
+  if (inner === undefined || !artifactExtensions.has(inner) || outer === undefined) {
+    return outer !== undefined && /^[a-z][a-z0-9]{0,11}$/.test(outer) ? outer : undefined;
+  }
+  // `checkpoint.pth.tar`, `model.ckpt.gz`: an archived checkpoint is still a checkpoint; so is a variant of one that
+  // a tool marks with a further suffix of its own (`lit_model.pth.lora`, `*.pth.adapter_v2`). A data or artifact
+  // extension after it says what the file is (`model.pt.json` is a JSON file).
+  return archiveExtensions.has(outer) || (!dataExtensions.has(outer) && !artifactExtensions.has(outer)) ? inner : outer;
 }
 
 /** Extensions that wrap another file (`.pth.tar`). */

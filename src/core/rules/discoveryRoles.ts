@@ -6,6 +6,7 @@
 // (`assert set(os.listdir(d)) == {"last.ckpt"}`, `assert len(ckpts) == 3`): the code checks what was written.
 import type { Node } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
+import { plainStringValue } from '../python/stringLiterals';
 import { nameWords } from '../text/identifierWords';
 import { childrenOf, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
 
@@ -118,4 +119,53 @@ function readsVariable(identifier: Node): boolean {
   }
   const field = (name: string): boolean => parent.childForFieldName(name)?.id === identifier.id;
   return !((parent.type === 'assignment' && field('left')) || (parent.type === 'attribute' && field('attribute')) || (parent.type === 'keyword_argument' && field('name')));
+}
+
+/** Calls whose arguments are only shown to a person: `print`, logging at any level, `warnings.warn`, `click.echo`. */
+const showingCallees = /^(print|pprint|warnings\.warn|click\.echo|typer\.echo|(?:\w+\.)*\w*(?:log|Log|LOG|print)\w*\.(?:debug|info|warning|warn|error|exception|critical|fatal|log)|(?:\w+\.)*_?\w*print\w*)$/;
+
+/** `"\n".join(...)`, `", ".join(...)`: names joined into text (a separator with `/` would build a path). */
+function joinsIntoText(call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  const separator = callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'join' ? callee.childForFieldName('object') : null;
+  const text = separator === null || separator === undefined ? undefined : plainStringValue(separator);
+  return text !== undefined && text !== '' && !/[\\/]/.test(text);
+}
+
+/**
+ * How a use of the matches only shows them or tests them: inside a message (`print`, a log call, a `raise`, a text
+ * `join`), or as the condition of an `if` (`if available:`). Undefined for any other use (a load, a return, a path).
+ */
+function shownOrTested(node: Node): 'shown' | 'tested' | undefined {
+  for (let current = node, parent = parentOf(current); parent !== null; current = parent, parent = parentOf(current)) {
+    if (parent.type === 'raise_statement') {
+      return 'shown';
+    }
+    if (parent.type === 'call' && (joinsIntoText(parent) || showingCallees.test(parent.childForFieldName('function')?.text ?? ''))) {
+      return 'shown';
+    }
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && parent.childForFieldName('condition')?.id === current.id) {
+      return 'tested';
+    }
+    if (parent.type === 'block' || parent.type === 'module' || parent.type === 'expression_statement' || parent.type === 'return_statement' || parent.type === 'assignment') {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when the matches kept in `variable` are only listed for a person to read: `available = list(root.glob("*"))`,
+ * then `if available:` and `"\n".join(repr(str(p)) for p in available)` in the help text of an error. Nothing is
+ * picked or loaded. At least one use shows them; the others may only test whether there are any.
+ */
+export function matchesOnlyShown(root: Node, variable: string | undefined): boolean {
+  if (variable === undefined) {
+    return false;
+  }
+  const binding = enclosingStatement(root);
+  const scope = enclosingFunction(root) ?? root.tree.rootNode;
+  const uses = identifiersInScope(scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
+  const roles = uses.map((use) => shownOrTested(use));
+  return roles.includes('shown') && roles.every((role) => role !== undefined);
 }

@@ -7,11 +7,18 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { callArguments, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
-import { descendantsInScope, enclosingFunction, lastName, namedChildrenOf } from '../python/treeNavigation';
+import { descendantsInScope, enclosingFunction, identifiersInScope, lastName, namedChildrenOf } from '../python/treeNavigation';
 
 /** Last names of calls that test whether a path exists: `exists`, `isfile`, `is_dir`, `file_exists`, `fsspec_exists`. */
 export function isExistenceTestName(name: string): boolean {
-  return /^(exists|lexists|isfile|isdir|is_file|is_dir|\w+_exists|exists_\w+|path_exists)$/.test(name);
+  // A private helper of the project (`_is_dir(fs, path)`) is named like one too.
+  return /^_*(exists|lexists|isfile|isdir|is_file|is_dir|\w+_exists|exists_\w+|path_exists)$/.test(name);
+}
+
+/** `fs`, `filesystem`, `self._fs`: a filesystem object handed to a helper before the path it checks. */
+function namesAFilesystem(node: Node): boolean {
+  const name = lastName(node) ?? '';
+  return node.type !== 'string' && /^_*(fs|filesystem|file_system|\w+_fs)$/.test(name);
 }
 
 /** The path an existence-test call checks (its first positional argument, or the receiver of `p.exists()`), if it is one. */
@@ -25,8 +32,10 @@ export function existenceTestSubject(call: Node): Node | undefined {
     return undefined;
   }
   const { positional, keywords } = callArguments(call);
-  if (positional.length > 0) {
-    return positional[0];
+  const [first, second] = positional;
+  if (first !== undefined) {
+    // `_is_dir(fs, path)`: the path comes after the filesystem it is looked up in.
+    return second !== undefined && namesAFilesystem(first) ? second : first;
   }
   // `p.exists()`; `api.file_exists(repo_id=..., filename=...)` (keywords only) checks a remote entry, not a path.
   const receiver = methodReceiver(call);
@@ -45,7 +54,9 @@ const producingVerbs: ReadonlySet<string> = new Set([
 
 /** True for calls that log; their arguments say what is missing but do nothing about it. */
 export function isLogCall(call: Node, tree: Tree, source: string): boolean {
-  return logCallees.test(qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '');
+  // As written or as imported: `rank_zero_warn(...)` from `lightning.pytorch.utilities.rank_zero` is still a warning.
+  const written = call.childForFieldName('function')?.text ?? '';
+  return logCallees.test(qualifiedCallee(call, tree, source) ?? written) || logCallees.test(written);
 }
 
 /** `sys.exit(...)`, `parser.error(...)`, `pytest.fail(...)`; `logger.error(...)` only logs. */
@@ -97,6 +108,9 @@ export function carryOnAction(block: Node, tree: Tree, source: string, checked: 
   }
   const calls = descendantsInScope(block, new Set(['call']));
   if (calls.some((call) => exitsProgram(call, tree, source)) || outermost(calls, block).some((call) => !isLogCall(call, tree, source) && produces(call, checked))) {
+    return undefined;
+  }
+  if (recordsFailureForLater(block, tree, source) || buildsWhatIsSavedThere(block, checked)) {
     return undefined;
   }
   const actions = new Set<string>();
@@ -186,5 +200,86 @@ export function inArtifactFunction(node: Node): boolean {
     return false;
   }
   const words = nameWords(name);
-  return words.some((word) => artifactFunctionWords.has(word)) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
+  // `_hpc_resume_path`, `find_resume_file`: what a run resumes from is its checkpoint.
+  return words.some((word) => artifactFunctionWords.has(word)) || (words.includes('resume') && words.some((word) => ['path', 'file', 'dir', 'folder'].includes(word))) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
+}
+
+/** Methods that add an entry to a collection: `errors.append(...)`, `missing.add(p)`. */
+const recordingMethods: ReadonlySet<string> = new Set(['append', 'add', 'extend', 'insert']);
+
+/**
+ * `errors.append(f"Checkpoint file not found: {p}")` (and log lines), with `errors` read again later in the function
+ * outside a log call (`is_valid = not errors`, `if errors: raise ...`, `return errors`): the branch records the
+ * failure for the code that decides what to do about it; it does not carry on as if the artifact were there.
+ */
+function recordsFailureForLater(block: Node, tree: Tree, source: string): boolean {
+  const recorded = new Set<string>();
+  for (const statement of namedChildrenOf(block)) {
+    if (statement.type === 'comment') {
+      continue;
+    }
+    const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    if (call?.type !== 'call') {
+      return false;
+    }
+    const receiver = methodReceiver(call);
+    if (receiver?.type === 'identifier' && recordingMethods.has(methodName(call) ?? '')) {
+      recorded.add(receiver.text);
+    } else if (!isLogCall(call, tree, source)) {
+      return false;
+    }
+  }
+  if (recorded.size === 0) {
+    return false;
+  }
+  const scope = enclosingFunction(block) ?? block.tree.rootNode;
+  const later = identifiersInScope(scope).filter((identifier) => identifier.startIndex >= block.endIndex && recorded.has(identifier.text));
+  return [...recorded].every((name) => later.some((identifier) => identifier.text === name && !insideLogCall(identifier, scope, tree, source)));
+}
+
+function insideLogCall(node: Node, scope: Node, tree: Tree, source: string): boolean {
+  for (let parent = node.parent; parent !== null && parent.id !== scope.id; parent = parent.parent) {
+    if (parent.type === 'call' && isLogCall(parent, tree, source)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Verbs of calls that write a value to a path: `torch.save(state, p)`, `pickle.dump(obj, f)`, `np.save(p, a)`. */
+const savingVerbs: ReadonlySet<string> = new Set(['save', 'dump', 'write', 'savez', 'save_file']);
+
+/**
+ * `if os.path.isfile(mb_path): mb = torch.load(mb_path) else: index, embeddings = init_memory(loader, model)`, and
+ * later in the function `torch.save({"embeddings": embeddings, ...}, mb_path)`: the missing branch builds the very
+ * value the function stores at the checked path, so it produces the artifact rather than doing without it.
+ */
+function buildsWhatIsSavedThere(block: Node, checked: Node | undefined): boolean {
+  if (checked === undefined || (checked.type !== 'identifier' && checked.type !== 'attribute')) {
+    return false;
+  }
+  const assigned = new Set<string>();
+  for (const assignment of descendantsInScope(block, new Set(['assignment']))) {
+    const left = assignment.childForFieldName('left');
+    if (left !== null && assignment.childForFieldName('right')?.type === 'call') {
+      identifiersInScope(left).forEach((identifier) => assigned.add(identifier.text));
+    }
+  }
+  if (assigned.size === 0) {
+    return false;
+  }
+  const scope = enclosingFunction(block) ?? block.tree.rootNode;
+  return descendantsInScope(scope, new Set(['call'])).some((call) => {
+    if (call.startIndex < block.endIndex) {
+      return false;
+    }
+    const callee = call.childForFieldName('function');
+    const words = nameWords(callee === null ? '' : (lastName(callee) ?? ''));
+    const { positional } = callArguments(call);
+    return (
+      words.some((word) => savingVerbs.has(word)) &&
+      positional.some((argument) => argument.text === checked.text) &&
+      positional.some((argument) => argument.text !== checked.text && identifiersInScope(argument).some((identifier) => assigned.has(identifier.text)))
+    );
+  });
 }

@@ -25,16 +25,19 @@ import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
 import { decodeEscapes } from '../python/stringLiterals';
-import { dottedName, enclosingFunction, enclosingStatement, parentOf } from '../python/treeNavigation';
-import { argumentForParameter, callersOf, parametersOf } from '../python/valueTracing';
-import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing, matchesOnlyAsserted } from './discoveryRoles';
+import { dottedName, enclosingFunction, enclosingStatement, identifiersInScope, parentOf } from '../python/treeNavigation';
+import { argumentForParameter, callersOf, loopValues, parametersOf } from '../python/valueTracing';
+import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing, matchesOnlyAsserted, matchesOnlyShown } from './discoveryRoles';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from '../python/staticStringValue';
 import { staticValueOf } from '../python/staticStringValue';
 import { findingMessage, firstFitting } from './findingMessage';
 import { projectPathFunction } from './projectVocabulary';
 
-const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|fnmatch|fnmatchcase|filter';
+const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|ls|fnmatch|fnmatchcase|filter';
+
+/** Listing methods of filesystem objects other than `os` (fsspec `fs.ls`/`fs.listdir`, `bf.listdir`, `tf.io.gfile.listdir`). */
+const listingMethods: ReadonlySet<string> = new Set(['listdir', 'ls', 'scandir']);
 
 interface Discovery {
   readonly call: Node;
@@ -97,6 +100,12 @@ function asDiscovery(call: Node, tree: Tree, source: string): Discovery | undefi
   }
   const method = methodName(call);
   const receiver = methodReceiver(call);
+  if (receiver !== undefined && method !== undefined && listingMethods.has(method) && callee?.startsWith('os.') !== true) {
+    // `fs.listdir(root)`, `self._fs.ls(ckpt_dir)`: the same listing as os.listdir, through a filesystem object.
+    const folder = argumentAt(call, 0, 'path');
+    const display = `${snippet(dottedName(receiver) ?? 'fs', 20)}.${method}`;
+    return folder === undefined ? undefined : { call, display, isFilter: false, target: (bindings) => evaluate(folder, source, bindings, '.') };
+  }
   if (receiver === undefined || (method !== 'glob' && method !== 'rglob' && method !== 'iterdir')) {
     return undefined;
   }
@@ -331,6 +340,26 @@ function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyM
   return { judgement: byTarget, target };
 }
 
+/**
+ * A search whose pattern or folder reads a loop variable over literal values (`for ext in _EXT_PRIORITY:` with
+ * `_EXT_PRIORITY = (".safetensors", ".pth")`, then `path.glob(f"*{ext}")`): judged with each value in turn; the first
+ * value that makes it a search for artifacts decides.
+ */
+function loopedVerdict(discovery: Discovery, facts: FileFacts): Verdict | undefined {
+  const argumentsNode = discovery.call.childForFieldName('arguments');
+  const receiver = methodReceiver(discovery.call);
+  const names = [argumentsNode, receiver].flatMap((node) => (node === null || node === undefined ? [] : identifiersInScope(node)));
+  for (const identifier of names) {
+    for (const value of loopValues(identifier, facts.source) ?? []) {
+      const verdict = verdictFor(discovery, facts, new Map([[identifier.text, value]]));
+      if (verdict.judgement.kind === 'artifact') {
+        return verdict;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The remedy: name the artifact with the project's path function (projectVocabulary.ts) and fail when it is missing. */
 function remedy(function_: string | undefined): string {
   return `build it ${function_ === undefined ? "from the run's config" : `with \`${function_}\``} and raise FileNotFoundError if missing`;
@@ -365,10 +394,14 @@ export const legacyDiscoveryRule: PythonRule = {
       .filter((discovery): discovery is Discovery => discovery !== undefined);
     const reportedRegions: Region[] = [];
     const reportedCalls = new Set<number>();
+    const reportedLines = new Set<number>();
     const push = (call: Node, text: string): void => {
-      if (!reportedCalls.has(call.id)) {
+      // `set(d.glob("*.bin")) | set(d.glob("*.safetensors"))` is one search for weights: one finding per line.
+      const range = context.rangeOf(call);
+      if (!reportedCalls.has(call.id) && !reportedLines.has(range.line)) {
         reportedCalls.add(call.id);
-        findings.push({ range: context.rangeOf(call), message: text });
+        reportedLines.add(range.line);
+        findings.push({ range, message: text });
       }
     };
     const report = (discovery: Discovery): void => {
@@ -380,9 +413,10 @@ export const legacyDiscoveryRule: PythonRule = {
       if (isMembershipTest(root)) {
         return;
       }
-      const { judgement, target } = verdictFor(discovery, facts);
+      const direct = verdictFor(discovery, facts);
+      const { judgement, target } = direct.judgement.kind === 'artifact' ? direct : (loopedVerdict(discovery, facts) ?? direct);
       const region = consumerRegion(root);
-      if (matchesOnlyAsserted(root, region.variable, useRoot)) {
+      if (matchesOnlyAsserted(root, region.variable, useRoot) || matchesOnlyShown(root, region.variable)) {
         return;
       }
       if (judgement.kind === 'artifact') {

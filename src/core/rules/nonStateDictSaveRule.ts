@@ -18,9 +18,9 @@ import type { TextEdit } from '../model/finding';
 import { dataObjectWords, requestedExtension } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
-import { argumentAt, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
+import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
 import { lineAnchoredMatches, importAliases, importAliasesInText } from '../python/imports';
-import { enclosingClass, enclosingFunction, lastName, namedChildrenOf, parentOf, unwrapParentheses } from '../python/treeNavigation';
+import { descendantsInScope, enclosingClass, enclosingFunction, lastName, namedChildrenOf, parentOf, unwrapParentheses } from '../python/treeNavigation';
 import { plainStringValue } from '../python/stringLiterals';
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
@@ -41,6 +41,8 @@ type Judgement =
     }
   | { readonly kind: 'safe' }
   | { readonly kind: 'unknown' };
+
+type ModuleJudgement = Extract<Judgement, { readonly kind: 'module' }>;
 
 const unknown: Judgement = { kind: 'unknown' };
 const safe: Judgement = { kind: 'safe' };
@@ -146,6 +148,24 @@ class SavedObjectJudge {
     return safe;
   }
 
+  /** `dict(net=net, epoch=e)`: judged like `{"net": net, "epoch": e}`, its keywords being the keys. */
+  private judgeKeywordEntries(call: Node, depth: number): Judgement {
+    const { positional, keywords } = callArguments(call);
+    if (positional.length > 0) {
+      return unknown;
+    }
+    const fixable: Node[] = [];
+    let found: ModuleJudgement | undefined;
+    for (const [key, value] of keywords) {
+      const judgement = this.judge(value, depth + 1);
+      if (judgement.kind === 'module') {
+        fixable.push(...judgement.fixable);
+        found ??= { ...judgement, inside: judgement.inside ?? { key } };
+      }
+    }
+    return found === undefined ? safe : { ...found, fixable };
+  }
+
   /** `model.module if parallel else model`: a model object when either branch is one (no edit: which one runs?). */
   private judgeAlternatives(expression: Node, depth: number): Judgement {
     const [whenTrue, , whenFalse] = namedChildrenOf(expression);
@@ -176,6 +196,10 @@ class SavedObjectJudge {
       return safe;
     }
     const callee = qualifiedCallee(call, this.tree, this.source) ?? '';
+    if (callee === 'dict') {
+      // `dict(net=net, optimizer_state=opt.state_dict())` is the checkpoint dict written as a call.
+      return this.judgeKeywordEntries(call, depth);
+    }
     if (callee === 'copy.deepcopy' || callee === 'deepcopy') {
       const copied = argumentAt(call, 0);
       const inner = copied === undefined ? unknown : this.judge(copied, depth + 1);
@@ -203,10 +227,14 @@ class SavedObjectJudge {
     if (definition?.kind === 'expression') {
       const value = unwrapParentheses(definition.value);
       if (value.type === 'call' && qualifiedCallee(value, this.tree, this.source) === 'torch.load') {
-        // A loaded whole model (used as one here) is re-pickled; a loaded dict of tensors is not a model.
-        return usedAsModule(identifier, this.source)
-          ? { kind: 'module', object: identifier.text, why: 'loaded whole with torch.load and used as a module', fixable: [identifier] }
-          : safe;
+        // A loaded whole model (used as one here) is re-pickled; a loaded dict of tensors is not a model. A loaded
+        // checkpoint whose entry is used as a module (`x["model"].half()`, `x["model"].parameters()`) holds a
+        // pickled model, and saving it pickles that model again; the edit belongs where the entry is set, so none.
+        if (usedAsModule(identifier, this.source)) {
+          return { kind: 'module', object: identifier.text, why: 'loaded whole with torch.load and used as a module', fixable: [identifier] };
+        }
+        const entry = entryUsedAsModule(identifier);
+        return entry === undefined ? safe : { kind: 'module', object: `${identifier.text}[${entry.text}]`, why: 'loaded with torch.load, its entry used as a module', fixable: [], inside: { key: plainStringValue(entry) ?? entry.text } };
       }
       const traced = this.judge(definition.value, depth + 1);
       if (traced.kind === 'safe') {
@@ -245,11 +273,39 @@ class SavedObjectJudge {
   }
 }
 
+/** Methods only a module has: calling one on a value says it is a model object. */
+const moduleOnlyMethods: ReadonlySet<string> = new Set(['parameters', 'named_parameters', 'state_dict', 'load_state_dict', 'modules', 'named_modules', 'children', 'zero_grad', 'requires_grad_']);
+
 /** True when the enclosing function calls module-only methods on the same name (`net.parameters()`). */
 function usedAsModule(identifier: Node, source: string): boolean {
   const scope = enclosingFunction(identifier) ?? identifier.tree.rootNode;
-  const pattern = new RegExp(`(?<![\\w.])${identifier.text}\\.(parameters|named_parameters|state_dict|load_state_dict|modules|named_modules|children|zero_grad|requires_grad_)\\s*\\(`);
+  const pattern = new RegExp(`(?<![\\w.])${identifier.text}\\.(${[...moduleOnlyMethods].join('|')})\\s*\\(`);
   return pattern.test(source.slice(scope.startIndex, scope.endIndex));
+}
+
+/**
+ * The key of an entry of `identifier` that the enclosing function uses as a module: `x['model'].parameters()`,
+ * `x["model"].half()` on its own line (an in-place cast of a module; a tensor's `.half()` returns a copy).
+ */
+function entryUsedAsModule(identifier: Node): Node | undefined {
+  const scope = enclosingFunction(identifier) ?? identifier.tree.rootNode;
+  const name = identifier.text;
+  for (const subscript of descendantsInScope(scope, new Set(['subscript']))) {
+    const key = subscript.childForFieldName('subscript');
+    if (subscript.childForFieldName('value')?.text !== name || key === null || key.type !== 'string') {
+      continue;
+    }
+    const attribute = parentOf(subscript);
+    const call = attribute?.type === 'attribute' ? parentOf(attribute) : null;
+    const method = attribute?.childForFieldName('attribute')?.text ?? '';
+    if (call?.type !== 'call' || attribute?.childForFieldName('object')?.id !== subscript.id) {
+      continue;
+    }
+    if (moduleOnlyMethods.has(method) || (passThroughMethods.has(method) && parentOf(call)?.type === 'expression_statement')) {
+      return key;
+    }
+  }
+  return undefined;
 }
 
 /** `save \`model.state_dict()\``, or `save its .state_dict()` when the object is too long to repeat. */

@@ -5,11 +5,11 @@ import { isArtifactName } from './artifactVocabulary';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtName, methodName, qualifiedCallee } from '../python/callSites';
 import { plainStringValue } from '../python/stringLiterals';
-import { descendantsInScope, lastName, namedChildrenOf, nodeAt, parentOf } from '../python/treeNavigation';
+import { descendantsInScope, lastName, namedChildrenOf, nodeAt, parentOf, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { findingMessage, firstFitting } from './findingMessage';
-import { isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, remedy } from './silentFallbackEvidence';
+import { isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, namesAnIdentifier, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 /** True when the expression's value is used (assigned, returned, passed), not merely tested. */
@@ -76,6 +76,15 @@ export function* pathConditionalSightings(source: string): Generator<RegExpMatch
   }
 }
 
+/**
+ * `self.last_model_path = state_dict.get("last_model_path", self.last_model_path)`: restoring saved state, where a
+ * key an older save lacks keeps the value the object already has; nothing is substituted.
+ */
+function keepsCurrentValue(call: Node, defaultNode: Node): boolean {
+  const assignment = parentOf(call);
+  return assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id && assignment.childForFieldName('left')?.text === unwrapParentheses(defaultNode).text;
+}
+
 export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { tree, source } = context;
@@ -96,7 +105,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode)) {
       continue;
     }
-    if ((!isArtifactName(key) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode)) {
+    if ((!isArtifactName(key) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode) || keepsCurrentValue(call, defaultNode)) {
       continue;
     }
     findings.push({
@@ -169,7 +178,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (primaryName === undefined || !isPathName(primaryName) || isIncidentalName(primaryName) || (fallback.type === 'call' && /raise|fail|error/i.test(fallback.childForFieldName('function')?.text ?? ''))) {
       continue;
     }
-    if ((!isArtifactName(primaryName) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback)) {
+    if ((!isArtifactName(primaryName) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback) || namesAnIdentifier(primaryName, fallback, source)) {
       continue;
     }
     findings.push({

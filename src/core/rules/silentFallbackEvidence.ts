@@ -4,6 +4,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { nameWords } from '../text/identifierWords';
 import { plainStringValue } from '../python/stringLiterals';
 import { unwrapParentheses } from '../python/treeNavigation';
+import { staticValueOf } from '../python/staticStringValue';
 import { carryOnAction } from './fallbackRoles';
 
 export const remedy = 'raise FileNotFoundError naming the artifact and how to produce it';
@@ -61,4 +62,21 @@ export function isCanonicalSource(node: Node): boolean {
 export function isDisplayLabel(node: Node): boolean {
   const text = plainStringValue(unwrapParentheses(node));
   return text !== undefined && !/[\\/]/.test(text) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
+}
+
+/** Last words of names that hold an identifier (a registry entry, a tag), not a file system path. */
+const identifierWords: ReadonlySet<string> = new Set(['name', 'key', 'id', 'tag', 'label', 'alias']);
+
+/**
+ * `self._checkpoint_name or experiment.name`, `if not self._checkpoint_name: self._checkpoint_name = f"model-{run.id}"`:
+ * a name for an entry in a tracking service, defaulting to another name. Not a path, unless the default is one (it
+ * has a folder or a file extension: `ckpt_name or "last.ckpt"` still names a file).
+ */
+export function namesAnIdentifier(name: string, fallback: Node, source: string): boolean {
+  const words = nameWords(name);
+  if (!identifierWords.has(words[words.length - 1] ?? '')) {
+    return false;
+  }
+  const value = staticValueOf(fallback, source).text;
+  return !/[\\/]/.test(value) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(value.replace(/\{[^{}]*\}$/, ''));
 }

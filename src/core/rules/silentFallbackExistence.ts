@@ -9,7 +9,7 @@ import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { existenceTestSubject, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
 import { findingMessage, firstFitting } from './findingMessage';
-import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, remedy } from './silentFallbackEvidence';
+import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, namesAnIdentifier, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 const existenceFunctions: ReadonlySet<string> = new Set(['os.path.exists', 'os.path.isfile', 'os.path.isdir', 'os.path.lexists', 'osp.exists', 'osp.isfile', 'osp.isdir', 'path.exists', 'path.isfile', 'path.isdir', 'exists', 'isfile', 'isdir']);
@@ -95,7 +95,7 @@ function cannotFallBack(branches: Branches): boolean {
 /** Every existence-test name contains one of these words, so a text without any of them has no existence test. */
 const existenceWords = ['exists', 'isfile', 'isdir', 'is_file', 'is_dir'];
 
-export const existenceNames = `${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+`;
+export const existenceNames = `${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+|_+(?:${existenceWords.join('|')})`;
 
 /**
  * Whether the text has a call named like an existence test. The plain substring search comes first because the
@@ -281,9 +281,18 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
 
 /** `if not p:` / `if p is None:` sightings (text only) whose name is path-like: where unsetPathDefault looks. */
 export function* unsetPathChecks(source: string): Generator<RegExpMatchArray> {
-  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
-    if (isPathName(match[1] ?? '')) {
-      yield match;
+  // Also the first or a later operand of an `and` (`if ckpt_path is None and resuming:`, `if connected and ckpt_path is None:`).
+  const seen = new Set<number>();
+  const patterns = [
+    /\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*(?::|and\b)/g,
+    /\bif[ \t]+[^:\n#]*?[ \t]and[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*(?::|and\b)/g,
+  ];
+  for (const pattern of patterns) {
+    for (const match of source.matchAll(pattern)) {
+      if (isPathName(match[1] ?? '') && !seen.has(match.index ?? -1)) {
+        seen.add(match.index ?? -1);
+        yield match;
+      }
     }
   }
 }
@@ -309,16 +318,65 @@ function isLoadedObject(node: Node, context: PythonRuleContext): boolean {
   return bound.type === 'call' && /(^|\.)(load|load_file|load_state_dict_from_url|load_checkpoint)$/.test(qualifiedCallee(bound, context.tree, context.source) ?? bound.childForFieldName('function')?.text ?? '');
 }
 
+/**
+ * `if out_dir is None: out_dir = checkpoint_dir / "evaluate"` followed by `out_dir.mkdir(...)` (or
+ * `os.makedirs(out_dir)`): the default is where this function writes its outputs, a folder it creates, not a
+ * missing artifact replaced by another.
+ */
+function isCreatedAfter(statement: Node, name: string): boolean {
+  const scope = enclosingFunction(statement) ?? statement.tree.rootNode;
+  return descendantsInScope(scope, new Set(['call'])).some((call) => {
+    if (call.startIndex < statement.endIndex) {
+      return false;
+    }
+    const callee = call.childForFieldName('function');
+    const calleeName = callee === null ? undefined : lastName(callee);
+    const positional = argumentAt(call, 0);
+    const subject = calleeName === 'mkdir' && callee?.type === 'attribute' && positional === undefined ? callee.childForFieldName('object') : positional;
+    return (calleeName === 'mkdir' || calleeName === 'makedirs') && subject !== undefined && subject !== null && dottedName(unwrapParentheses(subject)) === name;
+  });
+}
+
 /** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
-function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
-  const test = unwrapParentheses(condition);
-  let subject: Node | null | undefined;
-  if (test.type === 'not_operator') {
-    subject = test.childForFieldName('argument');
-  } else if (test.type === 'comparison_operator' && /^\S+\s+is\s+None$/.test(test.text.replace(/\s+/g, ' '))) {
-    subject = test.firstNamedChild;
+/** A string, or a choice between strings (`" hint" if x else ""`): text for a message. */
+function isMessageText(node: Node): boolean {
+  const value = unwrapParentheses(node);
+  if (value.type === 'string' || value.type === 'concatenated_string') {
+    return true;
   }
-  const name = subject === null || subject === undefined ? undefined : dottedName(unwrapParentheses(subject));
+  if (value.type === 'conditional_expression') {
+    const [whenTrue, , whenFalse] = namedChildrenOf(value);
+    return whenTrue !== undefined && whenFalse !== undefined && isMessageText(whenTrue) && isMessageText(whenFalse);
+  }
+  return false;
+}
+
+/** The operands of an `and` chain (`a and b and c`), or the test itself. */
+function conjuncts(test: Node): Node[] {
+  const node = unwrapParentheses(test);
+  if (node.type === 'boolean_operator' && node.childForFieldName('operator')?.type === 'and') {
+    return [node.childForFieldName('left'), node.childForFieldName('right')].flatMap((operand) => (operand === null ? [] : conjuncts(operand)));
+  }
+  return [node];
+}
+
+/** `p is None` / `not p`: the name tested for being unset, if the test is one. */
+function unsetSubject(test: Node): Node | undefined {
+  if (test.type === 'not_operator') {
+    return test.childForFieldName('argument') ?? undefined;
+  }
+  if (test.type === 'comparison_operator' && /^\S+\s+is\s+None$/.test(test.text.replace(/\s+/g, ' '))) {
+    return test.firstNamedChild ?? undefined;
+  }
+  return undefined;
+}
+
+function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
+  // `if ckpt_path is None and resuming:`: the branch still runs whenever the path is unset and the rest holds.
+  const subject = conjuncts(condition)
+    .map(unsetSubject)
+    .find((candidate) => candidate !== undefined && isPathName(dottedName(unwrapParentheses(candidate)) ?? ''));
+  const name = subject === undefined ? undefined : dottedName(unwrapParentheses(subject));
   const consequence = statement.childForFieldName('consequence');
   if (name === undefined || consequence === null || !isPathName(name) || isIncidentalName(name)) {
     return undefined;
@@ -333,12 +391,16 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
       if (child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && isLogCall(child.firstNamedChild, context.tree, context.source)) {
         continue;
       }
+      if (left?.type === 'identifier' && right !== null && right !== undefined && isMessageText(right)) {
+        // `tip = " hint" if other else ""`: a local for the warning's text, beside the default.
+        continue;
+      }
       return undefined;
     }
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback) || isLoadedObject(fallback, context)) {
+  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name) || namesAnIdentifier(name, fallback, context.source)) {
     return undefined;
   }
   if (!isArtifactName(name) && !evidenceOf(fallback).artifact) {

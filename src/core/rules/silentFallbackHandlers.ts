@@ -3,10 +3,13 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtHit, callNameHits, methodName, qualifiedCallee } from '../python/callSites';
-import { childrenOf, descendantsInScope, enclosingFunction, identifiersInScope, namedChildrenOf, scopeNodeTypes, parentOf } from '../python/treeNavigation';
+import { childrenOf, descendantsInScope, enclosingFunction, identifiersInScope, lastName, namedChildrenOf, scopeNodeTypes, parentOf, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRuleContext, RuleFinding } from './rule';
-import { exitsProgram } from './fallbackRoles';
+import { exitsProgram, isLogCall } from './fallbackRoles';
 import { carriesOn, remedy } from './silentFallbackEvidence';
+import { isArtifactName, judgePattern } from './artifactVocabulary';
+import { staticValueOf } from '../python/staticStringValue';
+import { plainStringValue } from '../python/stringLiterals';
 import { findingMessage, firstFitting } from './findingMessage';
 
 const loadCallees: ReadonlySet<string> = new Set(['torch.load', 'torch.jit.load', 'safetensors.torch.load_file', 'load_file', 'load_checkpoint']);
@@ -19,7 +22,31 @@ function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
   return descendantsInScope(block, new Set(['raise_statement'])).length > 0 || descendantsInScope(block, new Set(['call'])).some((call) => exitsProgram(call, tree, source));
 }
 
-export const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file';
+export const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file|open';
+
+/**
+ * `open(p)` / `fs.open(p, "r")` reading a path whose words name a checkpoint or model (`last_checkpoint.{rank}`,
+ * `ckpt_file`): reading it is loading it. An extension alone does not decide (`data/cycles_{k}.pkl` is a dataset),
+ * and opening for writing is not loading.
+ */
+function readsArtifact(call: Node, source: string): boolean {
+  const callee = call.childForFieldName('function');
+  if (callee === null || (callee.type === 'identifier' ? callee.text : methodName(call)) !== 'open') {
+    return false;
+  }
+  const path = argumentAt(call, 0, 'file');
+  const mode = argumentAt(call, 1, 'mode');
+  const modeText = mode === undefined ? 'r' : plainStringValue(mode);
+  if (path === undefined || modeText === undefined || /[wax+]/.test(modeText)) {
+    return false;
+  }
+  const value = staticValueOf(path, source).text;
+  if (judgePattern(value, []).kind === 'data') {
+    return false;
+  }
+  const name = lastName(unwrapParentheses(path));
+  return (name !== undefined && isArtifactName(name)) || judgePattern(value.replace(/\.[A-Za-z][A-Za-z0-9]{0,11}$/, ''), []).kind === 'artifact';
+}
 
 /** A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body. */
 export function firstTryOffset(source: string): number {
@@ -41,7 +68,7 @@ function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly 
     }
     const callee = qualifiedCallee(call, tree, source) ?? '';
     const method = methodName(call) ?? '';
-    if (!loadCallees.has(callee) && !loadMethods.has(method)) {
+    if (!loadCallees.has(callee) && !loadMethods.has(method) && !readsArtifact(call, source)) {
       continue;
     }
     let child: Node = call;
@@ -101,9 +128,10 @@ function retriesSameLoad(tryStatement: Node, load: Node, handlerBody: Node): boo
 
 /**
  * `except Exception: failed = True` and later `assert failed` (tests that a load must fail), or `exception = ex` and
- * later `if exception is not None: raise exception`: the handler records the failure for a check that acts on it.
+ * later `if exception is not None: raise exception` (log lines beside it allowed: `print(...); all_passed = False`, then
+ * `if not all_passed: raise SystemExit(1)`): the handler records the failure for a check that acts on it.
  */
-function recordsFailureForCheck(handler: Node, handlerBody: Node, tryStatement: Node): boolean {
+function recordsFailureForCheck(handler: Node, handlerBody: Node, tryStatement: Node, tree: Tree, source: string): boolean {
   const statements = namedChildrenOf(handlerBody).filter((statement) => statement.type !== 'comment');
   const caughtName = handler.childForFieldName('value')?.childForFieldName('alias')?.text;
   const recorded: string[] = [];
@@ -115,7 +143,8 @@ function recordsFailureForCheck(handler: Node, handlerBody: Node, tryStatement: 
       recorded.push(left.text);
       continue;
     }
-    if (statement.type !== 'pass_statement' && !isSleep(statement)) {
+    const call = statement.type === 'expression_statement' ? namedChildrenOf(statement)[0] : undefined;
+    if (statement.type !== 'pass_statement' && !isSleep(statement) && !(call?.type === 'call' && isLogCall(call, tree, source))) {
       return false;
     }
   }
@@ -156,7 +185,7 @@ export function checkExceptHandlers(context: PythonRuleContext): RuleFinding[] {
         retriesLoad(handlerBody, tree, source) ||
         triesNextSource(tryStatement, handlerBody, source) ||
         retriesSameLoad(tryStatement, load, handlerBody) ||
-        recordsFailureForCheck(handler, handlerBody, tryStatement)
+        recordsFailureForCheck(handler, handlerBody, tryStatement, tree, source)
       ) {
         continue;
       }
