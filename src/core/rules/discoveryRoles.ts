@@ -6,6 +6,7 @@
 // (`assert set(os.listdir(d)) == {"last.ckpt"}`, `assert len(ckpts) == 3`): the code checks what was written.
 import type { Node } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
+import type { ArtifactVocabulary } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { childrenOf, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
 
@@ -23,8 +24,8 @@ export function findsCheckpointsByName(call: Node): string | undefined {
 }
 
 /** True when the matches are kept under a name that reads as artifacts: `ckpts`, `checkpoints`, `model_files`. */
-export function keptAsArtifacts(variable: string | undefined): boolean {
-  return variable !== undefined && isArtifactName(variable) && !/(^|_)(names?|count|num|n|len|size)$/i.test(variable);
+export function keptAsArtifacts(variable: string | undefined, vocabulary: ArtifactVocabulary): boolean {
+  return variable !== undefined && isArtifactName(variable, vocabulary) && !/(^|_)(names?|count|num|n|len|size)$/i.test(variable);
 }
 
 /**

@@ -96,7 +96,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode)) {
       continue;
     }
-    if ((!isArtifactName(key) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode)) {
+    if ((!isArtifactName(key, context.vocabulary) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode, context)) {
       continue;
     }
     findings.push({
@@ -169,7 +169,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (primaryName === undefined || !isPathName(primaryName) || isIncidentalName(primaryName) || (fallback.type === 'call' && /raise|fail|error/i.test(fallback.childForFieldName('function')?.text ?? ''))) {
       continue;
     }
-    if ((!isArtifactName(primaryName) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback)) {
+    if ((!isArtifactName(primaryName, context.vocabulary) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback, context)) {
       continue;
     }
     findings.push({

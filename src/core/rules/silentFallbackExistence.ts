@@ -338,10 +338,10 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback) || isLoadedObject(fallback, context)) {
+  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context)) {
     return undefined;
   }
-  if (!isArtifactName(name) && !evidenceOf(fallback).artifact) {
+  if (!isArtifactName(name, context.vocabulary) && !evidenceOf(fallback).artifact) {
     return undefined;
   }
   return {
