@@ -9,6 +9,7 @@ export { parseProjectFileText } from './config/projectFile';
 export { defaultProjectSettings } from './config/projectSettings';
 export { pythonPathAt, textPathAt } from './layout/pathAtPosition';
 export { misplacedFile } from './rules/misplacedFile';
+export { ruleVocabulary } from './rules/projectVocabulary';
 export { fieldValueProblem, pathPreview, segmentValuesIn, wizardFields } from './layout/segmentValues';
 export { PythonParser, wasmLocationIn } from './python/pythonParser';
 export { WorkspaceWalker, walkWorkspace } from './workspace/workspaceWalker';

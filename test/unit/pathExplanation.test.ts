@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { createLayoutModel, defaultLayoutSettings } from '../../src/core/layout/layoutGrammar';
 import { explainPath, explanationMarkdown } from '../../src/core/layout/pathExplanation';
-import { misplacedFile } from '../../src/core/rules/misplacedFile';
+import type { ParsedLayoutPath } from '../../src/core/layout/layoutModel';
+import { misplacedFile as misplacedFileIn } from '../../src/core/rules/misplacedFile';
+import { defaultRuleVocabulary } from '../../src/core/rules/projectVocabulary';
+
+const misplacedFile = (parsed: ParsedLayoutPath): ReturnType<typeof misplacedFileIn> => misplacedFileIn(parsed, defaultRuleVocabulary);
 
 describe('path explanation for hovers', () => {
   const layout = createLayoutModel(defaultLayoutSettings);

@@ -132,16 +132,35 @@ describe('project file', () => {
   it('reads the project vocabulary (layout.pathFunction, vocabulary.modelWords) and refuses names that are not Python names or words', () => {
     const loaded = parse(JSON.stringify({ layout: { pathFunction: 'PipelineConfig.run_dir' }, vocabulary: { modelWords: ['gat', 'vgae'] } }));
     assert.ok(loaded.ok);
-    assert.deepEqual(loaded.project.settings.vocabulary, { pathFunction: 'PipelineConfig.run_dir', modelWords: ['gat', 'vgae'] });
+    assert.deepEqual(loaded.project.settings.vocabulary, { pathFunction: 'PipelineConfig.run_dir', modelWords: ['gat', 'vgae'], artifactWords: [], artifactExtensions: [] });
     const defaults = parse('{}');
     assert.ok(defaults.ok);
-    assert.deepEqual(defaults.project.settings.vocabulary, { modelWords: [] });
+    assert.deepEqual(defaults.project.settings.vocabulary, { modelWords: [], artifactWords: [], artifactExtensions: [] });
     const bad = parse(JSON.stringify({ layout: { pathFunction: 'cfg.run_dir()' }, vocabulary: { modelWords: ['GAT model'] } }));
     assert.equal(bad.ok, false);
     assert.deepEqual(
       bad.ok ? [] : bad.problems.map((problem) => problem.keyPath),
       ['layout.pathFunction', 'vocabulary.modelWords[0]'],
     );
+  });
+
+  it('reads vocabulary.artifactWords and vocabulary.artifactExtensions, and says what is wrong with a bad one, where, and how to fix it', () => {
+    const loaded = parse(JSON.stringify({ vocabulary: { artifactWords: ['snapshot', 'ema'], artifactExtensions: ['bin', 'h5'] } }));
+    assert.ok(loaded.ok);
+    assert.deepEqual(loaded.project.settings.vocabulary, { modelWords: [], artifactWords: ['snapshot', 'ema'], artifactExtensions: ['bin', 'h5'] });
+    const text = '{\n  "vocabulary": {\n    "artifactWords": ["best_snapshot"],\n    "artifactExtensions": ["bin", ".safetensor", "BIN"]\n  }\n}\n';
+    const problems = problemsOf(parse(text));
+    assert.deepEqual(
+      problems.map((problem) => [problem.keyPath, problem.line]),
+      [['vocabulary.artifactWords[0]', 3], ['vocabulary.artifactExtensions[1]', 4], ['vocabulary.artifactExtensions[2]', 4]],
+    );
+    assert.match(problems[0]?.message ?? '', /an artifact word must be one lower-case word .*e\.g\. "snapshot"/);
+    assert.match(problems[1]?.message ?? '', /without its dot/);
+    assert.match(problems[2]?.message ?? '', /must be lower case/);
+    const described = describeProjectProblems('/repo/refactor-runbook.json', problems);
+    assert.match(described, /refactor-runbook\.json:3:\d+: vocabulary\.artifactWords\[0\]: an artifact word must be .*\. Fix: change the value as the message says/);
+    const tooMany = problemsOf(parse(JSON.stringify({ vocabulary: { artifactExtensions: Array.from({ length: 201 }, (_, index) => `x${index}`) } })));
+    assert.deepEqual(tooMany.map((problem) => [problem.keyPath, problem.message]), [['vocabulary.artifactExtensions', 'at most 200 entries']]);
   });
 
   it('generates a draft-07 JSON Schema from the zod schema', () => {
@@ -155,6 +174,11 @@ describe('project file', () => {
     assert.match(layoutKeys.pathFunction?.description ?? '', /builds a run's canonical folder/);
     const vocabularyKeys = (properties.vocabulary as { properties: Record<string, { description?: string }> }).properties;
     assert.match(vocabularyKeys.modelWords?.description ?? '', /added to the built-in generic ones/);
+    // The editor validates the project file against this schema: the words and extensions carry their patterns.
+    const items = (key: string): { pattern?: string } => (vocabularyKeys[key] as { items?: { pattern?: string } } | undefined)?.items ?? {};
+    assert.match(vocabularyKeys.artifactWords?.description ?? '', /added to the built-in ones \(checkpoint, .*statedict\)/);
+    assert.match(vocabularyKeys.artifactExtensions?.description ?? '', /without the dot.*\(pt, pth, ckpt/);
+    assert.deepEqual([items('artifactWords').pattern, items('artifactExtensions').pattern], ['^[a-z][a-z0-9]*$', '^[a-z][a-z0-9]{0,11}$']);
     const migrationKeys = (properties.migration as { properties: Record<string, { description?: string }> }).properties;
     assert.deepEqual(Object.keys(migrationKeys).sort(), ['converter', 'exclude', 'from', 'roots', 'script']);
     const rules = properties.rules as { properties: Record<string, { enum: string[] }> };

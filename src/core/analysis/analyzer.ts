@@ -45,7 +45,7 @@ interface ActiveRule<T extends Rule> {
   readonly rule: T;
   /** The project file's severity for the rule, when it sets one (never 'off': those rules are not active). */
   readonly configuredSeverity: Severity | undefined;
-  /** `triggerWordsFor(layout)` when the rule has it, else `triggerWords`. */
+  /** `triggerWordsFor(layout, vocabulary)` when the rule has it, else `triggerWords`. */
   readonly triggerWords: readonly string[];
   /** This rule's bit in the analyzer's TriggerWordGroups. */
   readonly triggerBit: number;
@@ -83,12 +83,12 @@ export class Analyzer {
     private readonly baseline: BaselineFilter | undefined,
   ) {
     this.layout = createLayoutModel(settings.layout);
-    this.vocabulary = ruleVocabulary(settings.vocabulary.pathFunction, settings.vocabulary.modelWords);
+    this.vocabulary = ruleVocabulary(settings.vocabulary);
     const active: ActiveRule<Rule>[] = [];
     for (const rule of rules) {
       const configured = settings.ruleSeverities[rule.id];
       if (configured !== 'off') {
-        const triggerWords = rule.triggerWordsFor?.(settings.layout) ?? rule.triggerWords;
+        const triggerWords = rule.triggerWordsFor?.(settings.layout, this.vocabulary) ?? rule.triggerWords;
         active.push({ rule, configuredSeverity: configured, triggerWords, triggerBit: 1 << active.length });
       }
     }

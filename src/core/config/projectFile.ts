@@ -145,6 +145,8 @@ export function settingsFromContent(content: ProjectFileContent): ProjectSetting
     vocabulary: {
       ...(layout.pathFunction === undefined ? {} : { pathFunction: layout.pathFunction }),
       modelWords: content.vocabulary?.modelWords ?? defaults.vocabulary.modelWords,
+      artifactWords: content.vocabulary?.artifactWords ?? defaults.vocabulary.artifactWords,
+      artifactExtensions: content.vocabulary?.artifactExtensions ?? defaults.vocabulary.artifactExtensions,
     },
     ...(content.baseline === undefined ? {} : { baseline: content.baseline }),
     ...(content.migration === undefined ? {} : { migration: migrationSettingsFrom(content.migration) }),

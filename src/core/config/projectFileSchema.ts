@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { globLimits } from '../workspace/boundedGlob';
 import { reportedRuleIds } from '../rules/allRules';
+import { builtInArtifactExtensions, builtInArtifactWords } from '../rules/artifactVocabulary';
 import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 import { symbolMappingSchema } from '../runbook/symbolMapping';
 import { migrationSchema } from './migrationSchema';
@@ -43,9 +44,20 @@ const pythonFunctionName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be a Python name, optionally dotted, without parentheses, e.g. "PipelineConfig.run_dir"');
 
-const modelWord = z
+/** A word the rules compare with the words of a name (`best_snapshot_path` → best, snapshot, path). */
+const vocabularyWord = (what: string, example: string): z.ZodString =>
+  z.string().regex(/^[a-z][a-z0-9]*$/, `${what} must be one lower-case word of letters and digits, e.g. "${example}" (names are split into words at "_" and case changes)`);
+
+const modelWord = vocabularyWord('a model word', 'gat');
+
+const artifactWord = vocabularyWord('an artifact word', 'snapshot');
+
+const artifactExtension = z
   .string()
-  .regex(/^[a-z][a-z0-9]*$/, 'a model word must be one lower-case word of letters and digits, e.g. "gat" (names are split into words at "_" and case changes)');
+  .refine((value) => !value.startsWith('.'), { message: 'write the extension without its dot, e.g. "bin" for model.bin', abort: true })
+  .regex(/^[a-z][a-z0-9]{0,11}$/, 'an artifact extension must be lower case, letters and digits starting with a letter, at most 12 characters, e.g. "bin"');
+
+const wordList = <T extends z.ZodType>(item: T) => z.array(item).max(200, 'at most 200 entries');
 
 const globList = z.array(glob).max(globLimits.maxPatterns, `at most ${globLimits.maxPatterns} patterns`);
 
@@ -83,11 +95,15 @@ export const projectFileSchema = z
     symbols: symbolMappingSchema.optional(),
     vocabulary: z
       .strictObject({
-        modelWords: z
-          .array(modelWord)
-          .max(200, 'at most 200 words')
+        modelWords: wordList(modelWord)
           .optional()
           .describe('Words that mark a variable or attribute as a model object for RR005, added to the built-in generic ones (model, net, encoder, backbone, teacher, …), e.g. ["gat", "vgae"] for `gat_model` or `self.vgae`.'),
+        artifactWords: wordList(artifactWord)
+          .optional()
+          .describe(`Words that, in a path, glob pattern or variable name, mark a model artifact or run output for RR001 and RR003, added to the built-in ones (${builtInArtifactWords.join(', ')}), e.g. ["snapshot"] for \`glob(run + "/snapshot_*")\` or \`snapshot_path\`.`),
+        artifactExtensions: wordList(artifactExtension)
+          .optional()
+          .describe(`File extensions (without the dot) of the project's serialized models, added to the built-in ones (${builtInArtifactExtensions.join(', ')}) for RR001, RR002, RR003 and RR006, e.g. ["bin", "h5"]. They win over the built-in data extensions (h5, npz, …).`),
       })
       .optional()
       .describe("The project's own words, added to the rules' built-in vocabulary."),

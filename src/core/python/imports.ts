@@ -4,6 +4,7 @@ import type { Tree } from 'web-tree-sitter';
 import { PerTree } from './perTree';
 
 const aliasCache = new PerTree<ReadonlyMap<string, string>>('import aliases');
+const withRelativeCache = new PerTree<ReadonlyMap<string, string>>('import aliases with relative imports');
 
 /** `/^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/gm`, for lineAnchoredMatches. */
 const importLineAt = /[ \t]*(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]*)/y;
@@ -53,15 +54,30 @@ export function importAliases(tree: Tree, source: string): ReadonlyMap<string, s
 
 /** importAliases read from the text alone (what importAliases memoises per tree); used by pre-parse gates. */
 export function importAliasesInText(source: string): ReadonlyMap<string, string> {
-  return aliasesOfImportLines(lineAnchoredMatches(source, 'import', importLineAt));
+  return aliasesOfImportLines(lineAnchoredMatches(source, 'import', importLineAt), false);
 }
 
-function aliasesOfImportLines(matches: readonly RegExpExecArray[]): ReadonlyMap<string, string> {
+/**
+ * importAliases plus the names a relative import brings in (`from .paths import run_dir as rd` gives
+ * rd → .paths.run_dir), for a question about a project's own functions, which a package imports relatively. Callee
+ * resolution (importAliases) leaves them out: `.paths.load` is not `torch.load`, and neither is a bare `load`.
+ */
+export function importAliasesWithRelative(tree: Tree, source: string): ReadonlyMap<string, string> {
+  const cached = withRelativeCache.get(tree);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const aliases = aliasesOfImportLines(lineAnchoredMatches(source, 'import', importLineAt), true);
+  withRelativeCache.set(tree, aliases);
+  return aliases;
+}
+
+function aliasesOfImportLines(matches: readonly RegExpExecArray[], relative: boolean): ReadonlyMap<string, string> {
   const aliases = new Map<string, string>();
   for (const match of matches) {
     const moduleName = match[1];
     const names = (match[2] ?? '').replace(/[()\\]/g, ' ');
-    if (moduleName?.startsWith('.')) {
+    if (moduleName?.startsWith('.') === true && !relative) {
       continue;
     }
     for (const part of names.split(',')) {
@@ -75,7 +91,7 @@ function aliasesOfImportLines(matches: readonly RegExpExecArray[]): ReadonlyMap<
           aliases.set(alias, name);
         }
       } else if (name !== '*') {
-        aliases.set(alias ?? name, `${moduleName}.${name}`);
+        aliases.set(alias ?? name, moduleName.endsWith('.') ? `${moduleName}${name}` : `${moduleName}.${name}`);
       }
     }
   }

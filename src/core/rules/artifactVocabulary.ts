@@ -3,8 +3,20 @@
 // log folder" (RR003) and "saving a model" from "saving a feature cache" (RR005).
 import { nameWords } from '../text/identifierWords';
 
-/** File extensions of serialized models and checkpoints. */
-export const artifactExtensions: ReadonlySet<string> = new Set(['pt', 'pth', 'ckpt', 'safetensors', 'onnx', 'pkl', 'pickle', 'joblib', 'tflite']);
+/**
+ * What makes a path or name an artifact: extensions of serialized models and checkpoints, and words in names. The
+ * rules get the built-in lists below plus the project file's `vocabulary.artifactWords` / `artifactExtensions`
+ * (RuleVocabulary, built once by ruleVocabulary in projectVocabulary.ts); every function here takes it.
+ */
+export interface ArtifactVocabulary {
+  /** Extensions (lower case, no dot) of serialized models and checkpoints; they win over `dataExtensions`. */
+  readonly artifactExtensions: ReadonlySet<string>;
+  /** Lower-case words that, in a path, pattern or name, point at model artifacts or run outputs. */
+  readonly artifactWords: ReadonlySet<string>;
+}
+
+/** Built-in extensions of serialized models and checkpoints; a project adds its own in `vocabulary.artifactExtensions`. */
+export const builtInArtifactExtensions: readonly string[] = ['pt', 'pth', 'ckpt', 'safetensors', 'onnx', 'pkl', 'pickle', 'joblib', 'tflite'];
 
 /** File extensions of data, configs, logs, metrics, images, documents and code: globbing these is not discovery. */
 export const dataExtensions: ReadonlySet<string> = new Set([
@@ -17,13 +29,14 @@ export const dataExtensions: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Words in a path, pattern or variable name that point at model artifacts or run outputs. `best` and `last` only
- * count in files that also contain one of `artifactTriggerWords` (the rules do not run on other files).
+ * Built-in words in a path, pattern or variable name that point at model artifacts or run outputs; a project adds its
+ * own in `vocabulary.artifactWords`. `best` and `last` only count in files that also contain one of the trigger words
+ * (artifactTriggerWordsOf; the rules do not run on other files).
  */
-export const artifactNameWords: ReadonlySet<string> = new Set([
+export const builtInArtifactWords: readonly string[] = [
   'checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'model', 'models', 'best', 'last', 'teacher', 'student', 'autoencoder',
   'weights', 'pretrained', 'statedict',
-]);
+];
 
 /** Run-output folders of the tools this project uses. */
 const runOutputFolders: readonly string[] = ['lightning_logs', 'mlruns'];
@@ -43,7 +56,7 @@ export const dataObjectWords: ReadonlySet<string> = new Set([
  * than `pth` (which matches `depth`), `model_`/`_model`/`"model` rather than `model` (prose in any library). ML code
  * that handles artifacts practically always contains one (`torch`, `ckpt`, `model_path`, `"best_model.pth"`).
  */
-export const artifactTriggerWords: readonly string[] = [
+const builtInArtifactTriggerWords: readonly string[] = [
   'torch', 'lightning', 'ckpt', 'CKPT', 'checkpoint', 'Checkpoint', 'CHECKPOINT', 'safetensors', 'state_dict',
   'pretrained', 'Pretrained', 'PRETRAINED', 'teacher', 'Teacher', 'TEACHER', 'student', 'Student', 'STUDENT',
   'autoencoder', 'Autoencoder', 'AutoEncoder', 'AUTOENCODER', 'mlruns', 'lightning_logs',
@@ -52,6 +65,26 @@ export const artifactTriggerWords: readonly string[] = [
   'model_', '_model', 'models', 'model.pt', '"model', "'model", '/model', 'MODEL_', '_MODEL', 'Model_', 'modelDir', 'modelPath',
   'weights_', '_weights', 'weights.', '"weights', "'weights", '/weights', 'WEIGHTS',
 ];
+
+/**
+ * The prefilter words of RR001 and RR003 for a vocabulary: the built-in spellings, plus each project word as code
+ * writes it (`snapshot`, `Snapshot`, `SNAPSHOT`) and each project extension as a suffix or a bare string (`.bin`,
+ * `"bin"`, `'bin'`). Without them a file whose only artifact evidence is a project word would never be checked.
+ */
+export function artifactTriggerWordsOf(vocabulary: ArtifactVocabulary): string[] {
+  const words = new Set(builtInArtifactTriggerWords);
+  const builtInWords = new Set(builtInArtifactWords);
+  for (const word of vocabulary.artifactWords) {
+    if (builtInWords.has(word)) continue;
+    for (const spelling of [word, `${word.charAt(0).toUpperCase()}${word.slice(1)}`, word.toUpperCase()]) words.add(spelling);
+  }
+  const builtInExtensions = new Set(builtInArtifactExtensions);
+  for (const extension of vocabulary.artifactExtensions) {
+    if (builtInExtensions.has(extension)) continue;
+    for (const spelling of [`.${extension}`, `"${extension}"`, `'${extension}'`]) words.add(spelling);
+  }
+  return [...words];
+}
 
 /** The layout roots (experiment and legacy), which are artifact evidence too. */
 export function layoutRootWords(layout: { readonly experimentRoot: string; readonly legacyRoots: readonly string[] }): string[] {
@@ -70,18 +103,18 @@ export interface PatternJudgement {
  * The extension a glob pattern or path asks for: `*.pth` → pth, `model.pt*` → pt, `best_*.ckpt` → ckpt,
  * `checkpoint.pth.tar` → pth, `lit_model.pth.adapter_v2` → pth.
  */
-export function requestedExtension(pattern: string): string | undefined {
+export function requestedExtension(pattern: string, vocabulary: ArtifactVocabulary): string | undefined {
   const lastSegment = pattern.split(/[\\/]/).pop() ?? '';
   const match = /(?:\.([A-Za-z][A-Za-z0-9]{0,11}))?\.([A-Za-z][A-Za-z0-9_]{0,15})(?:\*|\?|\[[^\]]*\])*$/.exec(lastSegment);
   const inner = match?.[1]?.toLowerCase();
   const outer = match?.[2]?.toLowerCase();
-  if (inner === undefined || !artifactExtensions.has(inner) || outer === undefined) {
+  if (inner === undefined || !vocabulary.artifactExtensions.has(inner) || outer === undefined) {
     return outer !== undefined && /^[a-z][a-z0-9]{0,11}$/.test(outer) ? outer : undefined;
   }
   // `checkpoint.pth.tar`, `model.ckpt.gz`: an archived checkpoint is still a checkpoint; so is a variant of one that
   // a tool marks with a further suffix of its own (`lit_model.pth.lora`, `*.pth.adapter_v2`). A data or artifact
   // extension after it says what the file is (`model.pt.json` is a JSON file).
-  return archiveExtensions.has(outer) || (!dataExtensions.has(outer) && !artifactExtensions.has(outer)) ? inner : outer;
+  return archiveExtensions.has(outer) || (!dataExtensions.has(outer) && !vocabulary.artifactExtensions.has(outer)) ? inner : outer;
 }
 
 /** Extensions that wrap another file (`.pth.tar`). */
@@ -92,12 +125,12 @@ const archiveExtensions: ReadonlySet<string> = new Set(['tar', 'gz', 'zip', 'bz2
  * The extension decides first (data wins over names, so `best_model_metrics.json` is data); then path words
  * (`checkpoints/`, `lightning_logs`, a legacy root) and the names of the variables it was built from.
  */
-export function judgePattern(pattern: string, legacyRoots: readonly string[], options: { readonly pthMeansSiteConfig?: boolean } = {}): PatternJudgement {
-  const extension = requestedExtension(pattern);
+export function judgePattern(pattern: string, legacyRoots: readonly string[], vocabulary: ArtifactVocabulary, options: { readonly pthMeansSiteConfig?: boolean } = {}): PatternJudgement {
+  const extension = requestedExtension(pattern, vocabulary);
   if (extension === 'pth' && options.pthMeansSiteConfig === true) {
     return { kind: 'data', evidence: `Python path configuration files ('${pattern}')` };
   }
-  if (extension !== undefined && artifactExtensions.has(extension)) {
+  if (extension !== undefined && vocabulary.artifactExtensions.has(extension)) {
     return { kind: 'artifact', evidence: `model checkpoints ('${pattern}')` };
   }
   if (extension !== undefined && dataExtensions.has(extension)) {
@@ -114,7 +147,7 @@ export function judgePattern(pattern: string, legacyRoots: readonly string[], op
       return { kind: 'artifact', evidence: `run outputs under '${folder}' ('${pattern}')` };
     }
   }
-  const word = nameWords(wordsOfPattern(pattern)).find((candidate) => artifactNameWords.has(candidate));
+  const word = nameWords(wordsOfPattern(pattern)).find((candidate) => vocabulary.artifactWords.has(candidate));
   if (word !== undefined) {
     return { kind: 'artifact', evidence: `model artifacts ('${word}' in '${pattern}')` };
   }
@@ -184,13 +217,13 @@ function mentionsSiteConfiguration(source: string): boolean {
 }
 
 /** True for a file name with a known artifact or data extension (`best_teacher.pth`, `metrics.json`), not `v1.2`. */
-export function isFileName(value: string): boolean {
+export function isFileName(value: string, vocabulary: ArtifactVocabulary): boolean {
   const extension = /\.([A-Za-z][A-Za-z0-9]{0,11})$/.exec(value)?.[1]?.toLowerCase();
-  return extension !== undefined && (artifactExtensions.has(extension) || dataExtensions.has(extension));
+  return extension !== undefined && (vocabulary.artifactExtensions.has(extension) || dataExtensions.has(extension));
 }
 
 /** True when an identifier or attribute name reads like a model artifact path (`teacher_ckpt`, `best_model_path`). */
-export function isArtifactName(name: string): boolean {
+export function isArtifactName(name: string, vocabulary: ArtifactVocabulary): boolean {
   const words = nameWords(name);
-  return words.some((word, index) => artifactNameWords.has(word) || (word === 'state' && words[index + 1] === 'dict'));
+  return words.some((word, index) => vocabulary.artifactWords.has(word) || (word === 'state' && words[index + 1] === 'dict'));
 }

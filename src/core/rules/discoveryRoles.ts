@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
 import { plainStringValue } from '../python/stringLiterals';
+import type { ArtifactVocabulary } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { childrenOf, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
 
@@ -24,8 +25,8 @@ export function findsCheckpointsByName(call: Node): string | undefined {
 }
 
 /** True when the matches are kept under a name that reads as artifacts: `ckpts`, `checkpoints`, `model_files`. */
-export function keptAsArtifacts(variable: string | undefined): boolean {
-  return variable !== undefined && isArtifactName(variable) && !/(^|_)(names?|count|num|n|len|size)$/i.test(variable);
+export function keptAsArtifacts(variable: string | undefined, vocabulary: ArtifactVocabulary): boolean {
+  return variable !== undefined && isArtifactName(variable, vocabulary) && !/(^|_)(names?|count|num|n|len|size)$/i.test(variable);
 }
 
 /**

@@ -4,6 +4,7 @@
 // string that is job-script text to RR006, so one string range is never reported twice).
 import type { LayoutModel } from '../layout/layoutModel';
 import { isFileName } from './artifactVocabulary';
+import type { ArtifactVocabulary } from './artifactVocabulary';
 
 export type JobPathKind = 'output' | 'chdir' | 'mkdir' | 'cd' | 'redirect';
 
@@ -94,14 +95,14 @@ export function unquote(token: string): string {
  * must be under the experiment root; folders a job creates or enters only must not be under a legacy root or a
  * mis-shaped experiment path (a job legitimately `cd`s into the code checkout).
  */
-export function jobPathProblem(path: string, kind: JobPathKind, layout: LayoutModel): string | undefined {
+export function jobPathProblem(path: string, kind: JobPathKind, layout: LayoutModel, vocabulary: ArtifactVocabulary): string | undefined {
   const parsed = layout.parse(path);
   const { experimentRoot } = layout.settings;
   switch (parsed.classification) {
     case 'legacy':
       return `is under the legacy root '${parsed.root ?? ''}'`;
     case 'non-canonical': {
-      const shallowFile = parsed.prefixOnly && isFileName(parsed.segments.filter((segment) => segment.value !== undefined).pop()?.value ?? '');
+      const shallowFile = parsed.prefixOnly && isFileName(parsed.segments.filter((segment) => segment.value !== undefined).pop()?.value ?? '', vocabulary);
       if (parsed.prefixOnly && !shallowFile) {
         return undefined;
       }

@@ -16,11 +16,11 @@
 // runbook's remedy is that artifacts are never discovered: the project's path function (projectVocabulary.ts) names
 // them, and a missing one is a FileNotFoundError.
 //
-// Prefilter: the rule only runs on files containing an artifact word (artifactTriggerWords) or a legacy root, so
+// Prefilter: the rule only runs on files containing an artifact word (artifactTriggerWordsOf) or a legacy root, so
 // `best`/`last` alone never make a finding in a file that mentions no model, checkpoint or torch at all.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { PatternJudgement } from './artifactVocabulary';
-import { artifactExtensions, artifactNameWords, artifactTriggerWords, dataExtensions, judgePattern, pthMeansSiteConfig, requestedExtension } from './artifactVocabulary';
+import type { ArtifactVocabulary, PatternJudgement } from './artifactVocabulary';
+import { dataExtensions, judgePattern, pthMeansSiteConfig, requestedExtension } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
@@ -32,7 +32,7 @@ import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from '../python/staticStringValue';
 import { staticValueOf } from '../python/staticStringValue';
 import { findingMessage, firstFitting } from './findingMessage';
-import { projectPathFunction } from './projectVocabulary';
+import { defaultRuleVocabulary, projectPathFunction } from './projectVocabulary';
 
 const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|ls|fnmatch|fnmatchcase|filter';
 
@@ -218,11 +218,12 @@ function filterStrings(text: string): string[] {
   return found;
 }
 
-function judgeFilters(strings: readonly string[], pthIsSiteConfig: boolean): PatternJudgement {
+function judgeFilters(strings: readonly string[], pthIsSiteConfig: boolean, vocabulary: ArtifactVocabulary): PatternJudgement {
+  const { artifactExtensions, artifactWords } = vocabulary;
   let sawData: string | undefined;
   for (const value of strings) {
     const cleaned = value.replace(/^\.\*|\$$/g, '').replace(/\\\./g, '.');
-    const extension = requestedExtension(cleaned) ?? (/^\.([A-Za-z0-9]+)$/.exec(cleaned)?.[1]?.toLowerCase() ?? '');
+    const extension = requestedExtension(cleaned, vocabulary) ?? (/^\.([A-Za-z0-9]+)$/.exec(cleaned)?.[1]?.toLowerCase() ?? '');
     if (artifactExtensions.has(extension) && !(extension === 'pth' && pthIsSiteConfig)) {
       return { kind: 'artifact', evidence: `model checkpoints (matches filtered by '${value}')` };
     }
@@ -235,7 +236,7 @@ function judgeFilters(strings: readonly string[], pthIsSiteConfig: boolean): Pat
       sawData ??= value;
       continue;
     }
-    const word = nameWords(cleaned).find((candidate) => artifactNameWords.has(candidate));
+    const word = nameWords(cleaned).find((candidate) => artifactWords.has(candidate));
     if (word !== undefined) {
       return { kind: 'artifact', evidence: `model artifacts (matches filtered by '${value}')` };
     }
@@ -316,25 +317,26 @@ interface FileFacts {
   readonly legacyRoots: readonly string[];
   /** `*.pth` means site path-configuration files in this file (see pthMeansSiteConfig). */
   readonly siteConfig: boolean;
+  readonly vocabulary: ArtifactVocabulary;
 }
 
 function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyMap<string, Node>): Verdict {
-  const { source, legacyRoots, siteConfig } = facts;
+  const { source, legacyRoots, siteConfig, vocabulary } = facts;
   const target = discovery.target(bindings);
-  const byTarget = judgePattern(target.text, legacyRoots, { pthMeansSiteConfig: siteConfig });
+  const byTarget = judgePattern(target.text, legacyRoots, vocabulary, { pthMeansSiteConfig: siteConfig });
   if (byTarget.kind === 'data' || discovery.isFilter) {
     return { judgement: byTarget, target };
   }
-  if (requestedExtension(target.text) !== undefined && byTarget.kind === 'artifact') {
+  if (requestedExtension(target.text, vocabulary) !== undefined && byTarget.kind === 'artifact') {
     return { judgement: byTarget, target };
   }
   const region = consumerRegion(useRoot(discovery.call));
-  const byFilters = judgeFilters(filterStrings(linesUsing(source.slice(region.start, region.end), region.variable)), siteConfig);
+  const byFilters = judgeFilters(filterStrings(linesUsing(source.slice(region.start, region.end), region.variable)), siteConfig, vocabulary);
   if (byFilters.kind !== 'unknown') {
     // An explicit filter says more than folder words: listing `model_dir` for `*.json` reads configs.
     return { judgement: byFilters, target };
   }
-  if (byTarget.kind === 'unknown' && keptAsArtifacts(region.variable)) {
+  if (byTarget.kind === 'unknown' && keptAsArtifacts(region.variable, vocabulary)) {
     return { judgement: { kind: 'artifact', evidence: `model artifacts (kept in '${region.variable ?? ''}')` }, target };
   }
   return { judgement: byTarget, target };
@@ -379,13 +381,13 @@ export const legacyDiscoveryRule: PythonRule = {
   description:
     "Models, checkpoints or run outputs located by searching the filesystem (glob, rglob, os.walk, listdir); build each path from the run's config (the project's path function) and fail with FileNotFoundError when it is missing.",
   // A finding needs artifact evidence, so files without an artifact word (or a legacy root) are skipped.
-  triggerWords: [...artifactTriggerWords, 'osc_jobs'],
-  triggerWordsFor: (layout) => [...artifactTriggerWords, ...layout.legacyRoots],
+  triggerWords: [...defaultRuleVocabulary.artifactTriggerWords, 'osc_jobs'],
+  triggerWordsFor: (layout, vocabulary) => [...vocabulary.artifactTriggerWords, ...layout.legacyRoots],
   // Every finding starts from a discovery call found by callsNamed(discoveryNames), i.e. a callNameHits sighting.
   mayFind: (source) => hasCallNameHit(source, discoveryNames),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const { tree, source } = context;
-    const facts: FileFacts = { source, legacyRoots: context.layout.settings.legacyRoots, siteConfig: pthMeansSiteConfig(source) };
+    const facts: FileFacts = { source, legacyRoots: context.layout.settings.legacyRoots, siteConfig: pthMeansSiteConfig(source), vocabulary: context.vocabulary };
     const findings: RuleFinding[] = [];
     const discoveries = callNameHits(tree, source, discoveryNames)
       .map((hit) => callAtHit(tree, hit))

@@ -134,7 +134,7 @@ function checkShell(context: TextRuleContext): RuleFinding[] {
     }
     for (const reference of findJobPathReferences(code)) {
       const expanded = expandShell(reference.token, variables);
-      const problem = jobPathProblem(expanded.text, reference.kind, context.layout);
+      const problem = jobPathProblem(expanded.text, reference.kind, context.layout, context.vocabulary);
       if (problem !== undefined) {
         findings.push({ range: context.rangeAt(index, reference.start, reference.end), message: describe(reference, expanded.text, problem, context, undefined, expanded.note) });
       }
@@ -248,7 +248,7 @@ function checkPythonStrings(context: PythonRuleContext, layout: LayoutModel): Ru
     }
     for (const reference of findJobPathReferences(text)) {
       const resolved = resolveFields(context.source, stringNode, reference);
-      const problem = jobPathProblem(resolved.text, reference.kind, layout);
+      const problem = jobPathProblem(resolved.text, reference.kind, layout, context.vocabulary);
       if (problem !== undefined) {
         findings.push({
           range: context.rangeOfOffsets(stringNode.startIndex + reference.start, stringNode.startIndex + reference.end),

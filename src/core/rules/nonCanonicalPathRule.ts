@@ -17,6 +17,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LayoutModel, ParsedLayoutPath } from '../layout/layoutModel';
 import { layoutRootWords } from './artifactVocabulary';
+import type { ArtifactVocabulary } from './artifactVocabulary';
 import { misplacedFile, misplacedFileRemedy } from './misplacedFile';
 import { findingMessage, firstFitting } from './findingMessage';
 import { projectPathFunction } from './projectVocabulary';
@@ -145,12 +146,12 @@ function anchoredLocation(value: StaticValue, relativePath: string): string | un
 }
 
 /** The grammar problem of a path under the experiment root, or undefined when it is fine (canonical, template, base). */
-function grammarProblem(parsed: ParsedLayoutPath): { readonly problem: string; readonly misplaced: boolean } | undefined {
+function grammarProblem(parsed: ParsedLayoutPath, vocabulary: ArtifactVocabulary): { readonly problem: string; readonly misplaced: boolean } | undefined {
   if (parsed.classification !== 'non-canonical' && parsed.classification !== 'canonical') {
     return undefined;
   }
   // With no allowed values configured, `best.pth` is a valid folder name to the grammar; a file there is still wrong.
-  const misplaced = misplacedFile(parsed);
+  const misplaced = misplacedFile(parsed, vocabulary);
   if (misplaced !== undefined) return { problem: misplaced.message, misplaced: true };
   if (parsed.classification === 'canonical' || parsed.prefixOnly) {
     return undefined;
@@ -197,7 +198,7 @@ function judge(expression: Node, value: StaticValue, context: PythonRuleContext,
     const legacy = `is under the legacy root '${parsed.root ?? ''}'`;
     return allowLegacy ? findingMessage(headline(expression, value, (shown) => `${shown} ${legacy}`, `Path ${legacy}`), buildRemedy(context)) : undefined;
   }
-  const found = grammarProblem(parsed);
+  const found = grammarProblem(parsed, context.vocabulary);
   if (found === undefined) return undefined;
   return findingMessage(headline(expression, value, (shown) => `${shown} is off the layout: ${found.problem}`, `Path off the layout: ${found.problem}`), found.misplaced ? `${misplacedFileRemedy}, ${buildRemedy(context)}` : buildRemedy(context));
 }

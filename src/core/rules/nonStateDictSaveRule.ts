@@ -364,7 +364,7 @@ function saveCheckpointFinding(call: Node, context: PythonRuleContext): RuleFind
     return undefined;
   }
   const value = staticValueOf(target, context.source);
-  const extension = requestedExtension(value.text);
+  const extension = requestedExtension(value.text, context.vocabulary);
   if (extension !== 'pth' && extension !== 'pt') {
     return undefined;
   }

@@ -23,10 +23,11 @@ export interface RuleMetadata {
    */
   readonly triggerWords: readonly string[];
   /**
-   * Trigger words that depend on the project's layout (e.g. its experiment root and legacy root names). When present
-   * the pipeline uses these instead of `triggerWords`; keep `triggerWords` as the default-layout words.
+   * Trigger words that depend on the project's layout (e.g. its experiment root and legacy root names) or vocabulary
+   * (its artifact words). When present the pipeline uses these instead of `triggerWords`; keep `triggerWords` as the
+   * words of the default layout and vocabulary.
    */
-  triggerWordsFor?(layout: LayoutSettings): readonly string[];
+  triggerWordsFor?(layout: LayoutSettings, vocabulary: RuleVocabulary): readonly string[];
   /** Default severity per file language, when it differs from `defaultSeverity` (a project-file severity overrides both). */
   readonly defaultSeverityByLanguage?: Readonly<Partial<Record<FileLanguage, Severity>>>;
 }
@@ -39,7 +40,7 @@ interface FileContext {
   /** True when the file sits directly in the repository root (e.g. `train.py`), where `Path(__file__).parent` is the root. */
   readonly isAtRepositoryRoot: boolean;
   readonly layout: LayoutModel;
-  /** The project's names: its path function for remedies, its model words (projectVocabulary.ts). */
+  /** The project's names: its path function, its model words, its artifact words and extensions (projectVocabulary.ts). */
   readonly vocabulary: RuleVocabulary;
   /**
    * 1-based, UTF-16 range from 0-based line and 0-based UTF-16 column positions (end exclusive), e.g. from a regex

@@ -105,7 +105,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode)) {
       continue;
     }
-    if ((!isArtifactName(key) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode) || keepsCurrentValue(call, defaultNode)) {
+    if ((!isArtifactName(key, context.vocabulary) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode, context) || keepsCurrentValue(call, defaultNode)) {
       continue;
     }
     findings.push({
@@ -178,7 +178,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (primaryName === undefined || !isPathName(primaryName) || isIncidentalName(primaryName) || (fallback.type === 'call' && /raise|fail|error/i.test(fallback.childForFieldName('function')?.text ?? ''))) {
       continue;
     }
-    if ((!isArtifactName(primaryName) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback) || namesAnIdentifier(primaryName, fallback, source)) {
+    if ((!isArtifactName(primaryName, context.vocabulary) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback, context) || namesAnIdentifier(primaryName, fallback, source)) {
       continue;
     }
     findings.push({

@@ -6,6 +6,8 @@ import { plainStringValue } from '../python/stringLiterals';
 import { unwrapParentheses } from '../python/treeNavigation';
 import { staticValueOf } from '../python/staticStringValue';
 import { carryOnAction } from './fallbackRoles';
+import { derivesFromPathFunction } from './projectVocabulary';
+import type { PythonRuleContext } from './rule';
 
 export const remedy = 'raise FileNotFoundError naming the artifact and how to produce it';
 
@@ -53,9 +55,12 @@ export function carriesOn(block: Node, tree: Tree, source: string, checked?: Nod
   return carryOnAction(block, tree, source, checked);
 }
 
-/** Code that derives the canonical location (the runbook's remedy), so a default built from it is not a fallback. */
-export function isCanonicalSource(node: Node): boolean {
-  return /\b(canonical_experiment_dir|required_artifacts|model_artifact_path|get_hierarchical_paths)\b/.test(node.text);
+/**
+ * Code that derives the canonical location (the runbook's remedy) from the runbook's or the project's path function
+ * (`layout.pathFunction`, as this file calls or imports it: projectVocabulary.ts), so a default built from it is not a fallback.
+ */
+export function isCanonicalSource(node: Node, context: PythonRuleContext): boolean {
+  return derivesFromPathFunction(node, context.vocabulary, context.tree, context.source);
 }
 
 /** `"Best" if best.exists() else "Last"`: a word for display, not a path (no folder, no file extension). */

@@ -400,10 +400,10 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name) || namesAnIdentifier(name, fallback, context.source)) {
+  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name) || namesAnIdentifier(name, fallback, context.source)) {
     return undefined;
   }
-  if (!isArtifactName(name) && !evidenceOf(fallback).artifact) {
+  if (!isArtifactName(name, context.vocabulary) && !evidenceOf(fallback).artifact) {
     return undefined;
   }
   return {

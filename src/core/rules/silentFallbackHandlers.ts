@@ -8,6 +8,7 @@ import type { PythonRuleContext, RuleFinding } from './rule';
 import { exitsProgram, isLogCall } from './fallbackRoles';
 import { carriesOn, remedy } from './silentFallbackEvidence';
 import { isArtifactName, judgePattern } from './artifactVocabulary';
+import type { ArtifactVocabulary } from './artifactVocabulary';
 import { staticValueOf } from '../python/staticStringValue';
 import { plainStringValue } from '../python/stringLiterals';
 import { findingMessage, firstFitting } from './findingMessage';
@@ -29,7 +30,7 @@ export const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pre
  * `ckpt_file`): reading it is loading it. An extension alone does not decide (`data/cycles_{k}.pkl` is a dataset),
  * and opening for writing is not loading.
  */
-function readsArtifact(call: Node, source: string): boolean {
+function readsArtifact(call: Node, source: string, vocabulary: ArtifactVocabulary): boolean {
   const callee = call.childForFieldName('function');
   if (callee === null || (callee.type === 'identifier' ? callee.text : methodName(call)) !== 'open') {
     return false;
@@ -41,11 +42,11 @@ function readsArtifact(call: Node, source: string): boolean {
     return false;
   }
   const value = staticValueOf(path, source).text;
-  if (judgePattern(value, []).kind === 'data') {
+  if (judgePattern(value, [], vocabulary).kind === 'data') {
     return false;
   }
   const name = lastName(unwrapParentheses(path));
-  return (name !== undefined && isArtifactName(name)) || judgePattern(value.replace(/\.[A-Za-z][A-Za-z0-9]{0,11}$/, ''), []).kind === 'artifact';
+  return (name !== undefined && isArtifactName(name, vocabulary)) || judgePattern(value.replace(/\.[A-Za-z][A-Za-z0-9]{0,11}$/, ''), [], vocabulary).kind === 'artifact';
 }
 
 /** A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body. */
@@ -68,7 +69,7 @@ function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly 
     }
     const callee = qualifiedCallee(call, tree, source) ?? '';
     const method = methodName(call) ?? '';
-    if (!loadCallees.has(callee) && !loadMethods.has(method) && !readsArtifact(call, source)) {
+    if (!loadCallees.has(callee) && !loadMethods.has(method) && !readsArtifact(call, source, context.vocabulary)) {
       continue;
     }
     let child: Node = call;

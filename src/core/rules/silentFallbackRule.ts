@@ -19,7 +19,9 @@
 // `except ImportError`; boolean conditions (`if a_path or b_path:`) where nothing is substituted; defaults derived
 // from the canonical location (`... or cfg.model_artifact_path()`), which is the runbook's own remedy.
 import type { Node } from 'web-tree-sitter';
-import { artifactTriggerWords, isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
+import { isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
+import type { ArtifactVocabulary } from './artifactVocabulary';
+import { defaultRuleVocabulary } from './projectVocabulary';
 import { hasCallNameHitFrom } from '../python/callSites';
 import { dottedName, lastName, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
@@ -31,14 +33,14 @@ import { checkExceptHandlers, firstTryOffset, loadCallNames } from './silentFall
 import { checkDefaults, pathConditionalSightings, pathOrSightings, settingDefaultSightings } from './silentFallbackDefaults';
 
 /** Whether a checked path expression is a model artifact, from its name and, when it can be built, its value. */
-function artifactEvidence(expression: Node, source: string, legacyRoots: readonly string[], layoutUnder: (text: string) => boolean): ArtifactEvidence {
+function artifactEvidence(expression: Node, source: string, legacyRoots: readonly string[], vocabulary: ArtifactVocabulary, layoutUnder: (text: string) => boolean): ArtifactEvidence {
   const value = staticValueOf(expression, source);
-  const byValue = judgePattern(value.text, legacyRoots);
+  const byValue = judgePattern(value.text, legacyRoots, vocabulary);
   if (byValue.kind === 'data') {
     return { artifact: false };
   }
   const name = lastName(expression);
-  if (name !== undefined && isArtifactName(name) && !isIncidentalName(name)) {
+  if (name !== undefined && isArtifactName(name, vocabulary) && !isIncidentalName(name)) {
     return { artifact: true, what: `\`${dottedName(unwrapParentheses(expression)) ?? name}\`` };
   }
   if (byValue.kind === 'artifact' && !value.unknown) {
@@ -80,8 +82,8 @@ export const silentFallbackRule: PythonRule = {
   description:
     'A missing artifact or path handled by carrying on (default path, return, pass, log-and-continue); raise FileNotFoundError or ValueError that says what is missing and how to produce it.',
   // Every finding needs artifact evidence (an artifact word in a name or value, an artifact load, a layout root).
-  triggerWords: [...artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
-  triggerWordsFor: (layout) => [...artifactTriggerWords, ...layoutRootWords(layout)],
+  triggerWords: [...defaultRuleVocabulary.artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
+  triggerWordsFor: (layout, vocabulary) => [...vocabulary.artifactTriggerWords, ...layoutRootWords(layout)],
   mayFind: (source) => mayFindFallback(source),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const legacyRoots = context.layout.settings.legacyRoots;
@@ -89,7 +91,7 @@ export const silentFallbackRule: PythonRule = {
       const classification = context.layout.parse(text).classification;
       return classification === 'legacy' || classification === 'canonical' || classification === 'canonical-template' || classification === 'non-canonical';
     };
-    const evidenceOf = (node: Node): ArtifactEvidence => artifactEvidence(node, context.source, legacyRoots, underLayout);
+    const evidenceOf = (node: Node): ArtifactEvidence => artifactEvidence(node, context.source, legacyRoots, context.vocabulary, underLayout);
     return [...checkExistenceBranches(context, evidenceOf), ...checkExceptHandlers(context), ...checkDefaults(context, evidenceOf)].sort(
       (a, b) => a.range.line - b.range.line || a.range.column - b.range.column,
     );

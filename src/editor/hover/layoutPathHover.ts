@@ -36,7 +36,10 @@ export class LayoutPathHoverProvider implements vscode.HoverProvider {
     }
     if (found === undefined) return undefined;
     const layout = createLayoutModel(folder.project.settings.layout);
-    const explanation = explainPath(layout, found.text, loadEngine().misplacedFile);
+    // The rule's own answer, with the project's artifact extensions (a `model.bin` where a folder belongs).
+    const { misplacedFile, ruleVocabulary } = loadEngine();
+    const vocabulary = ruleVocabulary(folder.project.settings.vocabulary);
+    const explanation = explainPath(layout, found.text, (parsed) => misplacedFile(parsed, vocabulary));
     if (explanation.parsed.classification === 'unrelated') return undefined;
     const rule = language === 'python' ? 'RR002' : 'RR006';
     const markdown = new vscode.MarkdownString(explanationMarkdown(explanation, layout, `[${rule}](${ruleDocumentationLink(rule).toString()})`));

@@ -7,6 +7,7 @@ import { defaultProjectSettings } from '../../../src/core/config/projectSettings
 import type { ProjectSettings } from '../../../src/core/config/projectSettings';
 import { createLayoutModel, defaultLayoutSettings } from '../../../src/core/layout/layoutGrammar';
 import { allRules } from '../../../src/core/rules/allRules';
+import { defaultRuleVocabulary } from '../../../src/core/rules/projectVocabulary';
 import { isPythonRule } from '../../../src/core/rules/rule';
 import type { PythonRule } from '../../../src/core/rules/rule';
 import { analyzerFor, preParseGateChecks, ungated } from '../support/ruleHarness';
@@ -80,7 +81,7 @@ describe('pre-parse gate (PythonRule.mayFind)', function () {
     assert.ok(gatedRules.length >= 3, `only ${gatedRules.length} rules have a gate`);
     const layout = createLayoutModel(defaultLayoutSettings);
     for (const rule of gatedRules) {
-      const words = rule.triggerWordsFor?.(defaultLayoutSettings) ?? rule.triggerWords;
+      const words = rule.triggerWordsFor?.(defaultLayoutSettings, defaultRuleVocabulary) ?? rule.triggerWords;
       const rejected = words.filter((word) => rule.mayFind?.(`# ${word}\n`, layout) === false);
       assert.ok(rejected.length > 0, `${rule.id}'s mayFind accepts a comment holding any one of its trigger words: it restates them; delete it`);
     }
