@@ -46,6 +46,9 @@ export const passThroughFunctions: ReadonlySet<string> = new Set([
 export const dirnameFunctions: ReadonlySet<string> = new Set(['os.path.dirname', 'osp.dirname', 'path.dirname', 'dirname']);
 export const passThroughMethods: ReadonlySet<string> = new Set(['resolve', 'absolute', 'expanduser', 'as_posix', '__str__', 'strip', 'rstrip', 'lstrip']);
 
+/** Methods that return their first argument: `strategy.broadcast(path)` hands rank 0's value to every rank. */
+const argumentPassThroughMethods: ReadonlySet<string> = new Set(['broadcast']);
+
 function fromText(text: string): StaticValue {
   return { text, hasPlaceholders: false, unknown: false, stringLike: true, parameters: [] };
 }
@@ -272,6 +275,9 @@ class Evaluator {
     if (method !== undefined && receiver !== undefined) {
       if (passThroughMethods.has(method)) {
         return this.evaluate(receiver, depth + 1);
+      }
+      if (argumentPassThroughMethods.has(method) && positional[0] !== undefined) {
+        return this.evaluate(positional[0], depth + 1);
       }
       if (method === 'joinpath') {
         return joinPaths([this.evaluate(receiver, depth + 1), ...positional.map((argument) => this.evaluate(argument, depth + 1))]);

@@ -11,7 +11,8 @@ import { descendantsInScope, enclosingFunction, lastName, namedChildrenOf } from
 
 /** Last names of calls that test whether a path exists: `exists`, `isfile`, `is_dir`, `file_exists`, `fsspec_exists`. */
 export function isExistenceTestName(name: string): boolean {
-  return /^(exists|lexists|isfile|isdir|is_file|is_dir|\w+_exists|exists_\w+|path_exists)$/.test(name);
+  // A module's private helper is still one: `_is_dir(fs, path)`.
+  return /^_*(exists|lexists|isfile|isdir|is_file|is_dir|\w+_exists|exists_\w+|path_exists)$/.test(name);
 }
 
 /** The path an existence-test call checks (its first positional argument, or the receiver of `p.exists()`), if it is one. */
@@ -34,7 +35,7 @@ export function existenceTestSubject(call: Node): Node | undefined {
 }
 
 const exitCallees = /^(sys\.exit|exit|quit|os\._exit|.*\.error|abort|pytest\.(fail|skip))$/;
-const logCallees = /^(print|pprint|warnings\.warn|(?:\w+\.)*_?\w*(?:log|Log|LOG)\w*\.(?:debug|info|warning|warn|error|exception|critical|fatal|log)|click\.echo|typer\.echo|console\.print|tqdm\.write|rank_zero_warn|rank_zero_info|print_rank_0|master_print)$/;
+const logCallees = /^(print|pprint|warnings\.warn|(?:\w+\.)*_?\w*(?:log|Log|LOG)\w*\.(?:debug|info|warning|warn|error|exception|critical|fatal|log)|click\.echo|typer\.echo|console\.print|tqdm\.write|(?:\w+\.)*(?:rank_zero_warn|rank_zero_info|print_rank_0|master_print))$/;
 /** Verbs of calls that make the missing artifact (train it, download or convert it, write it). */
 const producingVerbs: ReadonlySet<string> = new Set([
   'train', 'fit', 'download', 'fetch', 'export', 'save', 'dump', 'generate', 'convert', 'prepare', 'preprocess', 'write',
@@ -165,13 +166,13 @@ export function isLoadedAsArtifact(checked: Node, tree: Tree, source: string): b
     return false;
   }
   const scope = enclosingFunction(checked) ?? tree.rootNode;
-  return descendantsInScope(scope, new Set(['call'])).some((call) => {
-    const callee = qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '';
-    if (!artifactLoadCallees.test(callee) || /^(json|yaml|pickle|np|numpy|pd|pandas|toml|csv)\./.test(callee)) {
-      return false;
-    }
-    return callArguments(call).positional[0]?.text === checked.text;
-  });
+  return descendantsInScope(scope, new Set(['call'])).some((call) => isArtifactLoadCall(call, tree, source) && callArguments(call).positional[0]?.text === checked.text);
+}
+
+/** `torch.load(p)`, `model.load_state_dict(...)`, `Model.load_from_checkpoint(p)`: not `json.load` or `np.load`. */
+export function isArtifactLoadCall(call: Node, tree: Tree, source: string): boolean {
+  const callee = qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '';
+  return artifactLoadCallees.test(callee) && !/^(json|yaml|pickle|np|numpy|pd|pandas|toml|csv)\./.test(callee);
 }
 
 const artifactFunctionWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'statedict']);
@@ -186,5 +187,7 @@ export function inArtifactFunction(node: Node): boolean {
     return false;
   }
   const words = nameWords(name);
-  return words.some((word) => artifactFunctionWords.has(word)) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
+  // `_hpc_resume_path`, `find_resume_file`: the checkpoint a run resumes from.
+  const resumePath = words.includes('resume') && ['path', 'dir', 'file', 'folder'].includes(words[words.length - 1] ?? '');
+  return resumePath || words.some((word) => artifactFunctionWords.has(word)) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
 }

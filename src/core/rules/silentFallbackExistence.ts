@@ -1,7 +1,6 @@
 // RR003 silent-fallback, existence tests: `if not exists(p): p = legacy`, `p if exists(p) else default`, and an unset
 // path quietly replaced (`if p is None: p = default`).
 import type { Node, Tree } from 'web-tree-sitter';
-import { isArtifactName } from './artifactVocabulary';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtHit, callNameHits, hasCallNameHit, qualifiedCallee } from '../python/callSites';
 import { childrenOf, descendantsInScope, dottedName, enclosingFunction, lastName, namedChildrenOf, nodeAt, unwrapParentheses, parentOf } from '../python/treeNavigation';
@@ -9,7 +8,7 @@ import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { existenceTestSubject, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
 import { findingMessage, firstFitting } from './findingMessage';
-import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, remedy } from './silentFallbackEvidence';
+import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isNonPathValue, isPathName, isRunOutputDefault, defaultIsArtifact, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 const existenceFunctions: ReadonlySet<string> = new Set(['os.path.exists', 'os.path.isfile', 'os.path.isdir', 'os.path.lexists', 'osp.exists', 'osp.isfile', 'osp.isdir', 'path.exists', 'path.isfile', 'path.isdir', 'exists', 'isfile', 'isdir']);
@@ -95,7 +94,7 @@ function cannotFallBack(branches: Branches): boolean {
 /** Every existence-test name contains one of these words, so a text without any of them has no existence test. */
 const existenceWords = ['exists', 'isfile', 'isdir', 'is_file', 'is_dir'];
 
-export const existenceNames = `${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+`;
+export const existenceNames = `_*(?:${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+)`;
 
 /**
  * Whether the text has a call named like an existence test. The plain substring search comes first because the
@@ -266,14 +265,22 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
     );
     findings.push({ range: context.rangeOf(condition), message: findingMessage(headline, remedy) });
   }
+  const unsetChecks = new Map<number, Node>();
   for (const match of unsetPathChecks(source)) {
-    const statement = nodeAt(tree, match.index ?? 0)?.parent;
-    const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
-    if (statement !== undefined && statement !== null && condition !== null) {
-      const finding = unsetPathDefault(statement, condition, context, evidenceOf);
-      if (finding !== undefined) {
-        findings.push(finding);
-      }
+    let statement = nodeAt(tree, match.index ?? 0)?.parent ?? null;
+    // `if resuming and ckpt_path is None:`: the sighting is the `and`; its `if` is a few levels up.
+    while (statement !== null && statement.type === 'boolean_operator') {
+      statement = statement.parent;
+    }
+    if (statement?.type === 'if_statement') {
+      unsetChecks.set(statement.id, statement);
+    }
+  }
+  for (const statement of unsetChecks.values()) {
+    const condition = statement.childForFieldName('condition');
+    const finding = condition === null ? undefined : unsetPathDefault(statement, condition, context, evidenceOf);
+    if (finding !== undefined) {
+      findings.push(finding);
     }
   }
   return findings;
@@ -281,7 +288,7 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
 
 /** `if not p:` / `if p is None:` sightings (text only) whose name is path-like: where unsetPathDefault looks. */
 export function* unsetPathChecks(source: string): Generator<RegExpMatchArray> {
-  for (const match of source.matchAll(/\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*:/g)) {
+  for (const match of source.matchAll(/\b(?:if|and)[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?(?=[ \t]*(?::|and\b))/g)) {
     if (isPathName(match[1] ?? '')) {
       yield match;
     }
@@ -309,9 +316,16 @@ function isLoadedObject(node: Node, context: PythonRuleContext): boolean {
   return bound.type === 'call' && /(^|\.)(load|load_file|load_state_dict_from_url|load_checkpoint)$/.test(qualifiedCallee(bound, context.tree, context.source) ?? bound.childForFieldName('function')?.text ?? '');
 }
 
-/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
-function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
-  const test = unwrapParentheses(condition);
+/** The operands of a chain of `and`s (`a`, `b`, `c` in `a and b and c`), or the test itself. */
+function conjuncts(test: Node): Node[] {
+  const operator = test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and';
+  const left = test.childForFieldName('left');
+  const right = test.childForFieldName('right');
+  return operator && left !== null && right !== null ? [...conjuncts(unwrapParentheses(left)), ...conjuncts(unwrapParentheses(right))] : [test];
+}
+
+/** `p` in `not p` or `p is None`, as a dotted name, when it names a path. */
+function unsetPathName(test: Node): string | undefined {
   let subject: Node | null | undefined;
   if (test.type === 'not_operator') {
     subject = test.childForFieldName('argument');
@@ -319,8 +333,25 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     subject = test.firstNamedChild;
   }
   const name = subject === null || subject === undefined ? undefined : dottedName(unwrapParentheses(subject));
+  return name !== undefined && isPathName(name) && !isIncidentalName(name) ? name : undefined;
+}
+
+/** `tip = "..." if x else ""`: a statement that only builds text (for the warning next to it), with no call. */
+function onlyBuildsText(statement: Node): boolean {
+  const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+  if (right === null || right === undefined || right.type === 'call' || descendantsInScope(right, new Set(['call'])).length > 0) {
+    return false;
+  }
+  return right.type === 'string' || right.type === 'concatenated_string' || descendantsInScope(right, new Set(['string'])).length > 0;
+}
+
+/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
+function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
+  // `if resuming and ckpt_path is None:`: the path is still unset whenever the branch runs.
+  const name = conjuncts(unwrapParentheses(condition)).map(unsetPathName).find((candidate) => candidate !== undefined);
   const consequence = statement.childForFieldName('consequence');
-  if (name === undefined || consequence === null || !isPathName(name) || isIncidentalName(name)) {
+  if (name === undefined || consequence === null) {
     return undefined;
   }
   const assignments = namedChildrenOf(consequence).filter((child) => child.type !== 'comment');
@@ -330,7 +361,7 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     const right = assignment?.childForFieldName('right');
     if (left === null || left === undefined || dottedName(left) !== name || right === null || right === undefined) {
-      if (child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && isLogCall(child.firstNamedChild, context.tree, context.source)) {
+      if ((child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && isLogCall(child.firstNamedChild, context.tree, context.source)) || (left !== null && left !== undefined && dottedName(left) !== name && onlyBuildsText(child))) {
         continue;
       }
       return undefined;
@@ -338,10 +369,10 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context)) {
+  if (fallback === undefined || isEmptyDefault(fallback) || isNonPathValue(fallback) || isRunOutputDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context)) {
     return undefined;
   }
-  if (!isArtifactName(name, context.vocabulary) && !evidenceOf(fallback).artifact) {
+  if (!defaultIsArtifact(name, fallback, context, evidenceOf)) {
     return undefined;
   }
   return {
