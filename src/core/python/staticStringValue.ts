@@ -1,9 +1,8 @@
 // Evaluates a Python expression that builds a string or path into a template: literal text where the code is
 // static, `{name}` where it is not (an f-string field, a parameter, `cfg.dataset`). Understands string literals,
 // f-strings, `+`, `%`, `str.format`, `os.path.join`, `Path(...)`, `/`, `.joinpath`, `.parent`, `os.path.dirname`,
-// `strategy.broadcast(x)` and `__file__`; follows names through pythonValueTracing. The layout grammar treats `{...}`
-// as a placeholder segment, so a template such as `experiment_runs/{modality}/...` is judged as a template, not as a
-// wrong path.
+// and `__file__`; follows names through pythonValueTracing. The layout grammar treats `{...}` as a placeholder
+// segment, so a template such as `experiment_runs/{modality}/...` is judged as a template, not as a wrong path.
 import type { Node } from 'web-tree-sitter';
 import { methodName, methodReceiver } from './callSites';
 import { decodeEscapes, isFormatString } from './stringLiterals';
@@ -46,8 +45,9 @@ export const passThroughFunctions: ReadonlySet<string> = new Set([
 ]);
 export const dirnameFunctions: ReadonlySet<string> = new Set(['os.path.dirname', 'osp.dirname', 'path.dirname', 'dirname']);
 export const passThroughMethods: ReadonlySet<string> = new Set(['resolve', 'absolute', 'expanduser', 'as_posix', '__str__', 'strip', 'rstrip', 'lstrip']);
-/** Methods that hand back the value they are given: a distributed `strategy.broadcast(path)` returns rank 0's `path`. */
-export const argumentPassThroughMethods: ReadonlySet<string> = new Set(['broadcast', 'broadcast_object']);
+
+/** Methods that return their first argument: `strategy.broadcast(path)` hands rank 0's value to every rank. */
+const argumentPassThroughMethods: ReadonlySet<string> = new Set(['broadcast']);
 
 function fromText(text: string): StaticValue {
   return { text, hasPlaceholders: false, unknown: false, stringLike: true, parameters: [] };
@@ -276,7 +276,7 @@ class Evaluator {
       if (passThroughMethods.has(method)) {
         return this.evaluate(receiver, depth + 1);
       }
-      if (argumentPassThroughMethods.has(method) && positional.length === 1 && positional[0] !== undefined) {
+      if (argumentPassThroughMethods.has(method) && positional[0] !== undefined) {
         return this.evaluate(positional[0], depth + 1);
       }
       if (method === 'joinpath') {

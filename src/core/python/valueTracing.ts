@@ -226,11 +226,32 @@ function lastBindingIn(identifier: Node, source: string, scope: Node | undefined
   const bindings = bindingsOf(identifier.tree, source, identifier.text, from, to);
   for (let index = bindings.length - 1; index >= 0; index--) {
     const binding = bindings[index];
-    if (binding !== undefined && binding.offset <= offset && binding.definition.kind !== 'parameter' && sameScope(binding.definition.site, scope)) {
+    if (binding !== undefined && binding.offset <= offset && binding.definition.kind !== 'parameter' && sameScope(binding.definition.site, scope) && !leavesBefore(binding.definition.site, identifier)) {
       return binding.definition;
     }
   }
   return undefined;
+}
+
+/**
+ * True when the binding sits in a block that always returns or raises and does not hold `identifier`: in
+ * `if remote: weights_only = False; return fetch(...)` the assignment never reaches the code after the `if`.
+ */
+function leavesBefore(site: Node, identifier: Node): boolean {
+  for (let block = site.parent; block !== null && block.type !== 'module'; block = block.parent) {
+    if (block.type === 'function_definition' || block.type === 'lambda' || block.type === 'class_definition') {
+      return false;
+    }
+    if (block.type !== 'block' || (identifier.startIndex >= block.startIndex && identifier.endIndex <= block.endIndex)) {
+      continue;
+    }
+    const statements = block.namedChildren.filter((child) => child !== null && child.type !== 'comment');
+    const last = statements[statements.length - 1];
+    if (last?.type === 'return_statement' || last?.type === 'raise_statement') {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -41,6 +41,15 @@ export const builtInArtifactWords: readonly string[] = [
 /** Run-output folders of the tools this project uses. */
 const runOutputFolders: readonly string[] = ['lightning_logs', 'mlruns'];
 
+/**
+ * `"./lightning_logs"`, `"logs"`, `"mlruns"`: only the root a logger or tracker writes its runs under, not a file or
+ * a run inside it. A default for such a root names where output will go, so nothing missing is substituted.
+ */
+export function isRunOutputRoot(path: string): boolean {
+  const segments = path.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return segments.length > 0 && segments.every((segment) => runOutputFolders.includes(segment) || segment === 'logs' || segment === 'log');
+}
+
 /** Words that mark a value as data or a derived cache, never a model (RR005). */
 export const dataObjectWords: ReadonlySet<string> = new Set([
   'state', 'dict', 'statedict', 'sd', 'data', 'dataset', 'datasets', 'cache', 'cached', 'features', 'feature', 'feats',

@@ -9,7 +9,8 @@ import { isArtifactName } from './artifactVocabulary';
 import { plainStringValue } from '../python/stringLiterals';
 import type { ArtifactVocabulary } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
-import { childrenOf, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
+import { childrenOf, descendantsInScope, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
+import { isArtifactLoadCall } from './fallbackRoles';
 
 const checkpointWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'snapshots']);
 const findingWords: ReadonlySet<string> = new Set(['latest', 'last', 'newest', 'recent', 'best', 'find', 'scan', 'search', 'discover', 'locate', 'resume', 'auto']);
@@ -106,10 +107,47 @@ export function matchesOnlyAsserted(root: Node, variable: string | undefined, us
   if (variable === undefined) {
     return false;
   }
-  const binding = enclosingStatement(root);
   const scope = enclosingFunction(root) ?? root.tree.rootNode;
+  const binding = enclosingStatement(root);
+  return !loadsArtifact(binding) && usesOnlyAsserted(binding, variable, scope, useRoot, 0);
+}
+
+/** `ckpts = [torch.load(c) for c in tmp_path.iterdir()]`: the statement already loads what was found. */
+function loadsArtifact(statement: Node): boolean {
+  return descendantsInScope(statement, new Set(['call'])).some((call) => isArtifactLoadCall(call, statement.tree, statement.tree.rootNode.text));
+}
+
+/** How many values derived from the matches are followed (`names = [f.name for f in files]`, `val = f(names[0])`). */
+const derivedValueDepth = 3;
+
+function usesOnlyAsserted(binding: Node, variable: string, scope: Node, useRoot: (node: Node) => Node, depth: number): boolean {
   const uses = identifiersInScope(scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
-  return uses.length > 0 && uses.every((use) => isAsserted(useRoot(use)));
+  return uses.length > 0 && uses.every((use) => useOnlyAsserted(use, scope, useRoot, depth));
+}
+
+/**
+ * A use of the matches that only feeds asserts: it is asserted itself, it is the iterable of a loop whose body only
+ * asserts (`for name in shards: assert re.match(p, name)`), or it builds a value (`names = [f.name for f in files]`,
+ * `ckpts = [c for c in ckpts if ...]`) whose own uses only feed asserts.
+ */
+function useOnlyAsserted(use: Node, scope: Node, useRoot: (node: Node) => Node, depth: number): boolean {
+  if (isAsserted(useRoot(use))) {
+    return true;
+  }
+  const statement = enclosingStatement(use);
+  if (statement.type === 'for_statement') {
+    const iterable = statement.childForFieldName('right');
+    const body = statement.childForFieldName('body');
+    const inIterable = iterable !== null && use.startIndex >= iterable.startIndex && use.endIndex <= iterable.endIndex;
+    return inIterable && body !== null && namedChildrenOf(body).every((child) => child.type === 'assert_statement' || child.type === 'comment');
+  }
+  const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+  const value = assignment?.childForFieldName('right');
+  if (depth >= derivedValueDepth || target?.type !== 'identifier' || value === null || value === undefined || use.startIndex < value.startIndex || loadsArtifact(statement)) {
+    return false;
+  }
+  return usesOnlyAsserted(statement, target.text, scope, useRoot, depth + 1);
 }
 
 /** An identifier that reads the variable: not a rebinding (`ckpts = ...`), an attribute (`self.ckpts`) or a keyword (`f(ckpts=1)`). */

@@ -11,14 +11,8 @@ import { descendantsInScope, enclosingFunction, identifiersInScope, lastName, na
 
 /** Last names of calls that test whether a path exists: `exists`, `isfile`, `is_dir`, `file_exists`, `fsspec_exists`. */
 export function isExistenceTestName(name: string): boolean {
-  // A private helper of the project (`_is_dir(fs, path)`) is named like one too.
+  // A module's private helper is still one: `_is_dir(fs, path)`.
   return /^_*(exists|lexists|isfile|isdir|is_file|is_dir|\w+_exists|exists_\w+|path_exists)$/.test(name);
-}
-
-/** `fs`, `filesystem`, `self._fs`: a filesystem object handed to a helper before the path it checks. */
-function namesAFilesystem(node: Node): boolean {
-  const name = lastName(node) ?? '';
-  return node.type !== 'string' && /^_*(fs|filesystem|file_system|\w+_fs)$/.test(name);
 }
 
 /** The path an existence-test call checks (its first positional argument, or the receiver of `p.exists()`), if it is one. */
@@ -32,10 +26,8 @@ export function existenceTestSubject(call: Node): Node | undefined {
     return undefined;
   }
   const { positional, keywords } = callArguments(call);
-  const [first, second] = positional;
-  if (first !== undefined) {
-    // `_is_dir(fs, path)`: the path comes after the filesystem it is looked up in.
-    return second !== undefined && namesAFilesystem(first) ? second : first;
+  if (positional.length > 0) {
+    return positional[0];
   }
   // `p.exists()`; `api.file_exists(repo_id=..., filename=...)` (keywords only) checks a remote entry, not a path.
   const receiver = methodReceiver(call);
@@ -43,7 +35,7 @@ export function existenceTestSubject(call: Node): Node | undefined {
 }
 
 const exitCallees = /^(sys\.exit|exit|quit|os\._exit|.*\.error|abort|pytest\.(fail|skip))$/;
-const logCallees = /^(print|pprint|warnings\.warn|(?:\w+\.)*_?\w*(?:log|Log|LOG)\w*\.(?:debug|info|warning|warn|error|exception|critical|fatal|log)|click\.echo|typer\.echo|console\.print|tqdm\.write|rank_zero_warn|rank_zero_info|print_rank_0|master_print)$/;
+const logCallees = /^(print|pprint|warnings\.warn|(?:\w+\.)*_?\w*(?:log|Log|LOG)\w*\.(?:debug|info|warning|warn|error|exception|critical|fatal|log)|click\.echo|typer\.echo|console\.print|tqdm\.write|(?:\w+\.)*(?:rank_zero_warn|rank_zero_info|print_rank_0|master_print))$/;
 /** Verbs of calls that make the missing artifact (train it, download or convert it, write it). */
 const producingVerbs: ReadonlySet<string> = new Set([
   'train', 'fit', 'download', 'fetch', 'export', 'save', 'dump', 'generate', 'convert', 'prepare', 'preprocess', 'write',
@@ -54,9 +46,7 @@ const producingVerbs: ReadonlySet<string> = new Set([
 
 /** True for calls that log; their arguments say what is missing but do nothing about it. */
 export function isLogCall(call: Node, tree: Tree, source: string): boolean {
-  // As written or as imported: `rank_zero_warn(...)` from `lightning.pytorch.utilities.rank_zero` is still a warning.
-  const written = call.childForFieldName('function')?.text ?? '';
-  return logCallees.test(qualifiedCallee(call, tree, source) ?? written) || logCallees.test(written);
+  return logCallees.test(qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '');
 }
 
 /** `sys.exit(...)`, `parser.error(...)`, `pytest.fail(...)`; `logger.error(...)` only logs. */
@@ -179,13 +169,13 @@ export function isLoadedAsArtifact(checked: Node, tree: Tree, source: string): b
     return false;
   }
   const scope = enclosingFunction(checked) ?? tree.rootNode;
-  return descendantsInScope(scope, new Set(['call'])).some((call) => {
-    const callee = qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '';
-    if (!artifactLoadCallees.test(callee) || /^(json|yaml|pickle|np|numpy|pd|pandas|toml|csv)\./.test(callee)) {
-      return false;
-    }
-    return callArguments(call).positional[0]?.text === checked.text;
-  });
+  return descendantsInScope(scope, new Set(['call'])).some((call) => isArtifactLoadCall(call, tree, source) && callArguments(call).positional[0]?.text === checked.text);
+}
+
+/** `torch.load(p)`, `model.load_state_dict(...)`, `Model.load_from_checkpoint(p)`: not `json.load` or `np.load`. */
+export function isArtifactLoadCall(call: Node, tree: Tree, source: string): boolean {
+  const callee = qualifiedCallee(call, tree, source) ?? call.childForFieldName('function')?.text ?? '';
+  return artifactLoadCallees.test(callee) && !/^(json|yaml|pickle|np|numpy|pd|pandas|toml|csv)\./.test(callee);
 }
 
 const artifactFunctionWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'statedict']);
@@ -200,8 +190,9 @@ export function inArtifactFunction(node: Node): boolean {
     return false;
   }
   const words = nameWords(name);
-  // `_hpc_resume_path`, `find_resume_file`: what a run resumes from is its checkpoint.
-  return words.some((word) => artifactFunctionWords.has(word)) || (words.includes('resume') && words.some((word) => ['path', 'file', 'dir', 'folder'].includes(word))) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
+  // `_hpc_resume_path`, `find_resume_file`: the checkpoint a run resumes from.
+  const resumePath = words.includes('resume') && ['path', 'dir', 'file', 'folder'].includes(words[words.length - 1] ?? '');
+  return resumePath || words.some((word) => artifactFunctionWords.has(word)) || (words.includes('model') && words.some((word) => ['load', 'restore', 'resume'].includes(word)));
 }
 
 /** Methods that add an entry to a collection: `errors.append(...)`, `missing.add(p)`. */

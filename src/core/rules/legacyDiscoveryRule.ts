@@ -25,7 +25,7 @@ import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
 import { decodeEscapes } from '../python/stringLiterals';
-import { dottedName, enclosingFunction, enclosingStatement, identifiersInScope, parentOf } from '../python/treeNavigation';
+import { dottedName, enclosingFunction, enclosingStatement, identifiersInScope, lastName, parentOf } from '../python/treeNavigation';
 import { argumentForParameter, callersOf, loopValues, parametersOf } from '../python/valueTracing';
 import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing, matchesOnlyAsserted, matchesOnlyShown } from './discoveryRoles';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
@@ -35,9 +35,6 @@ import { findingMessage, firstFitting } from './findingMessage';
 import { defaultRuleVocabulary, projectPathFunction } from './projectVocabulary';
 
 const discoveryNames = 'glob|iglob|rglob|iterdir|walk|listdir|scandir|ls|fnmatch|fnmatchcase|filter';
-
-/** Listing methods of filesystem objects other than `os` (fsspec `fs.ls`/`fs.listdir`, `bf.listdir`, `tf.io.gfile.listdir`). */
-const listingMethods: ReadonlySet<string> = new Set(['listdir', 'ls', 'scandir']);
 
 interface Discovery {
   readonly call: Node;
@@ -63,6 +60,15 @@ function evaluate(node: Node | undefined, source: string, bindings: ReadonlyMap<
     return { text: fallback, hasPlaceholders: false, unknown: false, stringLike: true, parameters: [] };
   }
   return staticValueOf(node, source, bindings === undefined ? {} : { bindings });
+}
+
+/** Listing methods of filesystem objects (fsspec's `AbstractFileSystem`, `tf.io.gfile`, blobfile). */
+const filesystemListings: ReadonlySet<string> = new Set(['ls', 'listdir', 'scandir', 'walk']);
+
+/** `fs`, `self._fs`, `filesystem`, `tf.io.gfile`, `bf`: a receiver named as a filesystem object. */
+function isFilesystemObject(receiver: Node): boolean {
+  const words = nameWords(lastName(receiver) ?? '');
+  return words.length > 0 && ['fs', 'filesystem', 'gfile', 'bf', 'blobfile'].includes(words[words.length - 1] ?? '');
 }
 
 /** Recognises a discovery call and how to read its target; undefined for look-alikes (`re.findall`, `filter(...)`). */
@@ -100,11 +106,10 @@ function asDiscovery(call: Node, tree: Tree, source: string): Discovery | undefi
   }
   const method = methodName(call);
   const receiver = methodReceiver(call);
-  if (receiver !== undefined && method !== undefined && listingMethods.has(method) && callee?.startsWith('os.') !== true) {
-    // `fs.listdir(root)`, `self._fs.ls(ckpt_dir)`: the same listing as os.listdir, through a filesystem object.
+  if (receiver !== undefined && method !== undefined && filesystemListings.has(method) && isFilesystemObject(receiver)) {
+    // `fs.listdir(root)`, `self._fs.ls(ckpt_dir)`, `tf.io.gfile.listdir(d)`: fsspec, TensorFlow and blobfile listings.
     const folder = argumentAt(call, 0, 'path');
-    const display = `${snippet(dottedName(receiver) ?? 'fs', 20)}.${method}`;
-    return folder === undefined ? undefined : { call, display, isFilter: false, target: (bindings) => evaluate(folder, source, bindings, '.') };
+    return { call, display: `${snippet(dottedName(receiver) ?? 'fs', 20)}.${method}`, isFilter: false, target: (bindings) => evaluate(folder, source, bindings, '.') };
   }
   if (receiver === undefined || (method !== 'glob' && method !== 'rglob' && method !== 'iterdir')) {
     return undefined;

@@ -1,7 +1,6 @@
 // RR003 silent-fallback, defaults: `getattr(cfg, "x_path", default)`, `.get(...)`, `os.getenv(...)` with a real default,
 // and `path or default` / `path if path else default` in a value position.
 import type { Node } from 'web-tree-sitter';
-import { isArtifactName } from './artifactVocabulary';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtName, methodName, qualifiedCallee } from '../python/callSites';
 import { plainStringValue } from '../python/stringLiterals';
@@ -9,7 +8,7 @@ import { descendantsInScope, lastName, namedChildrenOf, nodeAt, parentOf, unwrap
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { findingMessage, firstFitting } from './findingMessage';
-import { isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, namesAnIdentifier, remedy } from './silentFallbackEvidence';
+import { isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isNonPathValue, isPathName, isRunOutputDefault, defaultIsArtifact, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 /** True when the expression's value is used (assigned, returned, passed), not merely tested. */
@@ -77,12 +76,17 @@ export function* pathConditionalSightings(source: string): Generator<RegExpMatch
 }
 
 /**
- * `self.last_model_path = state_dict.get("last_model_path", self.last_model_path)`: restoring saved state, where a
- * key an older save lacks keeps the value the object already has; nothing is substituted.
+ * `self.best_path = state.get("best_path", self.best_path)`: the default is the value being assigned, so a missing key
+ * keeps what is there (restoring saved state); nothing is substituted.
  */
 function keepsCurrentValue(call: Node, defaultNode: Node): boolean {
-  const assignment = parentOf(call);
-  return assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id && assignment.childForFieldName('left')?.text === unwrapParentheses(defaultNode).text;
+  let value = call;
+  for (let parent = parentOf(value); parent?.type === 'parenthesized_expression'; parent = parentOf(value)) {
+    value = parent;
+  }
+  const assignment = parentOf(value);
+  const target = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === value.id ? assignment.childForFieldName('left') : null;
+  return target !== null && target !== undefined && target.text === unwrapParentheses(defaultNode).text;
 }
 
 export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding[] {
@@ -102,10 +106,10 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     const keyNode = argumentAt(call, isGetattr ? 1 : 0);
     const defaultNode = isGetattr ? argumentAt(call, 2) : argumentAt(call, 1, 'default');
     const key = keyNode === undefined ? undefined : plainStringValue(keyNode);
-    if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode)) {
+    if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode) || isNonPathValue(defaultNode) || isRunOutputDefault(defaultNode) || keepsCurrentValue(call, defaultNode)) {
       continue;
     }
-    if ((!isArtifactName(key, context.vocabulary) && !evidenceOf(defaultNode).artifact) || isCanonicalSource(defaultNode, context) || keepsCurrentValue(call, defaultNode)) {
+    if (!defaultIsArtifact(key, defaultNode, context, evidenceOf) || isCanonicalSource(defaultNode, context)) {
       continue;
     }
     findings.push({
@@ -165,8 +169,12 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
         }
       }
       fallback = whenFalse;
+      if (whenFalse?.text === subject) {
+        // `xp.asarray(w) if w is not None else w`: an unset value stays unset; nothing is substituted.
+        continue;
+      }
     }
-    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback) || isDisplayLabel(fallback)) {
+    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback) || isDisplayLabel(fallback) || isNonPathValue(fallback) || isRunOutputDefault(fallback)) {
       continue;
     }
     const callName = (call: Node): string | undefined => {
@@ -178,7 +186,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     if (primaryName === undefined || !isPathName(primaryName) || isIncidentalName(primaryName) || (fallback.type === 'call' && /raise|fail|error/i.test(fallback.childForFieldName('function')?.text ?? ''))) {
       continue;
     }
-    if ((!isArtifactName(primaryName, context.vocabulary) && !evidenceOf(fallback).artifact) || isCanonicalSource(fallback, context) || namesAnIdentifier(primaryName, fallback, source)) {
+    if (!defaultIsArtifact(primaryName, fallback, context, evidenceOf) || isCanonicalSource(fallback, context)) {
       continue;
     }
     findings.push({

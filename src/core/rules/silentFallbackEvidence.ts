@@ -1,10 +1,12 @@
 // RR003 silent-fallback: what its three checks share — which paths are artifacts, what an existence test is, what a
 // branch that carries on does, and the remedy every message ends with.
 import type { Node, Tree } from 'web-tree-sitter';
+import { isArtifactName, isRunOutputRoot } from './artifactVocabulary';
+import type { ArtifactVocabulary } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { plainStringValue } from '../python/stringLiterals';
-import { unwrapParentheses } from '../python/treeNavigation';
 import { staticValueOf } from '../python/staticStringValue';
+import { unwrapParentheses } from '../python/treeNavigation';
 import { carryOnAction } from './fallbackRoles';
 import { derivesFromPathFunction } from './projectVocabulary';
 import type { PythonRuleContext } from './rule';
@@ -19,6 +21,40 @@ const toolOrSettingWords: ReadonlySet<string> = new Set(['io', 'callback', 'call
 
 function namesAToolOrSetting(words: readonly string[]): boolean {
   return words.length > 1 && toolOrSettingWords.has(words[words.length - 1] ?? '');
+}
+
+/**
+ * The last word says the name holds a label for an artifact, not where it is: `checkpoint_name`, `ckpt_key`,
+ * `model_tag` (an entry in a tracker or registry). Such a name alone is no evidence of a path.
+ */
+const labelWords: ReadonlySet<string> = new Set(['name', 'key', 'tag', 'id', 'label', 'alias', 'prefix', 'suffix', 'version', 'type', 'kind', 'title']);
+
+function namesALabel(name: string): boolean {
+  const words = nameWords(name);
+  return words.length > 1 && labelWords.has(words[words.length - 1] ?? '');
+}
+
+/** A name that holds a model artifact by its words alone (`teacher_path`, `ckpt`), not a label for one (`checkpoint_name`). */
+export function namesArtifact(name: string, vocabulary: ArtifactVocabulary): boolean {
+  return isArtifactName(name, vocabulary) && !namesALabel(name);
+}
+
+/** A value written as a file or folder path: it has a separator or ends in an extension (`"runs/best.pt"`, `f"{d}/x"`). */
+function isPathLikeValue(node: Node, source: string): boolean {
+  const text = staticValueOf(unwrapParentheses(node), source).text;
+  return /[\\/]/.test(text) || /\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
+}
+
+/**
+ * Whether `name`, falling back to `fallback`, is about a model artifact: by the name (`teacher_path`) or the default's
+ * value (`"best.pth"`, a legacy root). A label's default (`checkpoint_name` → `f"model-{run.id}"`) must also be
+ * written as a path: a registry or tracker name defaulting to another name substitutes no file.
+ */
+export function defaultIsArtifact(name: string, fallback: Node, context: Pick<PythonRuleContext, 'source' | 'vocabulary'>, evidenceOf: (node: Node) => ArtifactEvidence): boolean {
+  if (namesALabel(name)) {
+    return evidenceOf(fallback).artifact && isPathLikeValue(fallback, context.source);
+  }
+  return isArtifactName(name, context.vocabulary) || evidenceOf(fallback).artifact;
 }
 
 /** A name that holds a path: `teacher_path`, `CKPT_DIR`, `weights_file`, `checkpoint`. */
@@ -38,6 +74,51 @@ export function isPathName(name: string): boolean {
 export function isIncidentalName(name: string): boolean {
   const words = nameWords(name);
   return namesAToolOrSetting(words) || words.some((word) => ['log', 'logs', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
+}
+
+/** A default that is only where a logger or tracker writes its runs (`root_dir or "./lightning_logs"`). */
+export function isRunOutputDefault(node: Node): boolean {
+  const text = plainStringValue(unwrapParentheses(node));
+  return text !== undefined && isRunOutputRoot(text);
+}
+
+/** Calls whose result is a number, a flag, an array or a container, never a path: `np.ones_like(y)`, `any(...)`, `set()`. */
+const nonPathResults: ReadonlySet<string> = new Set([
+  'any', 'all', 'len', 'sum', 'bool', 'int', 'float', 'set', 'dict', 'range', 'repeat', 'ones', 'ones_like', 'zeros',
+  'zeros_like', 'full', 'full_like', 'empty', 'empty_like', 'asarray', 'array', 'tensor', 'as_tensor', 'arange', 'linspace',
+]);
+
+/**
+ * A default that cannot be a path: a number, a flag, a comparison, or an array or container of non-strings
+ * (`weights = np.ones_like(y)`, `force_weights = any(...)`). `weights` names sample weights as often as a model's.
+ */
+export function isNonPathValue(node: Node): boolean {
+  const value = unwrapParentheses(node);
+  switch (value.type) {
+    case 'true':
+    case 'false':
+    case 'integer':
+    case 'float':
+    case 'comparison_operator':
+    case 'not_operator':
+    case 'dictionary':
+    case 'dictionary_comprehension':
+      return true;
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return !value.namedChildren.some((item) => item !== null && (item.type === 'string' || item.type === 'identifier' || item.type === 'attribute' || item.type === 'call' || item.type === 'binary_operator'));
+    case 'conditional_expression':
+      // `draw(flags) if bounded else False`: a flag whichever way it goes.
+      return value.namedChildren.some((branch, index) => index !== 1 && branch !== null && branch.type !== 'none' && isNonPathValue(branch));
+    case 'call': {
+      const callee = value.childForFieldName('function');
+      const name = callee === null ? undefined : (callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text);
+      return name !== undefined && nonPathResults.has(name);
+    }
+    default:
+      return false;
+  }
 }
 
 export function isEmptyDefault(node: Node): boolean {
@@ -67,21 +148,4 @@ export function isCanonicalSource(node: Node, context: PythonRuleContext): boole
 export function isDisplayLabel(node: Node): boolean {
   const text = plainStringValue(unwrapParentheses(node));
   return text !== undefined && !/[\\/]/.test(text) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
-}
-
-/** Last words of names that hold an identifier (a registry entry, a tag), not a file system path. */
-const identifierWords: ReadonlySet<string> = new Set(['name', 'key', 'id', 'tag', 'label', 'alias']);
-
-/**
- * `self._checkpoint_name or experiment.name`, `if not self._checkpoint_name: self._checkpoint_name = f"model-{run.id}"`:
- * a name for an entry in a tracking service, defaulting to another name. Not a path, unless the default is one (it
- * has a folder or a file extension: `ckpt_name or "last.ckpt"` still names a file).
- */
-export function namesAnIdentifier(name: string, fallback: Node, source: string): boolean {
-  const words = nameWords(name);
-  if (!identifierWords.has(words[words.length - 1] ?? '')) {
-    return false;
-  }
-  const value = staticValueOf(fallback, source).text;
-  return !/[\\/]/.test(value) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(value.replace(/\{[^{}]*\}$/, ''));
 }

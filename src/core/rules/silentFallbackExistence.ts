@@ -1,7 +1,6 @@
 // RR003 silent-fallback, existence tests: `if not exists(p): p = legacy`, `p if exists(p) else default`, and an unset
 // path quietly replaced (`if p is None: p = default`).
 import type { Node, Tree } from 'web-tree-sitter';
-import { isArtifactName } from './artifactVocabulary';
 import { snippet } from '../text/snippet';
 import { argumentAt, callAtHit, callNameHits, hasCallNameHit, qualifiedCallee } from '../python/callSites';
 import { childrenOf, descendantsInScope, dottedName, enclosingFunction, lastName, namedChildrenOf, nodeAt, unwrapParentheses, parentOf } from '../python/treeNavigation';
@@ -9,7 +8,7 @@ import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { existenceTestSubject, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
 import { findingMessage, firstFitting } from './findingMessage';
-import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, namesAnIdentifier, remedy } from './silentFallbackEvidence';
+import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isNonPathValue, isPathName, isRunOutputDefault, defaultIsArtifact, remedy } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 const existenceFunctions: ReadonlySet<string> = new Set(['os.path.exists', 'os.path.isfile', 'os.path.isdir', 'os.path.lexists', 'osp.exists', 'osp.isfile', 'osp.isdir', 'path.exists', 'path.isfile', 'path.isdir', 'exists', 'isfile', 'isdir']);
@@ -95,7 +94,7 @@ function cannotFallBack(branches: Branches): boolean {
 /** Every existence-test name contains one of these words, so a text without any of them has no existence test. */
 const existenceWords = ['exists', 'isfile', 'isdir', 'is_file', 'is_dir'];
 
-export const existenceNames = `${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+|_+(?:${existenceWords.join('|')})`;
+export const existenceNames = `_*(?:${existenceWords.join('|')}|lexists|\\w+_exists|exists_\\w+)`;
 
 /**
  * Whether the text has a call named like an existence test. The plain substring search comes first because the
@@ -266,14 +265,22 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
     );
     findings.push({ range: context.rangeOf(condition), message: findingMessage(headline, remedy) });
   }
+  const unsetChecks = new Map<number, Node>();
   for (const match of unsetPathChecks(source)) {
-    const statement = nodeAt(tree, match.index ?? 0)?.parent;
-    const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
-    if (statement !== undefined && statement !== null && condition !== null) {
-      const finding = unsetPathDefault(statement, condition, context, evidenceOf);
-      if (finding !== undefined) {
-        findings.push(finding);
-      }
+    let statement = nodeAt(tree, match.index ?? 0)?.parent ?? null;
+    // `if resuming and ckpt_path is None:`: the sighting is the `and`; its `if` is a few levels up.
+    while (statement !== null && statement.type === 'boolean_operator') {
+      statement = statement.parent;
+    }
+    if (statement?.type === 'if_statement') {
+      unsetChecks.set(statement.id, statement);
+    }
+  }
+  for (const statement of unsetChecks.values()) {
+    const condition = statement.childForFieldName('condition');
+    const finding = condition === null ? undefined : unsetPathDefault(statement, condition, context, evidenceOf);
+    if (finding !== undefined) {
+      findings.push(finding);
     }
   }
   return findings;
@@ -281,18 +288,9 @@ export function checkExistenceBranches(context: PythonRuleContext, evidenceOf: (
 
 /** `if not p:` / `if p is None:` sightings (text only) whose name is path-like: where unsetPathDefault looks. */
 export function* unsetPathChecks(source: string): Generator<RegExpMatchArray> {
-  // Also the first or a later operand of an `and` (`if ckpt_path is None and resuming:`, `if connected and ckpt_path is None:`).
-  const seen = new Set<number>();
-  const patterns = [
-    /\bif[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*(?::|and\b)/g,
-    /\bif[ \t]+[^:\n#]*?[ \t]and[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?[ \t]*(?::|and\b)/g,
-  ];
-  for (const pattern of patterns) {
-    for (const match of source.matchAll(pattern)) {
-      if (isPathName(match[1] ?? '') && !seen.has(match.index ?? -1)) {
-        seen.add(match.index ?? -1);
-        yield match;
-      }
+  for (const match of source.matchAll(/\b(?:if|and)[ \t]+(?:not[ \t]+)?((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)(?:[ \t]+is[ \t]+None)?(?=[ \t]*(?::|and\b))/g)) {
+    if (isPathName(match[1] ?? '')) {
+      yield match;
     }
   }
 }
@@ -318,6 +316,37 @@ function isLoadedObject(node: Node, context: PythonRuleContext): boolean {
   return bound.type === 'call' && /(^|\.)(load|load_file|load_state_dict_from_url|load_checkpoint)$/.test(qualifiedCallee(bound, context.tree, context.source) ?? bound.childForFieldName('function')?.text ?? '');
 }
 
+/** The operands of a chain of `and`s (`a`, `b`, `c` in `a and b and c`), or the test itself. */
+function conjuncts(test: Node): Node[] {
+  const operator = test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and';
+  const left = test.childForFieldName('left');
+  const right = test.childForFieldName('right');
+  return operator && left !== null && right !== null ? [...conjuncts(unwrapParentheses(left)), ...conjuncts(unwrapParentheses(right))] : [test];
+}
+
+/** `p` in `not p` or `p is None`, as a dotted name, when it names a path. */
+function unsetPathName(test: Node): string | undefined {
+  let subject: Node | null | undefined;
+  if (test.type === 'not_operator') {
+    subject = test.childForFieldName('argument');
+  } else if (test.type === 'comparison_operator' && /^\S+\s+is\s+None$/.test(test.text.replace(/\s+/g, ' '))) {
+    subject = test.firstNamedChild;
+  }
+  const name = subject === null || subject === undefined ? undefined : dottedName(unwrapParentheses(subject));
+  return name !== undefined && isPathName(name) && !isIncidentalName(name) ? name : undefined;
+}
+
+/** `tip = "..." if x else ""`: a statement that only builds text (for the warning next to it), with no call. */
+function onlyBuildsText(statement: Node): boolean {
+  const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+  if (right === null || right === undefined || right.type === 'call' || descendantsInScope(right, new Set(['call'])).length > 0) {
+    return false;
+  }
+  return right.type === 'string' || right.type === 'concatenated_string' || descendantsInScope(right, new Set(['string'])).length > 0;
+}
+
+/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
 /**
  * `if out_dir is None: out_dir = checkpoint_dir / "evaluate"` followed by `out_dir.mkdir(...)` (or
  * `os.makedirs(out_dir)`): the default is where this function writes its outputs, a folder it creates, not a
@@ -337,48 +366,11 @@ function isCreatedAfter(statement: Node, name: string): boolean {
   });
 }
 
-/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
-/** A string, or a choice between strings (`" hint" if x else ""`): text for a message. */
-function isMessageText(node: Node): boolean {
-  const value = unwrapParentheses(node);
-  if (value.type === 'string' || value.type === 'concatenated_string') {
-    return true;
-  }
-  if (value.type === 'conditional_expression') {
-    const [whenTrue, , whenFalse] = namedChildrenOf(value);
-    return whenTrue !== undefined && whenFalse !== undefined && isMessageText(whenTrue) && isMessageText(whenFalse);
-  }
-  return false;
-}
-
-/** The operands of an `and` chain (`a and b and c`), or the test itself. */
-function conjuncts(test: Node): Node[] {
-  const node = unwrapParentheses(test);
-  if (node.type === 'boolean_operator' && node.childForFieldName('operator')?.type === 'and') {
-    return [node.childForFieldName('left'), node.childForFieldName('right')].flatMap((operand) => (operand === null ? [] : conjuncts(operand)));
-  }
-  return [node];
-}
-
-/** `p is None` / `not p`: the name tested for being unset, if the test is one. */
-function unsetSubject(test: Node): Node | undefined {
-  if (test.type === 'not_operator') {
-    return test.childForFieldName('argument') ?? undefined;
-  }
-  if (test.type === 'comparison_operator' && /^\S+\s+is\s+None$/.test(test.text.replace(/\s+/g, ' '))) {
-    return test.firstNamedChild ?? undefined;
-  }
-  return undefined;
-}
-
 function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
-  // `if ckpt_path is None and resuming:`: the branch still runs whenever the path is unset and the rest holds.
-  const subject = conjuncts(condition)
-    .map(unsetSubject)
-    .find((candidate) => candidate !== undefined && isPathName(dottedName(unwrapParentheses(candidate)) ?? ''));
-  const name = subject === undefined ? undefined : dottedName(unwrapParentheses(subject));
+  // `if resuming and ckpt_path is None:`: the path is still unset whenever the branch runs.
+  const name = conjuncts(unwrapParentheses(condition)).map(unsetPathName).find((candidate) => candidate !== undefined);
   const consequence = statement.childForFieldName('consequence');
-  if (name === undefined || consequence === null || !isPathName(name) || isIncidentalName(name)) {
+  if (name === undefined || consequence === null) {
     return undefined;
   }
   const assignments = namedChildrenOf(consequence).filter((child) => child.type !== 'comment');
@@ -388,11 +380,7 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     const right = assignment?.childForFieldName('right');
     if (left === null || left === undefined || dottedName(left) !== name || right === null || right === undefined) {
-      if (child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && isLogCall(child.firstNamedChild, context.tree, context.source)) {
-        continue;
-      }
-      if (left?.type === 'identifier' && right !== null && right !== undefined && isMessageText(right)) {
-        // `tip = " hint" if other else ""`: a local for the warning's text, beside the default.
+      if ((child.type === 'expression_statement' && child.firstNamedChild?.type === 'call' && isLogCall(child.firstNamedChild, context.tree, context.source)) || (left !== null && left !== undefined && dottedName(left) !== name && onlyBuildsText(child))) {
         continue;
       }
       return undefined;
@@ -400,10 +388,10 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name) || namesAnIdentifier(name, fallback, context.source)) {
+  if (fallback === undefined || isEmptyDefault(fallback) || isNonPathValue(fallback) || isRunOutputDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name)) {
     return undefined;
   }
-  if (!isArtifactName(name, context.vocabulary) && !evidenceOf(fallback).artifact) {
+  if (!defaultIsArtifact(name, fallback, context, evidenceOf)) {
     return undefined;
   }
   return {

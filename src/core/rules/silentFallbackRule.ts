@@ -19,14 +19,14 @@
 // `except ImportError`; boolean conditions (`if a_path or b_path:`) where nothing is substituted; defaults derived
 // from the canonical location (`... or cfg.model_artifact_path()`), which is the runbook's own remedy.
 import type { Node } from 'web-tree-sitter';
-import { isArtifactName, judgePattern, layoutRootWords } from './artifactVocabulary';
+import { judgePattern, layoutRootWords } from './artifactVocabulary';
 import type { ArtifactVocabulary } from './artifactVocabulary';
 import { defaultRuleVocabulary } from './projectVocabulary';
 import { hasCallNameHitFrom } from '../python/callSites';
 import { dottedName, lastName, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from '../python/staticStringValue';
-import { isIncidentalName } from './silentFallbackEvidence';
+import { isIncidentalName, namesArtifact } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 import { checkExistenceBranches, hasExistenceCall, unsetPathChecks } from './silentFallbackExistence';
 import { checkExceptHandlers, firstTryOffset, loadCallNames } from './silentFallbackHandlers';
@@ -40,7 +40,7 @@ function artifactEvidence(expression: Node, source: string, legacyRoots: readonl
     return { artifact: false };
   }
   const name = lastName(expression);
-  if (name !== undefined && isArtifactName(name, vocabulary) && !isIncidentalName(name)) {
+  if (name !== undefined && namesArtifact(name, vocabulary) && !isIncidentalName(name)) {
     return { artifact: true, what: `\`${dottedName(unwrapParentheses(expression)) ?? name}\`` };
   }
   if (byValue.kind === 'artifact' && !value.unknown) {

@@ -162,4 +162,70 @@ describe('RR001 legacy-artifact-discovery: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), ['glob.glob(ckpt_dir + "/*.pkl")']);
   });
+
+  it('does not flag a listing whose matches only feed asserts through derived values or an asserting loop', async () => {
+    const source = lines(
+      'import os, re, torch',
+      'def test_names(tmp_path):',
+      '    ckpts = os.listdir(tmp_path)',
+      '    ckpts = [x for x in ckpts if "val_loss" in x]',
+      '    assert len(ckpts) == 1',
+      '    val = re.sub("[^0-9.]", "", ckpts[0])',
+      '    assert len(val) > 3',
+      'def test_shards(checkpoint_path):',
+      '    shards = os.listdir(checkpoint_path)',
+      '    for name in shards:',
+      '        assert re.match(r"checkpoint_rank-\\d+\\.pth", name)',
+      'def test_last(tmp_path):',
+      '    files = list(tmp_path.glob("*.ckpt"))',
+      '    names = [f.name for f in files]',
+      '    assert "last.ckpt" in names, f"got {names}"',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags those listings when a derived value or the loop loads what was found', async () => {
+    const source = lines(
+      'import os, torch',
+      'def test_names(tmp_path):',
+      '    ckpts = os.listdir(tmp_path)',
+      '    ckpts = [x for x in ckpts if x.endswith(".ckpt")]',
+      '    assert len(ckpts) == 1',
+      '    state = torch.load(os.path.join(tmp_path, ckpts[0]), weights_only=True)',
+      'def test_shards(checkpoint_path):',
+      '    shards = os.listdir(checkpoint_path)',
+      '    for name in shards:',
+      '        assert name.endswith(".pth")',
+      '        torch.load(os.path.join(checkpoint_path, name), weights_only=True)',
+      'def test_loaded(tmp_path):',
+      '    ckpts = [torch.load(c, weights_only=True) for c in tmp_path.iterdir()]',
+      '    ckpts = [c["callbacks"] for c in ckpts]',
+      '    assert len(ckpts) == 3',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(tmp_path)', 'os.listdir(checkpoint_path)', 'tmp_path.iterdir()']);
+  });
+
+  it('flags a filesystem object listing checkpoints (`fs.listdir`, `self._fs.ls`)', async () => {
+    const source = lines(
+      'import torch',
+      'def newest(fs, root):',
+      '    names = [f["name"] for f in fs.listdir(root) if "hpc_ckpt_" in f["name"]]',
+      '    return max(names)',
+      'class Callback:',
+      '    def last_checkpoints(self, ckpt_dir):',
+      '        return {p for p in self._fs.ls(ckpt_dir) if p.endswith(".ckpt")}',
+    );
+    assert.deepEqual(await flagged(source), ['fs.listdir(root)', 'self._fs.ls(ckpt_dir)']);
+  });
+
+  it('does not flag a filesystem listing of data, nor `ls` on an object that is not a filesystem', async () => {
+    const source = lines(
+      'import torch',
+      'def count_logs(fs, root):',
+      '    return len([p for p in fs.ls(root) if p.endswith(".csv")])',
+      'def members(group):',
+      '    return [m for m in group.ls() if m.endswith(".ckpt")]',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
 });

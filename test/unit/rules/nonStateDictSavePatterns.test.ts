@@ -108,4 +108,20 @@ describe('RR005 non-state-dict-save: a project method named save_checkpoint', ()
     const findings = await check(nonStateDictSaveRule, source);
     assert.deepEqual(findings.map((finding) => finding.range.line), [3]);
   });
+
+  it('follows a path through `strategy.broadcast(...)`, which returns its argument, to a save_checkpoint .pt file', async () => {
+    const source = lines(
+      'import os',
+      'def save(trainer, tmp_path):',
+      '    checkpoint_path = os.path.join(tmp_path, "model.pt")',
+      '    checkpoint_path = trainer.strategy.broadcast(checkpoint_path)',
+      '    trainer.save_checkpoint(checkpoint_path)',
+      'def save_resume(trainer, tmp_path):',
+      '    checkpoint_path = trainer.strategy.broadcast(os.path.join(tmp_path, "last.ckpt"))',
+      '    trainer.save_checkpoint(checkpoint_path)',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['trainer.save_checkpoint(checkpoint_path)']);
+    assert.equal(findings[0]?.range.line, 5);
+  });
 });

@@ -336,4 +336,113 @@ describe('RR003 silent-fallback: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), ['except Exception:', 'except Exception:']);
   });
+
+  it('flags an unset checkpoint path given a default inside an `and` condition, with a warning or a message beside it', async () => {
+    const source = lines(
+      'import torch',
+      'from lightning.pytorch.utilities.rank_zero import rank_zero_warn',
+      'def parse(ckpt_path, resuming, model_connected):',
+      '    if ckpt_path is None and resuming:',
+      '        ckpt_path = "last"',
+      '        rank_zero_warn("no ckpt_path given: the last checkpoint is used")',
+      '    if model_connected and ckpt_path is None:',
+      '        ckpt_path = "best"',
+      '        tip = " pass ckpt_path to choose" if resuming else ""',
+      '        rank_zero_warn("the best checkpoint is used" + tip)',
+      '    return torch.load(ckpt_path, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['ckpt_path is None and resuming', 'model_connected and ckpt_path is None']);
+  });
+
+  it('does not flag an `and` condition that sets a flag or a count, or whose branch does other work', async () => {
+    const source = lines(
+      'import torch',
+      'def stats(values, force_weights, mask_screen, weights):',
+      '    if not force_weights and mask_screen:',
+      '        force_weights = any(v is None for v in values)',
+      '    if weights is None:',
+      '        weights = np.ones_like(values)',
+      '        total = len(values)',
+      '    return torch.tensor(weights)',
+      'def parse(ckpt_path, resuming):',
+      '    if ckpt_path is None and resuming:',
+      '        ckpt_path = "last"',
+      '        model = build_model()',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('takes a private existence helper (`_is_dir(fs, path)`) as an existence test in a resume-path function', async () => {
+    const source = lines(
+      'from lightning.fabric.utilities.cloud_io import _is_dir',
+      'def hpc_resume_path(root):',
+      '    fs, path = url_to_fs(root)',
+      '    if not _is_dir(fs, path):',
+      '        return None',
+      '    return path + "/hpc_ckpt_1.ckpt"',
+    );
+    assert.deepEqual(await flagged(source), ['not _is_dir(fs, path)']);
+  });
+
+  it('does not flag the same helper when its missing branch raises, or in a function that is not about checkpoints', async () => {
+    const source = lines(
+      'from lightning.fabric.utilities.cloud_io import _is_dir',
+      'def hpc_resume_path(root):',
+      '    fs, path = url_to_fs(root)',
+      '    if not _is_dir(fs, path):',
+      '        raise FileNotFoundError(f"{root} holds no HPC checkpoint: run with --resume only after a save")',
+      '    return path + "/hpc_ckpt_1.ckpt"',
+      'def plot_folder(root):',
+      '    fs, path = url_to_fs(root)',
+      '    if not _is_dir(fs, path):',
+      '        return None',
+      '    return path',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('does not flag restoring saved state, a log root default, or a label for a checkpoint', async () => {
+    const source = lines(
+      'import torch',
+      'class Callback:',
+      '    def load_state_dict(self, state_dict):',
+      '        self.best_model_path = state_dict.get("best_model_path", self.best_model_path)',
+      '    def setup(self, root_dir, experiment):',
+      '        self.root = root_dir or "./lightning_logs"',
+      '        key = self._checkpoint_name or experiment.name',
+      '        if not self._checkpoint_name:',
+      '            self._checkpoint_name = f"model-{experiment.id}"',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags a saved-state default that is another path, a checkpoint under the log root, and a label written as a file', async () => {
+    const source = lines(
+      'import torch',
+      'class Callback:',
+      '    def load_state_dict(self, state_dict):',
+      '        self.best_model_path = state_dict.get("best_model_path", self.last_model_path)',
+      '    def setup(self, ckpt_path, experiment):',
+      '        self.ckpt = ckpt_path or "./lightning_logs/version_0/checkpoints/last.ckpt"',
+      '        if not self._checkpoint_name:',
+      '            self._checkpoint_name = "checkpoints/best.ckpt"',
+    );
+    assert.deepEqual(await flagged(source), [
+      'state_dict.get("best_model_path", self.last_model_path)',
+      'ckpt_path or "./lightning_logs/version_0/checkpoints/last.ckpt"',
+      'not self._checkpoint_name',
+    ]);
+  });
+
+  it('does not flag a conversion that keeps an unset value unset (`asarray(w) if w is not None else w`)', async () => {
+    const source = lines(
+      'import torch',
+      'def f(weights):',
+      '    weights = xp.asarray(weights) if weights is not None else weights',
+      '    return weights',
+      'def g(weights, default_weights):',
+      '    return torch.load(weights if weights is not None else default_weights, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['weights if weights is not None else default_weights']);
+  });
 });

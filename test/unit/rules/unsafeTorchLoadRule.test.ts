@@ -63,4 +63,23 @@ describe('RR004 unsafe-torch-load', () => {
     ].join('\n');
     assert.deepEqual(await check(unsafeTorchLoadRule, source), []);
   });
+
+  it('does not take an assignment in a branch that returns for the value after it; still follows one that falls through', async () => {
+    const source = [
+      'import torch',
+      'def load(path, weights_only=None):',
+      '    if str(path).startswith("http"):',
+      '        if weights_only is None:',
+      '            weights_only = False',
+      '        return torch.hub.load_state_dict_from_url(str(path), weights_only=weights_only)',
+      '    return torch.load(path, weights_only=weights_only)',
+      'def load_remote(path, weights_only=None):',
+      '    if str(path).startswith("http"):',
+      '        weights_only = False',
+      '    return torch.load(path, weights_only=weights_only)',
+      '',
+    ].join('\n');
+    const findings = await check(unsafeTorchLoadRule, source);
+    assert.deepEqual(findings.map((finding) => rangeTuple(finding.range)[0]), [11]);
+  });
 });
