@@ -8,8 +8,8 @@ import { chromiumExecutable, launchChromium } from './chromiumBrowser';
 import { onInterrupt } from './cleanupOnSignal';
 import type { CodeServerInstall } from './codeServerInstall';
 import { startCodeServer } from './codeServerProcess';
-import type { TestRunSummary } from './testProtocol';
-import { hostLinePrefix, parseScreenshotRequest, parseSummaryLine, rowsFileOf, testEnvironment, visibleTextFileOf } from './testProtocol';
+import type { KeysRequest, TestRunSummary } from './testProtocol';
+import { hostLinePrefix, keysDoneFileOf, parseKeysRequest, parseScreenshotRequest, parseSummaryLine, rowsFileOf, testEnvironment, visibleTextFileOf } from './testProtocol';
 
 export interface IntegrationRunOptions {
   readonly install: CodeServerInstall;
@@ -72,6 +72,16 @@ async function takeScreenshot(page: Page, folder: string, name: string): Promise
   renameSync(partial, path.join(folder, name));
 }
 
+/** Types a test's keys into the page (into whatever has focus), then writes the file the test waits for. */
+async function typeKeys(page: Page, folder: string, request: KeysRequest): Promise<void> {
+  for (const step of request.steps) {
+    if ('type' in step) await page.keyboard.type(step.type);
+    else await page.keyboard.press(step.press);
+  }
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, keysDoneFileOf(request.id)), '');
+}
+
 export async function runIntegrationTestsInCodeServer(options: IntegrationRunOptions): Promise<IntegrationRunResult> {
   const serverEnv: NodeJS.ProcessEnv = {
     [testEnvironment.host]: 'code-server',
@@ -95,7 +105,13 @@ export async function runIntegrationTestsInCodeServer(options: IntegrationRunOpt
   let hostDescription: string | undefined;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const pendingScreenshots: Promise<void>[] = [];
+    // Screenshots and typed keys act on the page one after another, in the order the tests asked for them.
+    let pageActions = Promise.resolve();
+    const onPage = (action: () => Promise<void>, what: string): void => {
+      pageActions = pageActions.then(action).catch((error: unknown) => {
+        reasons.push(`${what} failed: ${String(error)}`);
+      });
+    };
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
@@ -105,13 +121,9 @@ export async function runIntegrationTestsInCodeServer(options: IntegrationRunOpt
         summary = parseSummaryLine(line) ?? summary;
         if (line.includes(hostLinePrefix)) hostDescription = line.slice(line.indexOf(hostLinePrefix) + hostLinePrefix.length);
         const screenshot = parseScreenshotRequest(line);
-        if (screenshot !== undefined) {
-          pendingScreenshots.push(
-            takeScreenshot(page, options.resultsFolder, screenshot).catch((error: unknown) => {
-              reasons.push(`screenshot ${screenshot} failed: ${String(error)}`);
-            }),
-          );
-        }
+        if (screenshot !== undefined) onPage(() => takeScreenshot(page, options.resultsFolder, screenshot), `screenshot ${screenshot}`);
+        const keys = parseKeysRequest(line);
+        if (keys !== undefined) onPage(() => typeKeys(page, options.resultsFolder, keys), `typing ${JSON.stringify(keys.steps)}`);
       }
       options.log(text);
     });
@@ -128,7 +140,7 @@ export async function runIntegrationTestsInCodeServer(options: IntegrationRunOpt
     });
     const outcome = await Promise.race([exitCode, timedOut]);
     clearTimeout(timer);
-    await Promise.all(pendingScreenshots);
+    await pageActions;
     if (outcome === 'timeout') {
       reasons.push(`the integration tests did not finish within ${options.timeoutMs} ms (set REFACTOR_RUNBOOK_TEST_TIMEOUT_MS to change the limit)`);
       await takeScreenshot(page, options.resultsFolder, 'timeout.png').catch(() => undefined);

@@ -49,3 +49,50 @@ export function visibleTextFileOf(screenshotName: string): string {
 export function rowsFileOf(screenshotName: string): string {
   return screenshotName.replace(/\.png$/, '.rows.json');
 }
+
+export const keysRequestPrefix = '[refactor-runbook:keys] ';
+
+/** The named keys a test may ask the harness to press (Playwright's names). */
+export const pressableKeys = ['Enter', 'Escape', 'Backspace', 'ControlOrMeta+A'] as const;
+export type PressableKey = (typeof pressableKeys)[number];
+
+/** One thing typed into the page: text, or a named key. */
+export type KeyStep = { readonly type: string } | { readonly press: PressableKey };
+
+/** Keys typed into the page as a person would (quick inputs take no text from the API), then acknowledged by a file. */
+export interface KeysRequest {
+  readonly id: string;
+  readonly steps: readonly KeyStep[];
+}
+
+/** The file the harness writes in the results folder once it has typed request `id`. */
+export function keysDoneFileOf(id: string): string {
+  return `keys-${id}.done`;
+}
+
+function keyStepOf(step: unknown): KeyStep | undefined {
+  if (typeof step !== 'object' || step === null) return undefined;
+  const entries: [string, unknown][] = Object.entries(step);
+  const [entry] = entries;
+  if (entries.length !== 1 || entry === undefined) return undefined;
+  const [key, value] = entry;
+  if (key === 'type' && typeof value === 'string') return { type: value };
+  if (key === 'press') return pressableKeys.find((name) => name === value) === undefined ? undefined : { press: value as PressableKey };
+  return undefined;
+}
+
+/** A keys request from test code: a plain id and a list of steps, each text to type or one of `pressableKeys`. */
+export function parseKeysRequest(line: string): KeysRequest | undefined {
+  const at = line.indexOf(keysRequestPrefix);
+  if (at < 0) return undefined;
+  let parsed: { id?: unknown; steps?: unknown };
+  try {
+    parsed = JSON.parse(line.slice(at + keysRequestPrefix.length)) as { id?: unknown; steps?: unknown };
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed.id !== 'string' || !/^\w+$/.test(parsed.id) || !Array.isArray(parsed.steps) || parsed.steps.length === 0) return undefined;
+  const steps = (parsed.steps as unknown[]).map(keyStepOf);
+  if (steps.some((step) => step === undefined)) return undefined;
+  return { id: parsed.id, steps: steps as KeyStep[] };
+}

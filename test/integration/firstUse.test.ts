@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { SegmentStep } from '../../src/editor/commands/computeCanonicalPath';
 import type { RefactorRunbookApi } from '../../src/editor/extension';
 import { cacheFreeEnvironment, requireToolsForTestPython, setSetting, testPython } from './testPython';
-import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, visibleTextOf } from './testSupport';
+import { canTakeScreenshots, captureWorkbench, extensionId, pollUntil, typeInWorkbench, visibleTextOf } from './testSupport';
 
 const repository = path.resolve(__dirname, '..', '..', '..');
 
@@ -83,8 +83,9 @@ describe('first use (issue 13)', () => {
     for (const file of created) rmSync(file, { force: true });
   });
 
-  it('defect 2 and 6: a second suppression joins the first; an unfilled <reason> silences nothing and is a warning, in the editor and the CLI', async () => {
-    const file = path.join(root(), 'src', 'training', 'zz_suppression_probe.py');
+  /** A new file whose getattr line has RR002 and RR003 (and nothing else), open in an editor. */
+  async function openSuppressionProbe(name: string): Promise<{ file: string; uri: vscode.Uri; document: vscode.TextDocument }> {
+    const file = path.join(root(), 'src', 'training', name);
     created.push(file);
     writeFileSync(file, 'def load(cfg):\n    path = getattr(cfg, "ckpt_path", "osc_jobs/best.pth")\n    return path\n');
     const uri = vscode.Uri.file(file);
@@ -92,10 +93,15 @@ describe('first use (issue 13)', () => {
     await vscode.window.showTextDocument(document);
     const flagged = await pollUntil(() => ours(uri).map(codeOf).sort(), (codes) => codes.includes('RR002') && codes.includes('RR003'), 'RR002 and RR003 on the getattr line');
     assert.deepEqual(flagged, ['RR002', 'RR003']);
+    return { file, uri, document };
+  }
+
+  it('defect 6: an unfilled <reason> silences nothing and is a warning, in the editor and the CLI', async () => {
+    const { file, uri, document } = await openSuppressionProbe('zz_placeholder_probe.py');
 
     await suppressVia(uri, 'RR003', 1);
     assert.equal(document.lineAt(1).text, '    # refactor-runbook: ignore[RR003] <reason>');
-    // Defect 6: the placeholder silences nothing, and says so at warning level.
+    // The placeholder silences nothing, and says so at warning level.
     const unfilled = await pollUntil(() => ours(uri), (found) => found.some((diagnostic) => codeOf(diagnostic) === 'RR000'), 'RR000 on the unfilled suppression');
     assert.ok(unfilled.some((diagnostic) => codeOf(diagnostic) === 'RR003' && diagnostic.range.start.line === 2), 'RR003 still reported');
     const rr000 = unfilled.find((diagnostic) => codeOf(diagnostic) === 'RR000');
@@ -104,8 +110,14 @@ describe('first use (issue 13)', () => {
     await document.save();
     assert.equal(rr000?.message, cliFindings(file).find((finding) => finding.rule === 'RR000')?.message);
     assert.match(rr000?.message ?? '', /<reason>/);
+  });
 
-    // The user types a reason, then suppresses the second rule: one comment names both.
+  it('defect 2: a second suppression joins the first, and a suppression that silences nothing is reported, in the editor and the CLI', async () => {
+    const { file, uri, document } = await openSuppressionProbe('zz_suppression_probe.py');
+
+    // The user suppresses the first rule and types a reason, then suppresses the second rule: one comment names both.
+    await suppressVia(uri, 'RR003', 1);
+    assert.equal(document.lineAt(1).text, '    # refactor-runbook: ignore[RR003] <reason>');
     const edit = new vscode.WorkspaceEdit();
     const at = document.lineAt(1).text.indexOf('<reason>');
     edit.replace(uri, new vscode.Range(1, at, 1, at + '<reason>'.length), 'the legacy loader goes in PR #4');
@@ -146,6 +158,29 @@ describe('first use (issue 13)', () => {
     assert.ok(dataset?.picker.items.some((item) => item.label === 'hcrl_sa'), 'datasets used in the workspace are offered');
     dataset?.picker.hide();
     assert.equal(await running, undefined, 'closing a step cancels the wizard');
+  });
+
+  it('defect 3, typed as a user would: a value with a separator or .. is refused at the step that takes it, and the next step never opens', async function () {
+    if (!canTakeScreenshots()) {
+      console.log('typing skipped: only the code-server host can type into the page');
+      this.skip();
+    }
+    const wizardLines = (text: string): string => text.split('\n').filter((line) => /Canonical experiment path|experiment_runs\/|folder/.test(line)).join('\n');
+    // One file name per moment: a file written less than a second before the request would pass for the new picture.
+    const onScreen = async (name: string): Promise<string> => visibleTextOf(await captureWorkbench(`path-wizard-${name}.png`));
+    const modalityStep = /Canonical experiment path \(1\/7\): modality/;
+    const running = vscode.commands.executeCommand<string | undefined>('refactorRunbook.computeCanonicalPath');
+    await pollUntil(() => onScreen('opened'), (text) => modalityStep.test(text), 'the modality step on screen', 20000);
+    for (const [typed, why, name] of [['auto/motive', /more than one folder/, 'typed-auto-motive'], ['..', /not a folder name/, 'typed-dot-dot']] as const) {
+      await typeInWorkbench({ press: 'ControlOrMeta+A' }, { type: typed }, { press: 'Enter' });
+      // Give a wrongly accepted value the time to open the next step.
+      await new Promise((resolve) => setTimeout(resolve, 750));
+      const text = await onScreen(name);
+      assert.match(text, modalityStep, `${typed} + Enter is refused at the modality step; the screen shows:\n${wizardLines(text)}`);
+      assert.match(text, why, `the reason is on screen:\n${wizardLines(text)}`);
+    }
+    await typeInWorkbench({ press: 'Escape' });
+    assert.equal(await running, undefined, 'closing the step cancels the wizard');
   });
 
   it('issue 16: the path wizard asks per field of a multi-field template, refuses a separator inside a value, lets the optional part be left out, and composes the folder', async () => {
@@ -270,15 +305,19 @@ describe('first use (issue 13)', () => {
 
   it("defect 7: the example's project file gets its schema from the extension, wherever the copy sits", async () => {
     const file = path.join(root(), 'refactor-runbook.json');
-    const committed = JSON.parse(readFileSync(path.join(repository, 'examples', 'legacy-research-repo', 'refactor-runbook.json'), 'utf8')) as Record<string, unknown>;
-    assert.equal(committed.$schema, undefined, 'no $schema path that breaks in a copy');
+    // The copy as committed, with one wrong value added at the top: the schema must be found from where the copy sits.
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(document);
+    assert.equal(document.lineAt(0).text, '{');
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{\n  "rules": { "RR001": 5 }\n}\n');
+    edit.insert(document.uri, new vscode.Position(1, 0), '  "rules": { "RR001": 5 },\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const problems = await pollUntil(() => vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source !== 'Refactor Runbook'), (found) => found.some((diagnostic) => diagnostic.range.start.line === 1), 'the JSON schema to flag the number', 30000);
+    // The extension's own project-file check (source refactor-runbook) flags the number too; only the JSON language
+    // service's problems say whether the schema was found.
+    const problems = await pollUntil(() => vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => !/^refactor.runbook$/i.test(diagnostic.source ?? '')), (found) => found.some((diagnostic) => diagnostic.range.start.line === 1), 'the JSON schema to flag the number', 30000);
     assert.ok(!problems.some((diagnostic) => /Unable to load schema/i.test(diagnostic.message)), problems.map((diagnostic) => diagnostic.message).join('\n'));
+    const committed = JSON.parse(readFileSync(path.join(repository, 'examples', 'legacy-research-repo', 'refactor-runbook.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(committed.$schema, undefined, 'no $schema path that breaks in a copy');
   });
 
   it('defect 8: a pytest failure in Problems names the test id and the assertion message', async function () {

@@ -1,7 +1,8 @@
 // Helpers shared by the integration suites: polling instead of sleeping, and screenshots taken by the harness.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { rowsFileOf, screenshotRequestPrefix, testEnvironment, visibleTextFileOf } from '../host/testProtocol';
+import type { KeyStep } from '../host/testProtocol';
+import { keysDoneFileOf, keysRequestPrefix, rowsFileOf, screenshotRequestPrefix, testEnvironment, visibleTextFileOf } from '../host/testProtocol';
 
 export const extensionId = 'refactor-runbook.refactor-runbook';
 
@@ -21,10 +22,15 @@ export function canTakeScreenshots(): boolean {
   return process.env[testEnvironment.host] === 'code-server';
 }
 
-/** Asks the harness for a PNG of the whole workbench and waits until it is written. Returns its path. */
-export async function captureWorkbench(fileName: string): Promise<string> {
+function resultsFolder(): string {
   const folder = process.env[testEnvironment.resultsFolder];
   if (!folder) throw new Error(`${testEnvironment.resultsFolder} is not set; run the integration tests through npm test.`);
+  return folder;
+}
+
+/** Asks the harness for a PNG of the whole workbench and waits until it is written. Returns its path. */
+export async function captureWorkbench(fileName: string): Promise<string> {
+  const folder = resultsFolder();
   const target = path.join(folder, fileName);
   const requestedAt = Date.now();
   console.log(`${screenshotRequestPrefix}${fileName}`);
@@ -52,4 +58,19 @@ export interface ScreenRow {
 /** The list and tree rows on screen when `captureWorkbench` took `screenshot`, with what each really shows. */
 export function rowsOf(screenshot: string): ScreenRow[] {
   return JSON.parse(readFileSync(path.join(path.dirname(screenshot), rowsFileOf(path.basename(screenshot))), 'utf8')) as ScreenRow[];
+}
+
+let keysRequests = 0;
+
+/**
+ * Asks the harness to type into the workbench page as a person would (into whatever has focus: a quick input takes
+ * no text from the API), and waits until it has. Only the code-server host can (see `canTakeScreenshots`).
+ */
+export async function typeInWorkbench(...steps: KeyStep[]): Promise<void> {
+  keysRequests += 1;
+  const id = `${process.pid}_${keysRequests}`;
+  const done = path.join(resultsFolder(), keysDoneFileOf(id));
+  console.log(`${keysRequestPrefix}${JSON.stringify({ id, steps })}`);
+  await pollUntil(() => existsSync(done), (typed) => typed, `the harness to type ${JSON.stringify(steps)}`);
+  rmSync(done);
 }

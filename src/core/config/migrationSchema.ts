@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { JsonKeyPath } from './jsonKeyLocator';
 import { parseLayoutTemplate } from '../layout/layoutTemplate';
 import type { LayoutModel } from '../layout/layoutModel';
+import { patternedString } from '../text/patternedString';
 
 /** A field of a `from` pattern that is not a layout field: the artifact's file name, kept as the target's name. */
 export const fileNameField = 'file';
@@ -18,7 +19,7 @@ const repositoryPath = z
   .refine((value) => !value.includes('\\'), { message: 'must use "/" as the separator', abort: true })
   .refine((value) => !value.split('/').some((part) => part === '..' || part === '.' || part === ''), { message: 'must not contain "..", "." or empty parts', abort: true });
 
-const fieldValues = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name is an identifier such as "modality"'), z.string().min(1, 'must not be empty'));
+const fieldValues = z.record(patternedString(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name is an identifier such as "modality"'), z.string().min(1, 'must not be empty'));
 
 const fromEntry = z.union([
   z.string().min(1, 'must not be empty'),

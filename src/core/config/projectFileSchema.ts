@@ -8,18 +8,15 @@ import { checklistOverridesSchema } from '../runbook/checklistOverrides';
 import { symbolMappingSchema } from '../runbook/symbolMapping';
 import { migrationSchema } from './migrationSchema';
 import { braceExpansionProblem } from '../text/braceExpansion';
+import { patternedString } from '../text/patternedString';
 
 export { projectFileName } from './projectFileName';
 
 const severitySetting = z.enum(['error', 'warning', 'information', 'hint', 'off']);
 
-const segmentName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a segment name must be an identifier such as "model_arch" (letters, digits, "_")');
+const segmentName = patternedString(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a segment name must be an identifier such as "model_arch" (letters, digits, "_")');
 
-const folderValue = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+=,@-]*$/, 'an allowed value must be a safe folder name (letters, digits, ".", "_", "-", "+", "=", ",", "@"; not starting with punctuation)');
+const folderValue = patternedString(/^[A-Za-z0-9][A-Za-z0-9._+=,@-]*$/, 'an allowed value must be a safe folder name (letters, digits, ".", "_", "-", "+", "=", ",", "@"; not starting with punctuation)');
 
 /** A folder relative to the repository root: no drive, no leading "/", no "..", forward slashes. */
 const relativeFolder = z
@@ -40,22 +37,24 @@ const glob = z
     if (problem !== undefined) context.addIssue({ code: 'custom', message: `this glob is refused: ${problem}` });
   });
 
-const pythonFunctionName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be a Python name, optionally dotted, without parentheses, e.g. "PipelineConfig.run_dir"');
+const pythonFunctionName = patternedString(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'must be a Python name, optionally dotted, without parentheses, e.g. "PipelineConfig.run_dir"');
 
 /** A word the rules compare with the words of a name (`best_snapshot_path` → best, snapshot, path). */
 const vocabularyWord = (what: string, example: string): z.ZodString =>
-  z.string().regex(/^[a-z][a-z0-9]*$/, `${what} must be one lower-case word of letters and digits, e.g. "${example}" (names are split into words at "_" and case changes)`);
+  patternedString(/^[a-z][a-z0-9]*$/, `${what} must be one lower-case word of letters and digits, e.g. "${example}" (names are split into words at "_" and case changes)`);
 
 const modelWord = vocabularyWord('a model word', 'gat');
 
 const artifactWord = vocabularyWord('an artifact word', 'snapshot');
 
+const withoutDot = 'write the extension without its dot, e.g. "bin" for model.bin';
+const extensionShape = 'an artifact extension must be lower case, letters and digits starting with a letter, at most 12 characters, e.g. "bin"';
+
 const artifactExtension = z
   .string()
-  .refine((value) => !value.startsWith('.'), { message: 'write the extension without its dot, e.g. "bin" for model.bin', abort: true })
-  .regex(/^[a-z][a-z0-9]{0,11}$/, 'an artifact extension must be lower case, letters and digits starting with a letter, at most 12 characters, e.g. "bin"');
+  .refine((value) => !value.startsWith('.'), { message: withoutDot, abort: true })
+  .regex(/^[a-z][a-z0-9]{0,11}$/, extensionShape)
+  .meta({ patternErrorMessage: `${extensionShape}; ${withoutDot}` });
 
 const wordList = <T extends z.ZodType>(item: T) => z.array(item).max(200, 'at most 200 entries');
 

@@ -6,6 +6,7 @@ import type { RuleId } from '../model/finding';
 import { ruleIds } from '../rules/allRules';
 import { linearPatternProblem } from '../text/linearRegex';
 import { braceExpansionProblem } from '../text/braceExpansion';
+import { patternedString } from '../text/patternedString';
 
 /** The default places tests live (pytest's own default discovery patterns under `tests/`). */
 export const defaultTestFiles: readonly string[] = ['tests/**/test_*.py', 'tests/**/*_test.py'];
@@ -33,15 +34,13 @@ export const workspacePathOrGlob = z
     if (problem !== undefined) context.addIssue({ code: 'custom', message: `is refused: ${problem}` });
   });
 
-const pythonIdentifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier such as "ValueError"');
+const pythonIdentifier = patternedString(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier such as "ValueError"');
 
 /** `Class`, `function`, `Class.member`; each part may use `*` and `?` wildcards (e.g. `*Dataset*Config.experiment_root`). */
-const symbolPattern = z
-  .string()
-  .regex(/^[A-Za-z_*?][A-Za-z0-9_*?]*(?:\.[A-Za-z_*?][A-Za-z0-9_*?]*)?$/, 'must be "Name" or "Class.member" (identifiers, optionally with * or ? wildcards)');
+const symbolPattern = patternedString(/^[A-Za-z_*?][A-Za-z0-9_*?]*(?:\.[A-Za-z_*?][A-Za-z0-9_*?]*)?$/, 'must be "Name" or "Class.member" (identifiers, optionally with * or ? wildcards)');
 
 /** A called or referenced name: `torch.save`, `mkdir`, `state_dict`; a match is the whole dotted name or its tail. */
-const dottedNamePattern = z.string().regex(/^[A-Za-z_*?][A-Za-z0-9_*?]*(?:\.[A-Za-z_*?][A-Za-z0-9_*?]*)*$/, 'must be a dotted name such as "torch.save" (wildcards * and ? allowed)');
+const dottedNamePattern = patternedString(/^[A-Za-z_*?][A-Za-z0-9_*?]*(?:\.[A-Za-z_*?][A-Za-z0-9_*?]*)*$/, 'must be a dotted name such as "torch.save" (wildcards * and ? allowed)');
 
 /** One required name, or a list of alternatives of which any one will do (`["print", "logger.info"]`). */
 const nameAlternatives = z.union([dottedNamePattern, z.array(dottedNamePattern).min(1, 'list at least one alternative')]);
@@ -59,7 +58,7 @@ const boundedRegex = z
 
 const checkCommon = {
   /** Unique within its item, so a project file can drop or reword this one check. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and "-"').optional(),
+  id: patternedString(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and "-"').optional(),
   /** What the check proves, in words (shown in tooltips); generated from the check when absent. */
   label: z.string().min(1).max(200).optional(),
 };
@@ -77,7 +76,7 @@ export const symbolExistsCheckSchema = z.strictObject({
   calls: z.array(nameAlternatives).optional().describe('The function must call each of these (directly or through a method of the same class).'),
   mentions: z.array(z.string().min(1)).optional().describe('String literals in the function must contain each of these texts.'),
   otherRunsPaths: z.boolean().optional().describe("The function must build its paths from other runs' configs (e.g. replace(self, model_arch=<the upstream model>).model_artifact_path()), not from this run's own folder."),
-  notAtRepositoryRoot: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be a folder name such as "mlruns"')).optional().describe('No call in the function may be given one of these folders at the repository root ("mlruns", "./mlruns", "file:./mlruns").'),
+  notAtRepositoryRoot: z.array(patternedString(/^[A-Za-z0-9_.-]+$/, 'must be a folder name such as "mlruns"')).optional().describe('No call in the function may be given one of these folders at the repository root ("mlruns", "./mlruns", "file:./mlruns").'),
   savesStateDict: z.boolean().optional().describe('Every torch.save in the function (and its helpers) must save a state_dict (x.state_dict(), a variable holding one, or a dict of them), never a model object.'),
   equivalentTable: z.boolean().optional().describe('When the symbol is absent, a dict table under another name passes if the command line restricts its choices to the table\'s keys.'),
 });
@@ -122,7 +121,7 @@ export const testExistsCheckSchema = z.strictObject({
 export const taskPassedCheckSchema = z.strictObject({
   kind: z.literal('task-passed'),
   ...checkCommon,
-  task: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a verification task id such as "tests"').describe('Verification task id (from the verification tasks).'),
+  task: patternedString(/^[a-z][a-z0-9-]*$/, 'must be a verification task id such as "tests"').describe('Verification task id (from the verification tasks).'),
   files: z.array(workspacePathOrGlob).min(1).optional().describe(`A change to these files after the run makes the result stale (default ${defaultTaskDependencyFiles.join(', ')}).`),
 });
 
@@ -142,7 +141,7 @@ export const chainingOptInCheckSchema = z.strictObject({
   kind: z.literal('chaining-opt-in'),
   ...checkCommon,
   file: workspacePathOrGlob.describe('Python file (or glob) of the job manager.'),
-  flags: z.array(z.string().regex(/^--[a-z][a-z0-9-]*$/, 'must be a long option such as "--auto-chain"')).min(1).optional().describe('Options that opt in to chaining (default --auto-chain, --chain).'),
+  flags: z.array(patternedString(/^--[a-z][a-z0-9-]*$/, 'must be a long option such as "--auto-chain"')).min(1).optional().describe('Options that opt in to chaining (default --auto-chain, --chain).'),
 });
 
 export const createsRunFolderCheckSchema = z.strictObject({

@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { checkSchema, workspacePathOrGlob } from './checkSchema';
 import type { Check } from './checkSchema';
+import { patternedString } from '../text/patternedString';
 
 /** Item and step ids: stable, lower-case, dotted (`config.validate-config`), referenced by progress and project files. */
-export const checklistIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)*$/, 'must be lower-case letters, digits, "-" and "." (e.g. "jobs.auto-chain")');
+export const checklistIdSchema = patternedString(/^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)*$/, 'must be lower-case letters, digits, "-" and "." (e.g. "jobs.auto-chain")');
 
 export const checklistItemSchema = z
   .strictObject({

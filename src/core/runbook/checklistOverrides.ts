@@ -6,8 +6,9 @@ import { checkSchema, workspacePathOrGlob } from './checkSchema';
 import type { Check } from './checkSchema';
 import { checkIdOf, checklistIdSchema, checklistItemSchema } from './checklistDefinition';
 import type { ChecklistItemDefinition, ChecklistStepDefinition } from './checklistDefinition';
+import { patternedString } from '../text/patternedString';
 
-const checkId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a check id (lower-case letters, digits, "-") or a 1-based position');
+const checkId = patternedString(/^[a-z0-9][a-z0-9-]*$/, 'must be a check id (lower-case letters, digits, "-") or a 1-based position');
 
 const stepOverrideSchema = z.strictObject({
   title: z.string().min(1).max(200).optional().describe('New wording of the step.'),

@@ -2,8 +2,9 @@
 // `HydraZenTrainer`, `OSCJobManager`, `validate_config`…) mapped to a project's own (`"CANGraphConfig":
 // "PipelineConfig"`), so every item that names a symbol looks for the project's name instead.
 import { z } from 'zod';
+import { patternedString } from '../text/patternedString';
 
-const pythonName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier such as "PipelineConfig"');
+const pythonName = patternedString(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier such as "PipelineConfig"');
 
 export const symbolMappingSchema = z
   .record(pythonName, pythonName)

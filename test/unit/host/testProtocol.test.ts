@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseScreenshotRequest, parseSummaryLine, resultLinePrefix, screenshotRequestPrefix } from '../../host/testProtocol';
+import { keysRequestPrefix, parseKeysRequest, parseScreenshotRequest, parseSummaryLine, resultLinePrefix, screenshotRequestPrefix } from '../../host/testProtocol';
 
 describe('harness protocol lines', () => {
   it('reads the summary the test index prints, wherever the line starts', () => {
@@ -18,5 +18,21 @@ describe('harness protocol lines', () => {
     assert.equal(parseScreenshotRequest(`${screenshotRequestPrefix}../../etc/passwd.png`), undefined);
     assert.equal(parseScreenshotRequest(`${screenshotRequestPrefix}shot.jpg`), undefined);
     assert.equal(parseScreenshotRequest('an unrelated log line'), undefined);
+  });
+
+  it('reads a keys request of text and named keys, in order', () => {
+    assert.deepEqual(parseKeysRequest(`[exthost] ${keysRequestPrefix}{"id":"412_3","steps":[{"press":"ControlOrMeta+A"},{"type":"auto/motive"},{"press":"Enter"}]}`), {
+      id: '412_3',
+      steps: [{ press: 'ControlOrMeta+A' }, { type: 'auto/motive' }, { press: 'Enter' }],
+    });
+  });
+
+  it('refuses keys requests with an odd id, an unknown key, a step that is both, or no steps', () => {
+    assert.equal(parseKeysRequest(`${keysRequestPrefix}{"id":"../x","steps":[{"type":"a"}]}`), undefined);
+    assert.equal(parseKeysRequest(`${keysRequestPrefix}{"id":"1","steps":[{"press":"F12"}]}`), undefined);
+    assert.equal(parseKeysRequest(`${keysRequestPrefix}{"id":"1","steps":[{"type":"a","press":"Enter"}]}`), undefined);
+    assert.equal(parseKeysRequest(`${keysRequestPrefix}{"id":"1","steps":[]}`), undefined);
+    assert.equal(parseKeysRequest(`${keysRequestPrefix}not json`), undefined);
+    assert.equal(parseKeysRequest('an unrelated log line'), undefined);
   });
 });
