@@ -6,13 +6,15 @@
 // root, `lightning_logs`, `mlruns`), or when what the code does with the matches does (`name.endswith(".pt")`,
 // `"best" in name`). A pattern or folder held in a variable or parameter is followed back within the file; a helper
 // that globs whatever its callers pass is judged per call, and the finding goes on the call that passes the artifact
-// pattern. "Pick the latest/first match" (`sorted(...)[-1]`, `max(..., key=os.path.getmtime)`, `matches[0]`) is
-// named in the message.
+// pattern; a loop variable over a literal sequence (a module constant of extensions) is tried with each value. "Pick
+// the latest/first match" (`sorted(...)[-1]`, `max(..., key=os.path.getmtime)`, `matches[0]`) is named in the message.
+// One finding per line: two globs in one expression are one search.
 //
 // Deliberately not flagged: data (csv, parquet, images, yaml/json configs, logs, metrics — an explicit data
 // extension wins over words such as `best` or `model` in the folder; `*.pth` in code about site-packages means
 // Python's path-configuration files), cleanup and rotation code whose function only
-// deletes what it finds, and searches whose target we cannot see (an unknown folder with no telling filter). The
+// deletes what it finds, matches only shown in a message (the help text of an error), and searches whose target we
+// cannot see (an unknown folder with no telling filter). The
 // runbook's remedy is that artifacts are never discovered: the project's path function (projectVocabulary.ts) names
 // them, and a missing one is a FileNotFoundError.
 //

@@ -3,8 +3,9 @@
 // Catches: `torch.save(obj, path)` where `obj` is a model object rather than its `state_dict()`: `self` inside an
 // `nn.Module`/`LightningModule` class, a variable built by such a class (or `nn.*`, `load_from_checkpoint`,
 // `from_pretrained`), a parameter annotated as a module, or a name that reads as a model (`model`, `self.teacher`,
-// `student_net`) and is not traced to anything else; also a dict literal holding such an object. And Lightning's
-// `trainer.save_checkpoint(path)` writing a `.pth`/`.pt` file, where the runbook expects a plain state_dict.
+// `student_net`) and is not traced to anything else; also a dict literal or `dict(...)` call holding such an object,
+// and a loaded checkpoint re-saved when one of its entries is used as a module (`x["model"].parameters()`). And
+// Lightning's `trainer.save_checkpoint(path)` writing a `.pth`/`.pt` file, where the runbook expects a plain state_dict.
 // Fix (when the saved expression is a plain name or attribute): append `.state_dict()`.
 //
 // Deliberately not flagged: `x.state_dict()`, a variable assigned from `.state_dict()`, dict literals of state

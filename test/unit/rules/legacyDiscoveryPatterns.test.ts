@@ -228,4 +228,106 @@ describe('RR001 legacy-artifact-discovery: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), []);
   });
+
+  it('flags a checkpoint extension with a tool suffix after it (`*.pth.lora`, `*.pth.adapter_v2`)', async () => {
+    const source = lines(
+      'import torch',
+      'def resume(out_dir):',
+      '    latest = max(out_dir.rglob("step-*/*.pth.adapter_v2"), key=lambda p: int(p.parent.name.split("-")[1]))',
+      '    lora = sorted(out_dir.glob("*.pth.lora"))[-1]',
+      '    return latest, lora',
+    );
+    assert.deepEqual(await flagged(source), ['out_dir.rglob("step-*/*.pth.adapter_v2")', 'out_dir.glob("*.pth.lora")']);
+  });
+
+  it('does not flag a data or config file named after a checkpoint (`*.pth.json`, `*.ckpt.yaml`)', async () => {
+    const source = lines(
+      'import torch',
+      'def summaries(out_dir):',
+      '    notes = max(out_dir.rglob("step-*/*.pth.json"), key=lambda p: int(p.parent.name.split("-")[1]))',
+      '    configs = sorted(out_dir.glob("*.ckpt.yaml"))[-1]',
+      '    return notes, configs',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('reports one search for weights once per line, though it globs two patterns', async () => {
+    const source = lines(
+      'import torch',
+      'def weight_files(ckpt_dir):',
+      '    files = set(ckpt_dir.glob("*.pt")) | set(ckpt_dir.glob("*.safetensors"))',
+      '    return sorted(files)',
+    );
+    assert.deepEqual(await flagged(source), ['ckpt_dir.glob("*.pt")']);
+  });
+
+  it('still reports two searches written on two lines', async () => {
+    const source = lines(
+      'import torch',
+      'def weight_files(ckpt_dir):',
+      '    files = set(ckpt_dir.glob("*.pt"))',
+      '    files |= set(ckpt_dir.glob("*.safetensors"))',
+      '    return sorted(files)',
+    );
+    assert.deepEqual(await flagged(source), ['ckpt_dir.glob("*.pt")', 'ckpt_dir.glob("*.safetensors")']);
+  });
+
+  it('does not flag checkpoints listed only for the help text of an error', async () => {
+    const source = lines(
+      'import torch',
+      'from pathlib import Path',
+      'def check_dir(checkpoint_dir):',
+      '    if (checkpoint_dir / "model.pth").is_file():',
+      '        return',
+      '    available = list(Path("checkpoints").glob("*/*.pth"))',
+      '    extra = ""',
+      '    if available:',
+      '        extra = "\\n".join(repr(str(p)) for p in available)',
+      '    raise FileNotFoundError(f"{checkpoint_dir} is not a checkpoint directory. Downloaded: {extra}")',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same listing when a match is picked from it', async () => {
+    const source = lines(
+      'import torch',
+      'from pathlib import Path',
+      'def check_dir(checkpoint_dir):',
+      '    if (checkpoint_dir / "model.pth").is_file():',
+      '        return checkpoint_dir / "model.pth"',
+      '    available = list(Path("checkpoints").glob("*/*.pth"))',
+      '    if available:',
+      '        print("\\n".join(repr(str(p)) for p in available))',
+      '    return available[0]',
+    );
+    assert.deepEqual(await flagged(source), ['Path("checkpoints").glob("*/*.pth")']);
+  });
+
+  it('follows a loop variable over a module constant of extensions into the glob pattern', async () => {
+    const source = lines(
+      'import torch',
+      '_EXT_PRIORITY = (".safetensors", ".pth", ".bin")',
+      'def first_weights(path):',
+      '    for ext in _EXT_PRIORITY:',
+      '        files = sorted(path.glob(f"*{ext}"))',
+      '        if files:',
+      '            return files[0]',
+      '    return None',
+    );
+    assert.deepEqual(await flagged(source), ['path.glob(f"*{ext}")']);
+  });
+
+  it('does not flag the same loop over a constant of data extensions', async () => {
+    const source = lines(
+      'import torch',
+      '_TABLES = (".csv", ".parquet")',
+      'def first_table(path):',
+      '    for ext in _TABLES:',
+      '        files = sorted(path.glob(f"*{ext}"))',
+      '        if files:',
+      '            return files[0]',
+      '    return None',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
 });

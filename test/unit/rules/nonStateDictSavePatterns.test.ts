@@ -124,4 +124,56 @@ describe('RR005 non-state-dict-save: a project method named save_checkpoint', ()
     assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['trainer.save_checkpoint(checkpoint_path)']);
     assert.equal(findings[0]?.range.line, 5);
   });
+
+  it('flags a checkpoint written as a dict(...) call holding the network, and fixes the entry', async () => {
+    const source = lines(
+      'import torch',
+      'def dump(net, optimizer, run_dir):',
+      '    torch.save(dict(net=net, optimizer_state=optimizer.state_dict()), run_dir + "/training-state.pt")',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['torch.save(dict(net=net, optimizer_state=optimizer.state_dict()), run_dir + "/training-state.pt")']);
+    assert.match(findings[0]?.message ?? '', /'net' entry is a model object/);
+    assert.ok(findings[0]?.fix);
+    assert.equal(applyEdits(source, findings[0].fix.edits).split('\n')[2], '    torch.save(dict(net=net.state_dict(), optimizer_state=optimizer.state_dict()), run_dir + "/training-state.pt")');
+  });
+
+  it('does not flag the same dict(...) call of state dicts and scalars', async () => {
+    const source = lines(
+      'import torch',
+      'def dump(net, optimizer, run_dir, step):',
+      '    torch.save(dict(net=net.state_dict(), optimizer_state=optimizer.state_dict(), step=step), run_dir + "/training-state.pt")',
+    );
+    assert.deepEqual(await check(nonStateDictSaveRule, source), []);
+  });
+
+  it('flags re-saving a loaded checkpoint whose entry is used as a module, without a fix', async () => {
+    const source = lines(
+      'import torch',
+      'def strip(f, s):',
+      '    x = torch.load(f, map_location="cpu")',
+      '    x["optimizer"] = None',
+      '    x["model"].half()',
+      '    for p in x["model"].parameters():',
+      '        p.requires_grad = False',
+      '    torch.save(x, s or f)',
+    );
+    const findings = await check(nonStateDictSaveRule, source);
+    assert.deepEqual(findings.map((finding) => textAt(source, finding.range)), ['torch.save(x, s or f)']);
+    assert.match(findings[0]?.message ?? '', /'model' entry is a model object/);
+    assert.equal(findings[0]?.fix, undefined, 'the entry is set where the file was written, not here');
+  });
+
+  it('does not flag re-saving a loaded checkpoint whose entries are only data', async () => {
+    const source = lines(
+      'import torch',
+      'def strip(f, s):',
+      '    x = torch.load(f, map_location="cpu", weights_only=True)',
+      '    x["optimizer"] = None',
+      '    x["epoch"] = -1',
+      '    x["model"] = {k: v.half() for k, v in x["model"].items()}',
+      '    torch.save(x, s or f)',
+    );
+    assert.deepEqual(await check(nonStateDictSaveRule, source), []);
+  });
 });

@@ -445,4 +445,157 @@ describe('RR003 silent-fallback: patterns from real code', () => {
     );
     assert.deepEqual(await flagged(source), ['weights if weights is not None else default_weights']);
   });
+
+  it('does not flag a check that records the failure for the result it returns', async () => {
+    const source = lines(
+      'import torch',
+      'def validate_checkpoint(checkpoint_path, model):',
+      '    errors = []',
+      '    if not checkpoint_path.is_file():',
+      '        errors.append(f"Checkpoint file not found: {checkpoint_path}")',
+      '    else:',
+      '        try:',
+      '            state = torch.load(checkpoint_path, weights_only=True)',
+      '        except Exception as e:',
+      '            errors.append(f"Failed to load checkpoint: {e}")',
+      '    return Result(is_valid=not errors, errors=errors)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same check when the recorded failure is only printed', async () => {
+    const source = lines(
+      'import torch',
+      'def validate_checkpoint(checkpoint_path, model):',
+      '    errors = []',
+      '    if not checkpoint_path.is_file():',
+      '        errors.append(f"Checkpoint file not found: {checkpoint_path}")',
+      '    print(f"problems: {errors}")',
+      '    return model',
+    );
+    assert.deepEqual(await flagged(source), ['not checkpoint_path.is_file()']);
+  });
+
+  it('does not flag a default output folder that the function creates', async () => {
+    const source = lines(
+      'import torch',
+      'def evaluate(checkpoint_dir, out_dir=None):',
+      '    if out_dir is None:',
+      '        out_dir = checkpoint_dir / "evaluate"',
+      '    out_dir.mkdir(parents=True, exist_ok=True)',
+      '    torch.save(results, out_dir / "results.pt")',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags a default checkpoint path that is loaded, not created', async () => {
+    const source = lines(
+      'import torch',
+      'def evaluate(checkpoint_dir, ckpt_path=None):',
+      '    if ckpt_path is None:',
+      '        ckpt_path = checkpoint_dir / "best.pth"',
+      '    return torch.load(ckpt_path, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['ckpt_path is None']);
+  });
+
+  it('does not flag a missing resume file whose branch builds what the function saves there', async () => {
+    const source = lines(
+      'import os, torch',
+      'def train(args, loader, model):',
+      '    mb_path = os.path.join(args.dump_path, "mb.pth")',
+      '    if os.path.isfile(mb_path):',
+      '        embeddings = torch.load(mb_path, weights_only=True)["embeddings"]',
+      '    else:',
+      '        embeddings = init_memory(loader, model)',
+      '    for epoch in range(args.epochs):',
+      '        embeddings = step(loader, model, embeddings)',
+      '        torch.save({"embeddings": embeddings}, mb_path)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same check when the missing branch builds something that is not saved there', async () => {
+    const source = lines(
+      'import os, torch',
+      'def train(args, loader, model):',
+      '    mb_path = os.path.join(args.dump_path, "mb.pth")',
+      '    if os.path.isfile(mb_path):',
+      '        embeddings = torch.load(mb_path, weights_only=True)["embeddings"]',
+      '    else:',
+      '        embeddings = init_memory(loader, model)',
+      '    torch.save(model.state_dict(), mb_path)',
+    );
+    assert.deepEqual(await flagged(source), ['os.path.isfile(mb_path)']);
+  });
+
+  it('flags a handler that returns no checkpoint when the pointer to the last checkpoint cannot be read', async () => {
+    const source = lines(
+      'import os, torch',
+      'class Checkpointer:',
+      '    def get_checkpoint_file(self):',
+      '        save_file = os.path.join(self.save_dir, f"last_checkpoint.{self.rank}")',
+      '        try:',
+      '            with open(save_file, "r") as f:',
+      '                last_saved = f.read().strip()',
+      '        except IOError:',
+      '            return ""',
+      '        return os.path.join(self.save_dir, last_saved)',
+    );
+    assert.deepEqual(await flagged(source), ['except IOError:']);
+  });
+
+  it('does not flag the same handler around reading a dataset pickle or a config, or opening for writing', async () => {
+    const source = lines(
+      'import os, pickle, torch',
+      'def load_split(data_dir, name, checkpoint_dir):',
+      '    try:',
+      '        with open(data_dir + name + "_6.pkl", "rb") as f:',
+      '            split = pickle.load(f)',
+      '    except FileNotFoundError:',
+      '        print("prepare the pkl files first")',
+      '    try:',
+      '        with open(checkpoint_dir / "model_config.yaml") as f:',
+      '            config = f.read()',
+      '    except IOError:',
+      '        return ""',
+      '    try:',
+      '        with open(os.path.join(checkpoint_dir, "last_checkpoint"), "w") as f:',
+      '            f.write(name)',
+      '    except IOError:',
+      '        pass',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('does not flag a handler that prints, records the failure, and exits on it at the end', async () => {
+    const source = lines(
+      'import torch',
+      'def main(checkpoint_path):',
+      '    all_passed = True',
+      '    try:',
+      '        state = torch.load(checkpoint_path, weights_only=True)',
+      '    except Exception as e:',
+      '        print(f"failed to load: {e}")',
+      '        all_passed = False',
+      '    if not all_passed:',
+      '        raise SystemExit(1)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
+
+  it('still flags the same handler when nothing acts on the recorded failure', async () => {
+    const source = lines(
+      'import torch',
+      'def main(checkpoint_path):',
+      '    all_passed = True',
+      '    try:',
+      '        state = torch.load(checkpoint_path, weights_only=True)',
+      '    except Exception as e:',
+      '        print(f"failed to load: {e}")',
+      '        all_passed = False',
+      '    print("done", all_passed)',
+    );
+    assert.deepEqual(await flagged(source), ['except Exception as e:']);
+  });
 });
