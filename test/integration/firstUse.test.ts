@@ -446,6 +446,8 @@ describe('first use (issue 13)', () => {
 
   it('opens the walkthrough with its four steps (screenshot)', async function () {
     await vscode.commands.executeCommand('notifications.clearAll');
+    // Earlier tests leave a task terminal open, which would cover the lower steps in the picture.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#refactorRunbook.gettingStarted`, false);
     await pollUntil(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', (label) => /Welcome|Walkthrough|Get started/i.test(label), 'the walkthrough tab', 20000);
     if (!canTakeScreenshots()) {

@@ -179,6 +179,21 @@ describe('project file', () => {
     assert.match(vocabularyKeys.artifactWords?.description ?? '', /added to the built-in ones \(checkpoint, .*statedict\)/);
     assert.match(vocabularyKeys.artifactExtensions?.description ?? '', /without the dot.*\(pt, pth, ckpt/);
     assert.deepEqual([items('artifactWords').pattern, items('artifactExtensions').pattern], ['^[a-z][a-z0-9]*$', '^[a-z][a-z0-9]{0,11}$']);
+    // VS Code shows patternErrorMessage instead of its generic "String does not match the pattern".
+    const patternMessage = (key: string): unknown => (items(key) as { patternErrorMessage?: unknown }).patternErrorMessage;
+    assert.match(String(patternMessage('artifactWords')), /one lower-case word of letters and digits, e\.g\. "snapshot"/);
+    assert.match(String(patternMessage('artifactExtensions')), /without its dot/);
+    const patterned: string[] = [];
+    const unexplained: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      if (typeof record.pattern === 'string') (typeof record.patternErrorMessage === 'string' ? patterned : unexplained).push(at);
+      for (const [key, value] of Object.entries(record)) walk(value, `${at}/${key}`);
+    };
+    walk(schema, '#');
+    assert.deepEqual(unexplained, [], 'every pattern in the schema says what is wrong in words');
+    assert.ok(patterned.length >= 10, `patterns with messages: ${patterned.length}`);
     const migrationKeys = (properties.migration as { properties: Record<string, { description?: string }> }).properties;
     assert.deepEqual(Object.keys(migrationKeys).sort(), ['converter', 'exclude', 'from', 'roots', 'script']);
     const rules = properties.rules as { properties: Record<string, { enum: string[] }> };
