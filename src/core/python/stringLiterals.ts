@@ -72,3 +72,17 @@ export function stringLiteralText(node: Node): string {
     .map((child) => child.text)
     .join('');
 }
+
+/**
+ * What is written between the quotes of one `string` node, escapes decoded unless it is raw; an f-string's
+ * placeholders stay as written (`f"{name}.ckpt"` → `{name}.ckpt`), so a message can quote the value as the code has it.
+ */
+export function quotedText(node: Node): string | undefined {
+  const start = node.firstChild;
+  const end = node.lastChild;
+  if (node.type !== 'string' || start?.type !== 'string_start' || end?.type !== 'string_end') {
+    return undefined;
+  }
+  const written = node.text.slice(start.endIndex - node.startIndex, end.startIndex - node.startIndex);
+  return isRawString(node) ? written : decodeEscapes(written);
+}

@@ -4,12 +4,14 @@
 // `get_latest_checkpoint_folder`). And the one use that locates nothing: a membership test (`"best.pt" in
 // os.listdir(d)`, as tests assert that a file was written), and a listing that is only asserted on
 // (`assert set(os.listdir(d)) == {"last.ckpt"}`, `assert len(ckpts) == 3`): the code checks what was written.
+// Where the matches are used (matchUses) is read from identifier nodes in scope, never from lines of text.
 import type { Node } from 'web-tree-sitter';
 import { isArtifactName } from './artifactVocabulary';
 import { plainStringValue } from '../python/stringLiterals';
 import type { ArtifactVocabulary } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
-import { childrenOf, descendantsInScope, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
+import { childrenOf, descendantsInScope, dottedName, enclosingFunction, enclosingStatement, identifiersInScope, namedChildrenOf, parentOf } from '../python/treeNavigation';
+import { joinFunctions, passThroughFunctions, passThroughMethods, pathConstructors } from '../python/staticStringValue';
 import { isArtifactLoadCall } from './fallbackRoles';
 
 const checkpointWords: ReadonlySet<string> = new Set(['checkpoint', 'checkpoints', 'ckpt', 'ckpts', 'weights', 'pretrained', 'snapshot', 'snapshots']);
@@ -44,30 +46,119 @@ export function isMembershipTest(root: Node): boolean {
 }
 
 /**
- * The part of a consumer region that uses `variable`: the lines that mention it, or the loop variable of a `for`
- * over it. Filters elsewhere in the function belong to other searches (`n_classes = len(os.listdir(d))`, and lines
- * later `ckpt.endswith(".pt")` about something else).
+ * The nodes that stand for a search's matches where the code uses them, read on the parse tree: the search call
+ * itself; the variable that keeps them (`ckpts = glob(...)`), read after its binding and before `end`; and, through
+ * any of those, the targets of a `for` or a comprehension over them (`for f in ckpts`, `[f for f in os.listdir(d) if
+ * ...]`) and the name of a `with ... as` around them, read inside that loop, comprehension or `with`, and a path built
+ * from one (`path = os.path.join(d, f)`), read in the rest of its block. Filters and calls elsewhere in the function
+ * belong to other searches (`n_classes = len(os.listdir(d))`, and lines later `ckpt.endswith(".pt")` about something
+ * else), even on a line that also names the matches (`if ckpt.endswith(".pt") and entries:`).
  */
-export function linesUsing(text: string, variable: string | undefined): string {
-  if (variable === undefined) {
-    return text;
-  }
-  const names = new Set([variable]);
-  const mentions = (line: string): boolean => [...names].some((name) => new RegExp(`(?<![\\w.])${name}(?!\\w)`).test(line));
-  const kept: string[] = [];
-  for (const line of text.split('\n')) {
-    if (!mentions(line)) {
-      continue;
+export function matchUses(call: Node, variable: string | undefined, end: number): Node[] {
+  const uses: Node[] = [];
+  const seen = new Set<number>();
+  const pending: Node[] = [];
+  const add = (node: Node): void => {
+    if (!seen.has(node.id)) {
+      seen.add(node.id);
+      uses.push(node);
+      pending.push(node);
     }
-    kept.push(line);
-    const loop = /\bfor\s+([A-Za-z_]\w*)(?:\s*,\s*([A-Za-z_]\w*))?\s+in\b/.exec(line);
-    for (const name of [loop?.[1], loop?.[2]]) {
-      if (name !== undefined) {
-        names.add(name);
+  };
+  add(call);
+  if (variable !== undefined) {
+    const binding = enclosingStatement(call);
+    const scope = enclosingFunction(call) ?? call.tree.rootNode;
+    for (const identifier of identifiersInScope(scope)) {
+      if (identifier.text === variable && identifier.startIndex >= binding.endIndex && identifier.startIndex < end && readsVariable(identifier)) {
+        add(identifier);
       }
     }
   }
-  return kept.join('\n');
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    for (const bound of namesBoundBy(node)) {
+      for (const identifier of identifiersInScope(bound.within)) {
+        const inTarget = identifier.startIndex >= bound.target.startIndex && identifier.endIndex <= bound.target.endIndex;
+        if (bound.names.has(identifier.text) && identifier.startIndex >= bound.after && !inTarget && readsVariable(identifier)) {
+          add(identifier);
+        }
+      }
+    }
+  }
+  return uses.sort((a, b) => a.startIndex - b.startIndex);
+}
+
+interface BoundNames {
+  /** The names bound (`f`, or `root, dirs, files`). */
+  readonly names: ReadonlySet<string>;
+  /** The binding target, whose identifiers are not uses. */
+  readonly target: Node;
+  /** Where the names hold the matches: the loop's body, the comprehension, the `with` body, the rest of the block. */
+  readonly within: Node;
+  /** Uses start at or after this offset (after an assignment's statement). */
+  readonly after: number;
+}
+
+/**
+ * The names that `node` is bound to on its way up to its statement: `for x in node`, `[... for x in node]`,
+ * `with node as x`, and for a use of a name, `path = os.path.join(d, name)`: a path to the same file, read in the rest
+ * of the block (a search's own variable is matchUses' `variable`, read up to its end).
+ */
+function namesBoundBy(node: Node): BoundNames[] {
+  const found: BoundNames[] = [];
+  const bind = (target: Node | null, within: Node | null, after = 0): void => {
+    if (target !== null && within !== null) {
+      found.push({ names: new Set(identifiersInScope(target).map((identifier) => identifier.text)), target, within, after });
+    }
+  };
+  let samePath = node.type === 'identifier';
+  for (let child = node, parent = parentOf(child); parent !== null && parent.type !== 'block' && parent.type !== 'module'; child = parent, parent = parentOf(child)) {
+    if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && parent.childForFieldName('right')?.id === child.id) {
+      bind(parent.childForFieldName('left'), parent.type === 'for_statement' ? parent.childForFieldName('body') : parentOf(parent));
+    } else if (parent.type === 'as_pattern' && parent.firstNamedChild?.id === child.id) {
+      // with_statement > with_clause > with_item > as_pattern
+      const clause = parentOf(parent)?.type === 'with_item' ? parentOf(parentOf(parent) ?? parent) : null;
+      const statement = clause?.type === 'with_clause' ? parentOf(clause) : null;
+      bind(parent.childForFieldName('alias'), statement?.type === 'with_statement' ? statement.childForFieldName('body') : null);
+    } else if (parent.type === 'assignment' && samePath && parent.childForFieldName('right')?.id === child.id) {
+      const statement = enclosingStatement(parent);
+      bind(parent.childForFieldName('left'), parentOf(statement), statement.endIndex);
+    }
+    samePath &&= keepsPath(child, parent);
+  }
+  return found;
+}
+
+/** One step up that keeps a path to the same file (or under it): `os.path.join(d, f)`, `Path(f)`, `str(f)`, `d / f`, `f"{d}/{f}"`, `f.resolve()`, `d.joinpath(f)`. */
+function keepsPath(child: Node, parent: Node): boolean {
+  switch (parent.type) {
+    case 'parenthesized_expression':
+    case 'interpolation':
+    case 'string':
+    case 'concatenated_string':
+      return true;
+    case 'binary_operator': {
+      const operator = parent.childForFieldName('operator')?.type;
+      return operator === '/' || operator === '+';
+    }
+    case 'argument_list': {
+      const call = parentOf(parent);
+      const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+      const name = callee === null ? undefined : dottedName(callee);
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      return method === 'joinpath' || (name !== undefined && (joinFunctions.has(name) || pathConstructors.has(name) || passThroughFunctions.has(name)));
+    }
+    case 'attribute': {
+      // `f.resolve()`, `f.joinpath("x")`: a pass-through or joining method, called right away.
+      const method = parent.childForFieldName('attribute')?.text;
+      return parent.childForFieldName('object')?.id === child.id && method !== undefined && (passThroughMethods.has(method) || method === 'joinpath') && parentOf(parent)?.type === 'call';
+    }
+    case 'call':
+      // Reached through its arguments or its method, each already checked above.
+      return parent.childForFieldName('arguments')?.id === child.id || (child.type === 'attribute' && parent.childForFieldName('function')?.id === child.id);
+    default:
+      return false;
+  }
 }
 
 /** Expressions that only compare or combine truth values: a listing under them in an `assert` is checked, not used. */

@@ -26,10 +26,10 @@ import { dataExtensions, judgePattern, pthMeansSiteConfig, requestedExtension } 
 import { nameWords } from '../text/identifierWords';
 import { snippet } from '../text/snippet';
 import { argumentAt, callArguments, callAtHit, callNameHits, hasCallNameHit, methodName, methodReceiver, qualifiedCallee } from '../python/callSites';
-import { decodeEscapes } from '../python/stringLiterals';
-import { dottedName, enclosingFunction, enclosingStatement, identifiersInScope, lastName, parentOf } from '../python/treeNavigation';
+import { quotedText } from '../python/stringLiterals';
+import { childrenOf, dottedName, enclosingFunction, enclosingStatement, identifiersInScope, lastName, namedChildrenOf, parentOf } from '../python/treeNavigation';
 import { argumentForParameter, callersOf, loopValues, parametersOf } from '../python/valueTracing';
-import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, linesUsing, matchesOnlyAsserted, matchesOnlyShown } from './discoveryRoles';
+import { findsCheckpointsByName, isMembershipTest, keptAsArtifacts, matchUses, matchesOnlyAsserted, matchesOnlyShown } from './discoveryRoles';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import type { StaticValue } from '../python/staticStringValue';
 import { staticValueOf } from '../python/staticStringValue';
@@ -203,26 +203,70 @@ function consumerRegion(root: Node): Region {
   return { start: statement.startIndex, end: statement.endIndex };
 }
 
-const stringLiteral = /[rRbBuU]?(["'])((?:\\.|(?!\1).)*)\1/g;
+/** Methods whose arguments say what the receiver must look like: `name.endswith(".pt")`. */
+const affixMethods: ReadonlySet<string> = new Set(['endswith', 'startswith']);
+/** Calls that match a name against a pattern, given either way round: `fnmatch(name, "*.ckpt")`, `re.match(r"...", name)`, `path.match("*.pt")`. */
+const matchingCalls: ReadonlySet<string> = new Set(['fnmatch', 'fnmatchcase', 'filter', 'match', 'search', 'fullmatch']);
+/** A path's name parts compared with strings: `p.suffix == ".pth"`, `p.name in ("best.pt", "last.pt")`. */
+const nameParts: ReadonlySet<string> = new Set(['suffix', 'stem', 'name']);
+const partComparisons: ReadonlySet<string> = new Set(['==', '!=', 'in']);
 
-function literalsIn(text: string): string[] {
-  return [...text.matchAll(stringLiteral)].map((match) => decodeEscapes(match[2] ?? ''));
+/** The string literals under `node`, in source order (each part of an implicit concatenation on its own). */
+function stringsUnder(node: Node): Node[] {
+  if (node.type === 'string') {
+    return [node];
+  }
+  return namedChildrenOf(node).flatMap(stringsUnder);
 }
 
 /**
- * Strings the code filters the matches with, read from the region's text: `.endswith(".pt")`,
- * `.startswith(("best", "last"))`, `fnmatch(name, "*.ckpt")`, `re.match(r".*\.pth$", name)`, `"best" in name`,
- * `p.suffix == ".pth"`.
+ * Strings the code filters the matches with, read from the nodes around each use of them (matchUses):
+ * `.endswith(".pt")`, `.startswith(("best", "last"))`, `fnmatch(name, "*.ckpt")`, `re.match(r".*\.pth$", name)`,
+ * `"best" in name`, `p.suffix == ".pth"`. The calls' strings come first, then the comparisons', each in source order,
+ * so the one a message quotes is the first decisive call filter.
  */
-function filterStrings(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(/\.(?:endswith|startswith)\s*\(([^)]*\)?)|\b(?:fnmatch|fnmatchcase|filter|match|search|fullmatch)\s*\(([^)]*)\)/g)) {
-    found.push(...literalsIn(match[1] ?? match[2] ?? ''));
+function filterStrings(uses: readonly Node[]): string[] {
+  const found = new Map<number, { readonly comparison: boolean; readonly literal: Node }>();
+  const take = (strings: readonly Node[], comparison: boolean): void => {
+    for (const literal of strings) {
+      if (!found.has(literal.id)) {
+        found.set(literal.id, { comparison, literal });
+      }
+    }
+  };
+  for (const use of uses) {
+    for (let child = use, parent = parentOf(child); parent !== null && parent.type !== 'block' && parent.type !== 'module'; child = parent, parent = parentOf(child)) {
+      if (parent.type === 'call') {
+        const callee = parent.childForFieldName('function');
+        const name = callee === null ? undefined : lastName(callee);
+        const argumentList = parent.childForFieldName('arguments');
+        const throughReceiver = callee?.type === 'attribute' && callee.id === child.id;
+        if (name !== undefined && argumentList !== null && ((affixMethods.has(name) && throughReceiver) || (matchingCalls.has(name) && (throughReceiver || argumentList.id === child.id)))) {
+          take(stringsUnder(argumentList), false);
+        }
+      } else if (parent.type === 'comparison_operator') {
+        const operands = namedChildrenOf(parent);
+        const operators = childrenOf(parent)
+          .filter((part) => !part.isNamed)
+          .map((part) => part.type);
+        const at = operands.findIndex((operand) => operand.id === child.id);
+        const left = operands[at - 1];
+        if (left !== undefined && operators[at - 1] === 'in' && (left.type === 'string' || left.type === 'concatenated_string')) {
+          take(stringsUnder(left), true);
+        }
+        const part = child.type === 'attribute' ? child.childForFieldName('attribute')?.text : undefined;
+        if (part !== undefined && nameParts.has(part) && (partComparisons.has(operators[at] ?? '') || partComparisons.has(operators[at - 1] ?? ''))) {
+          take(
+            operands.filter((operand) => operand.id !== child.id).flatMap(stringsUnder),
+            true,
+          );
+        }
+      }
+    }
   }
-  for (const match of text.matchAll(/(["'])((?:\\.|(?!\1).)*)\1\s+in\b|\.(?:suffix|stem|name)\s*(?:==|!=|in)\s*([^\n:]*)/g)) {
-    found.push(...(match[2] !== undefined ? [decodeEscapes(match[2])] : literalsIn(match[3] ?? '')));
-  }
-  return found;
+  return [...found.values()]
+    .sort((a, b) => Number(a.comparison) - Number(b.comparison) || a.literal.startIndex - b.literal.startIndex)
+    .flatMap(({ literal }) => quotedText(literal) ?? []);
 }
 
 function judgeFilters(strings: readonly string[], pthIsSiteConfig: boolean, vocabulary: ArtifactVocabulary): PatternJudgement {
@@ -261,16 +305,35 @@ function onlyDeletes(call: Node, source: string): boolean {
   return deletes.test(text) && !uses.test(text);
 }
 
+/** `Path(p).unlink` in `Path(p).unlink()`: the callee as written, when it has no dotted name. */
+function writtenCallee(call: Node): string {
+  return call.childForFieldName('function')?.text ?? call.text;
+}
+
+/** The calls a use of the matches goes into, as an argument or as the receiver: `os.remove(f)`, `p.unlink()`, `torch.load(os.path.join(d, f))`. */
+function callsTaking(uses: readonly Node[]): Node[] {
+  const calls: Node[] = [];
+  for (const use of uses) {
+    for (let child = use, parent = parentOf(child); parent !== null && parent.type !== 'block' && parent.type !== 'module'; child = parent, parent = parentOf(child)) {
+      const callee = parent.type === 'call' ? parent.childForFieldName('function') : null;
+      if (callee !== null && (parent.childForFieldName('arguments')?.id === child.id || (callee.type === 'attribute' && callee.id === child.id))) {
+        calls.push(parent);
+      }
+    }
+  }
+  return calls;
+}
+
 /**
- * True when the code that uses the matches (the loop over them, or the lines using the variable they are kept in)
- * only deletes them: `files = glob(ckpt_dir + "/*.pkl")` then `for f in files: ... os.remove(f)`, keeping the last
- * epochs, in a function that also does everything else.
+ * True when the code that uses the matches (the loop over them, or the variable they are kept in) only deletes
+ * them: `files = glob(ckpt_dir + "/*.pkl")` then `for f in files: ... os.remove(f)`, keeping the last epochs, in a
+ * function that also does everything else. The calls are named as `deletes` and `uses` spell them (`os.remove(`).
  */
-function matchesOnlyDeleted(root: Node, region: Region, source: string): boolean {
+function matchesOnlyDeleted(call: Node, root: Node, region: Region, tree: Tree, source: string): boolean {
   // At module level (or in a loop body) the matches are used after the statement, up to the end of its block.
   const block = parentOf(enclosingStatement(root));
-  const text = linesUsing(source.slice(region.start, Math.max(region.end, block?.endIndex ?? region.end)), region.variable);
-  return deletes.test(text) && !uses.test(text);
+  const callees = callsTaking(matchUses(call, region.variable, Math.max(region.end, block?.endIndex ?? region.end))).map((taking) => `${qualifiedCallee(taking, tree, source) ?? writtenCallee(taking)}(`);
+  return callees.some((callee) => deletes.test(callee)) && !callees.some((callee) => uses.test(callee));
 }
 
 /** " and picks the newest match" when the code selects one match (with its line when that is another line). */
@@ -328,7 +391,7 @@ interface FileFacts {
 }
 
 function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyMap<string, Node>): Verdict {
-  const { source, legacyRoots, siteConfig, vocabulary } = facts;
+  const { legacyRoots, siteConfig, vocabulary } = facts;
   const target = discovery.target(bindings);
   const byTarget = judgePattern(target.text, legacyRoots, vocabulary, { pthMeansSiteConfig: siteConfig });
   if (byTarget.kind === 'data' || discovery.isFilter) {
@@ -338,7 +401,7 @@ function verdictFor(discovery: Discovery, facts: FileFacts, bindings?: ReadonlyM
     return { judgement: byTarget, target };
   }
   const region = consumerRegion(useRoot(discovery.call));
-  const byFilters = judgeFilters(filterStrings(linesUsing(source.slice(region.start, region.end), region.variable)), siteConfig, vocabulary);
+  const byFilters = judgeFilters(filterStrings(matchUses(discovery.call, region.variable, region.end)), siteConfig, vocabulary);
   if (byFilters.kind !== 'unknown') {
     // An explicit filter says more than folder words: listing `model_dir` for `*.json` reads configs.
     return { judgement: byFilters, target };
@@ -429,7 +492,7 @@ export const legacyDiscoveryRule: PythonRule = {
         return;
       }
       if (judgement.kind === 'artifact') {
-        if (!onlyDeletes(discovery.call, source) && !matchesOnlyDeleted(root, region, source)) {
+        if (!onlyDeletes(discovery.call, source) && !matchesOnlyDeleted(discovery.call, root, region, tree, source)) {
           push(discovery.call, message(context, discovery.display, judgement.evidence, selection(root, region, source)));
           reportedRegions.push(region);
         }

@@ -331,3 +331,140 @@ describe('RR001 legacy-artifact-discovery: patterns from real code', () => {
     assert.deepEqual(await flagged(source), []);
   });
 });
+
+describe('RR001 legacy-artifact-discovery: where the matches are used, read on the parse tree', () => {
+  it('reads a filter in a comprehension written over several lines', async () => {
+    const source = lines(
+      'import os, torch',
+      'def pick(args):',
+      '    found = [',
+      '        f',
+      '        for f in os.listdir(args.out)',
+      '        if f.endswith(".pt")',
+      '    ]',
+      '    return found',
+      'def pick_data(args):',
+      '    found = [',
+      '        f',
+      '        for f in os.listdir(args.out)',
+      '        if f.endswith(".json")',
+      '    ]',
+      '    return found',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(args.out)']);
+    assert.equal((await check(legacyDiscoveryRule, source))[0]?.range.line, 5);
+  });
+
+  it('does not read a filter on a line that names the matches but tests something else', async () => {
+    const source = lines(
+      'import os, torch',
+      'def load(args, ckpt_path):',
+      '    entries = os.listdir(args.out)',
+      '    if ckpt_path.endswith(".pt") and entries:',
+      '        return torch.load(ckpt_path, weights_only=True)',
+      'def load_first(args, ckpt_path):',
+      '    entries = os.listdir(args.out + "/runs")',
+      '    if entries[0].endswith(".pt"):',
+      '        return torch.load(ckpt_path, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(args.out + "/runs")']);
+  });
+
+  it('reads a search kept in an attribute by its own statement, not by the rest of the function', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'class Frames:',
+      '    def setup(self, cfg):',
+      '        self.paths = sorted(glob.glob(os.path.join(cfg.root, "*")))',
+      '        if cfg.name == "best":',
+      '            self.mode = 1',
+      '    def setup_weights(self, cfg):',
+      '        self.paths = [p for p in glob.glob(os.path.join(cfg.root, "*")) if p.endswith(".ckpt")]',
+    );
+    assert.deepEqual(await flagged(source), ['glob.glob(os.path.join(cfg.root, "*"))']);
+    assert.equal((await check(legacyDiscoveryRule, source))[0]?.range.line, 8);
+  });
+
+  it('reads an fnmatch pattern whatever expression names the match, and reports the search it filters', async () => {
+    const source = lines(
+      'import fnmatch, os, torch',
+      'def find(args):',
+      '    for f in os.listdir(args.out):',
+      '        if fnmatch.fnmatch(os.path.basename(f), "*.ckpt"):',
+      '            return f',
+      'def find_table(args):',
+      '    for f in os.listdir(args.tables):',
+      '        if fnmatch.fnmatch(os.path.basename(f), "*.csv"):',
+      '            return f',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(args.out)']);
+  });
+
+  it('follows a match into a path built from it (`p = os.path.join(d, name)`)', async () => {
+    const source = lines(
+      'import os, torch',
+      'def load(args):',
+      '    names = os.listdir(args.out)',
+      '    for n in names:',
+      '        p = os.path.join(args.out, n)',
+      '        if p.endswith(".pt"):',
+      '            return torch.load(p, weights_only=True)',
+      'def read_table(args):',
+      '    names = os.listdir(args.tables)',
+      '    for n in names:',
+      '        p = os.path.join(args.tables, n)',
+      '        if p.endswith(".csv"):',
+      '            return open(p).read()',
+    );
+    assert.deepEqual(await flagged(source), ['os.listdir(args.out)']);
+  });
+
+  it('does not flag a loop that only deletes the matches, though the function loads another file after it', async () => {
+    const source = lines(
+      'import glob, os, torch',
+      'def train(model, ckpt_dir, best):',
+      '    for old in sorted(glob.glob(os.path.join(ckpt_dir, "*.ckpt")))[:-3]:',
+      '        os.remove(old)',
+      '    model.load_state_dict(torch.load(best, weights_only=True))',
+      'def resume(model, ckpt_dir, best):',
+      '    for old in sorted(glob.glob(os.path.join(ckpt_dir, "*.ckpt")))[-1:]:',
+      '        model.load_state_dict(torch.load(old, weights_only=True))',
+      '    os.remove(best)',
+    );
+    assert.deepEqual(await flagged(source), ['glob.glob(os.path.join(ckpt_dir, "*.ckpt"))']);
+    assert.equal((await check(legacyDiscoveryRule, source))[0]?.range.line, 7);
+  });
+
+  it('reads a suffix compared with a string written on either side', async () => {
+    const source = lines(
+      'import torch',
+      'from pathlib import Path',
+      'def find(args):',
+      '    for p in Path(args.out).iterdir():',
+      '        if ".pt" == p.suffix:',
+      '            return p',
+      'def find_table(args):',
+      '    for p in Path(args.tables).iterdir():',
+      '        if ".csv" == p.suffix:',
+      '            return p',
+    );
+    assert.deepEqual(await flagged(source), ['Path(args.out).iterdir()']);
+  });
+
+  it('reads the filters on the name a `with ... as` gives the matches, not on other names in its body', async () => {
+    const source = lines(
+      'import os, torch',
+      'def find(args, cfg_path):',
+      '    with os.scandir(args.out) as it:',
+      '        for e in it:',
+      '            if cfg_path.endswith(".pt"):',
+      '                return e',
+      'def find_weights(args):',
+      '    with os.scandir(args.weights) as it:',
+      '        for e in it:',
+      '            if e.name.endswith(".pt"):',
+      '                return e',
+    );
+    assert.deepEqual(await flagged(source), ['os.scandir(args.weights)']);
+  });
+});
