@@ -191,7 +191,7 @@ function isAsserted(node: Node): boolean {
  * wrappers (`len`, `set`, `sorted`) as from the search itself. A single use outside an assert (a load, a loop, a
  * return) makes it a search whose matches the code goes on to use.
  */
-export function matchesOnlyAsserted(root: Node, variable: string | undefined, useRoot: (node: Node) => Node): boolean {
+export function matchesOnlyAsserted(root: Node, variable: string | undefined, useRoot: (node: Node) => Node, source: string): boolean {
   if (isAsserted(root)) {
     return true;
   }
@@ -200,20 +200,28 @@ export function matchesOnlyAsserted(root: Node, variable: string | undefined, us
   }
   const scope = enclosingFunction(root) ?? root.tree.rootNode;
   const binding = enclosingStatement(root);
-  return !loadsArtifact(binding) && usesOnlyAsserted(binding, variable, scope, useRoot, 0);
+  const reading: UseReading = { scope, useRoot, source };
+  return !loadsArtifact(binding, source) && usesOnlyAsserted(binding, variable, reading, 0);
 }
 
 /** `ckpts = [torch.load(c) for c in tmp_path.iterdir()]`: the statement already loads what was found. */
-function loadsArtifact(statement: Node): boolean {
-  return descendantsInScope(statement, new Set(['call'])).some((call) => isArtifactLoadCall(call, statement.tree, statement.tree.rootNode.text));
+function loadsArtifact(statement: Node, source: string): boolean {
+  return descendantsInScope(statement, new Set(['call'])).some((call) => isArtifactLoadCall(call, statement.tree, source));
 }
 
 /** How many values derived from the matches are followed (`names = [f.name for f in files]`, `val = f(names[0])`). */
 const derivedValueDepth = 3;
 
-function usesOnlyAsserted(binding: Node, variable: string, scope: Node, useRoot: (node: Node) => Node, depth: number): boolean {
-  const uses = identifiersInScope(scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
-  return uses.length > 0 && uses.every((use) => useOnlyAsserted(use, scope, useRoot, depth));
+/** Where uses of the matches are looked for, and how to climb from a use to where its value goes. */
+interface UseReading {
+  readonly scope: Node;
+  readonly useRoot: (node: Node) => Node;
+  readonly source: string;
+}
+
+function usesOnlyAsserted(binding: Node, variable: string, reading: UseReading, depth: number): boolean {
+  const uses = identifiersInScope(reading.scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
+  return uses.length > 0 && uses.every((use) => useOnlyAsserted(use, reading, depth));
 }
 
 /**
@@ -221,8 +229,8 @@ function usesOnlyAsserted(binding: Node, variable: string, scope: Node, useRoot:
  * asserts (`for name in shards: assert re.match(p, name)`), or it builds a value (`names = [f.name for f in files]`,
  * `ckpts = [c for c in ckpts if ...]`) whose own uses only feed asserts.
  */
-function useOnlyAsserted(use: Node, scope: Node, useRoot: (node: Node) => Node, depth: number): boolean {
-  if (isAsserted(useRoot(use))) {
+function useOnlyAsserted(use: Node, reading: UseReading, depth: number): boolean {
+  if (isAsserted(reading.useRoot(use))) {
     return true;
   }
   const statement = enclosingStatement(use);
@@ -235,10 +243,10 @@ function useOnlyAsserted(use: Node, scope: Node, useRoot: (node: Node) => Node, 
   const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
   const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
   const value = assignment?.childForFieldName('right');
-  if (depth >= derivedValueDepth || target?.type !== 'identifier' || value === null || value === undefined || use.startIndex < value.startIndex || loadsArtifact(statement)) {
+  if (depth >= derivedValueDepth || target?.type !== 'identifier' || value === null || value === undefined || use.startIndex < value.startIndex || loadsArtifact(statement, reading.source)) {
     return false;
   }
-  return usesOnlyAsserted(statement, target.text, scope, useRoot, depth + 1);
+  return usesOnlyAsserted(statement, target.text, reading, depth + 1);
 }
 
 /** An identifier that reads the variable: not a rebinding (`ckpts = ...`), an attribute (`self.ckpts`) or a keyword (`f(ckpts=1)`). */

@@ -488,7 +488,7 @@ export const legacyDiscoveryRule: PythonRule = {
       const direct = verdictFor(discovery, facts);
       const { judgement, target } = direct.judgement.kind === 'artifact' ? direct : (loopedVerdict(discovery, facts) ?? direct);
       const region = consumerRegion(root);
-      if (matchesOnlyAsserted(root, region.variable, useRoot) || matchesOnlyShown(root, region.variable)) {
+      if (matchesOnlyAsserted(root, region.variable, useRoot, source) || matchesOnlyShown(root, region.variable)) {
         return;
       }
       if (judgement.kind === 'artifact') {
