@@ -65,7 +65,7 @@ function triggeredBy<T extends Rule>(rules: readonly ActiveRule<T>[], matchedBit
 
 export class Analyzer {
   readonly layout: LayoutModel;
-  private readonly vocabulary: RuleVocabulary;
+  readonly vocabulary: RuleVocabulary;
   private readonly pythonRules: readonly ActiveRule<PythonRule>[];
   private readonly textRules: ReadonlyMap<TextLanguage, readonly ActiveRule<TextRule>[]>;
   private readonly suppressionSeverity: SeveritySetting;
@@ -209,7 +209,7 @@ export class Analyzer {
   /** A rule's pre-parse gate; a gate that throws counts as "may find" (the rule then runs and its failure is recorded). */
   private mayFind(rule: PythonRule, text: string): boolean {
     try {
-      return rule.mayFind?.(text, this.layout) ?? true;
+      return rule.mayFind?.(text, this.layout, this.vocabulary) ?? true;
     } catch {
       return true;
     }

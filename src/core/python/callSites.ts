@@ -46,14 +46,19 @@ export function callNameHits(tree: Tree, source: string, names: string): readonl
   if (cached !== undefined) {
     return cached;
   }
-  const pattern = callNamePattern(names);
+  const hits = textCallNameHits(source, names);
+  memo.hitsByPattern.set(names, hits);
+  return hits;
+}
+
+/** callNameHits without a tree (for pre-parse gates): the same regex, not memoised. */
+export function textCallNameHits(source: string, names: string): CallNameHit[] {
   const hits: CallNameHit[] = [];
-  for (const match of source.matchAll(pattern)) {
+  for (const match of source.matchAll(callNamePattern(names))) {
     const offset = match.index ?? 0;
     const nameEnd = offset + match[0].length;
     hits.push({ offset, nameEnd, parenOffset: nameEnd + (match[1] ?? '').length });
   }
-  memo.hitsByPattern.set(names, hits);
   return hits;
 }
 

@@ -77,11 +77,11 @@ export interface PythonRule extends RuleMetadata {
    * (suppression comments are still scanned on the text). Open editor documents always parse and ignore this.
    *
    * Invariant (tested in test/unit/rules/mayFindGate.test.ts): if `checkPython` reports a finding for a text, then
-   * `mayFind(text, layout)` is true for that text and layout. Implement it by calling the same functions and regexes
+   * `mayFind(text, layout, vocabulary)` is true for that text, layout and vocabulary. Implement it by calling the same functions and regexes
    * that `checkPython` uses to find candidates, never a second approximation; when a rule gains a new way to find
    * candidates, `mayFind` must include it. Omit it to always parse.
    */
-  mayFind?(source: string, layout: LayoutModel): boolean;
+  mayFind?(source: string, layout: LayoutModel, vocabulary: RuleVocabulary): boolean;
 }
 
 export interface TextRule extends RuleMetadata {

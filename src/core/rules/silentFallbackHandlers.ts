@@ -2,7 +2,8 @@
 // or only logs.
 import type { Node, Tree } from 'web-tree-sitter';
 import { snippet } from '../text/snippet';
-import { argumentAt, callAtHit, callNameHits, methodName, qualifiedCallee } from '../python/callSites';
+import { argumentAt, callAtHit, callNameHits, methodName, qualifiedCallee, textCallNameHits } from '../python/callSites';
+import type { CallNameHit } from '../python/callSites';
 import { childrenOf, descendantsInScope, enclosingFunction, identifiersInScope, lastName, namedChildrenOf, scopeNodeTypes, parentOf, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { exitsProgram, isLogCall } from './fallbackRoles';
@@ -25,6 +26,35 @@ function raisesOrExits(block: Node, tree: Tree, source: string): boolean {
 
 export const loadCallNames = 'load|load_state_dict|load_from_checkpoint|from_pretrained|load_checkpoint|load_file|open';
 
+/** `open('/some/file')`: the first argument is a plain string, up to its comma or closing parenthesis (text only). */
+const plainFirstArgument = /^\s*[rRuU]?(['"])([^'"\\\n]*)\1\s*[,)]/;
+
+/**
+ * Sightings (text only) of the load calls the handler check looks at, after the first `try`: `open(...)` only when it
+ * may read an artifact — not `def open(`, not `open()`, and not a plain string path that readsArtifact would reject.
+ * The rule's gate and its candidate search both use this, so they cannot disagree.
+ */
+export function loadSightings(tree: Tree | undefined, source: string, firstTry: number, vocabulary: ArtifactVocabulary): CallNameHit[] {
+  const hits = tree === undefined ? textCallNameHits(source, loadCallNames) : callNameHits(tree, source, loadCallNames);
+  return hits.filter((hit) => {
+    if (hit.offset < firstTry) return false;
+    if (source.slice(hit.offset, hit.nameEnd) !== 'open') return true;
+    if (/\bdef\s+$/.test(source.slice(Math.max(0, hit.offset - 8), hit.offset))) return false;
+    const argument = source.slice(hit.parenOffset + 1, hit.parenOffset + 200);
+    if (/^\s*\)/.test(argument)) return false;
+    const literal = plainFirstArgument.exec(argument)?.[2];
+    return literal === undefined || readsArtifactPath(literal, undefined, vocabulary);
+  });
+}
+
+/** Whether a path read with `open` is an artifact: by the name holding it, or by its value (not a data file). */
+function readsArtifactPath(value: string, name: string | undefined, vocabulary: ArtifactVocabulary): boolean {
+  if (judgePattern(value, [], vocabulary).kind === 'data') {
+    return false;
+  }
+  return (name !== undefined && isArtifactName(name, vocabulary)) || judgePattern(value.replace(/\.[A-Za-z][A-Za-z0-9]{0,11}$/, ''), [], vocabulary).kind === 'artifact';
+}
+
 /**
  * `open(p)` / `fs.open(p, "r")` reading a path whose words name a checkpoint or model (`last_checkpoint.{rank}`,
  * `ckpt_file`): reading it is loading it. An extension alone does not decide (`data/cycles_{k}.pkl` is a dataset),
@@ -41,12 +71,7 @@ function readsArtifact(call: Node, source: string, vocabulary: ArtifactVocabular
   if (path === undefined || modeText === undefined || /[wax+]/.test(modeText)) {
     return false;
   }
-  const value = staticValueOf(path, source).text;
-  if (judgePattern(value, [], vocabulary).kind === 'data') {
-    return false;
-  }
-  const name = lastName(unwrapParentheses(path));
-  return (name !== undefined && isArtifactName(name, vocabulary)) || judgePattern(value.replace(/\.[A-Za-z][A-Za-z0-9]{0,11}$/, ''), [], vocabulary).kind === 'artifact';
+  return readsArtifactPath(staticValueOf(path, source).text, lastName(unwrapParentheses(path)), vocabulary);
 }
 
 /** A `try` statement starts with the keyword, so a load before the first `try` in the text is in no try body. */
@@ -62,8 +87,8 @@ function tryStatementsAroundLoads(context: PythonRuleContext): Array<{ readonly 
   if (firstTry === -1) {
     return [];
   }
-  for (const hit of callNameHits(tree, source, loadCallNames)) {
-    const call = hit.offset < firstTry ? undefined : callAtHit(tree, hit);
+  for (const hit of loadSightings(tree, source, firstTry, context.vocabulary)) {
+    const call = callAtHit(tree, hit);
     if (call === undefined || call.startIndex < firstTry) {
       continue;
     }

@@ -22,14 +22,14 @@ import type { Node } from 'web-tree-sitter';
 import { judgePattern, layoutRootWords } from './artifactVocabulary';
 import type { ArtifactVocabulary } from './artifactVocabulary';
 import { defaultRuleVocabulary } from './projectVocabulary';
-import { hasCallNameHitFrom } from '../python/callSites';
+import type { RuleVocabulary } from './projectVocabulary';
 import { dottedName, lastName, unwrapParentheses } from '../python/treeNavigation';
 import type { PythonRule, PythonRuleContext, RuleFinding } from './rule';
 import { staticValueOf } from '../python/staticStringValue';
 import { isIncidentalName, namesArtifact } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 import { checkExistenceBranches, hasExistenceCall, unsetPathChecks } from './silentFallbackExistence';
-import { checkExceptHandlers, firstTryOffset, loadCallNames } from './silentFallbackHandlers';
+import { checkExceptHandlers, firstTryOffset, loadSightings } from './silentFallbackHandlers';
 import { checkDefaults, pathConditionalSightings, pathOrSightings, settingDefaultSightings } from './silentFallbackDefaults';
 
 /** Whether a checked path expression is a model artifact, from its name and, when it can be built, its value. */
@@ -63,12 +63,12 @@ function some(items: Iterable<unknown>): boolean {
  * The rule's pre-parse gate: every finding comes from one of these text sightings (an existence-check call name, an
  * `if not p:` check, a load call after the first `try`, a setting read with a default, a path-like `or` / `if ... else`).
  */
-function mayFindFallback(source: string): boolean {
+function mayFindFallback(source: string, vocabulary: RuleVocabulary): boolean {
   const firstTry = firstTryOffset(source);
   return (
     hasExistenceCall(source) ||
     some(unsetPathChecks(source)) ||
-    (firstTry !== -1 && hasCallNameHitFrom(source, loadCallNames, firstTry)) ||
+    (firstTry !== -1 && loadSightings(undefined, source, firstTry, vocabulary).length > 0) ||
     some(settingDefaultSightings(source)) ||
     some(pathOrSightings(source)) ||
     some(pathConditionalSightings(source))
@@ -84,7 +84,7 @@ export const silentFallbackRule: PythonRule = {
   // Every finding needs artifact evidence (an artifact word in a name or value, an artifact load, a layout root).
   triggerWords: [...defaultRuleVocabulary.artifactTriggerWords, 'experiment_runs', 'osc_jobs'],
   triggerWordsFor: (layout, vocabulary) => [...vocabulary.artifactTriggerWords, ...layoutRootWords(layout)],
-  mayFind: (source) => mayFindFallback(source),
+  mayFind: (source, _layout, vocabulary) => mayFindFallback(source, vocabulary),
   checkPython(context: PythonRuleContext): RuleFinding[] {
     const legacyRoots = context.layout.settings.legacyRoots;
     const underLayout = (text: string): boolean => {

@@ -61,7 +61,7 @@ function checkInvariant(analyzers: Analyzers, relativePath: string, text: string
     const found = analyzer.analyzeText(relativePath, text).findings.filter((finding) => finding.rule === rule.id);
     if (found.length > 0) {
       reporting += 1;
-      assert.equal(rule.mayFind?.(text, analyzer.layout), true, `${rule.id} reports ${found.length} finding(s) in ${relativePath} but mayFind is false`);
+      assert.equal(rule.mayFind?.(text, analyzer.layout, analyzer.vocabulary), true, `${rule.id} reports ${found.length} finding(s) in ${relativePath} but mayFind is false`);
     }
   }
   const gated = analyzers.gatedAll.analyzeText(relativePath, text);
@@ -82,7 +82,7 @@ describe('pre-parse gate (PythonRule.mayFind)', function () {
     const layout = createLayoutModel(defaultLayoutSettings);
     for (const rule of gatedRules) {
       const words = rule.triggerWordsFor?.(defaultLayoutSettings, defaultRuleVocabulary) ?? rule.triggerWords;
-      const rejected = words.filter((word) => rule.mayFind?.(`# ${word}\n`, layout) === false);
+      const rejected = words.filter((word) => rule.mayFind?.(`# ${word}\n`, layout, defaultRuleVocabulary) === false);
       assert.ok(rejected.length > 0, `${rule.id}'s mayFind accepts a comment holding any one of its trigger words: it restates them; delete it`);
     }
   });

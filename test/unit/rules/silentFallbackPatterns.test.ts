@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { silentFallbackRule } from '../../../src/core/rules/silentFallbackRule';
 import { check, textAt } from './ruleTestSupport';
+import { createLayoutModel, defaultLayoutSettings } from '../../../src/core/layout/layoutGrammar';
+import { defaultRuleVocabulary } from '../../../src/core/rules/projectVocabulary';
 
 const lines = (...parts: string[]): string => `${parts.join('\n')}\n`;
 
@@ -597,5 +599,35 @@ describe('RR003 silent-fallback: patterns from real code', () => {
       '    print("done", all_passed)',
     );
     assert.deepEqual(await flagged(source), ['except Exception as e:']);
+  });
+
+  it('reads a checkpoint pointer written as a literal (`open("last_checkpoint")`) before the gate lets the file through', async () => {
+    const source = lines(
+      'import torch',
+      'def resume(model):',
+      '    try:',
+      '        with open("last_checkpoint") as f:',
+      '            name = f.read().strip()',
+      '    except FileNotFoundError:',
+      '        return model',
+      '    return torch.load(name, weights_only=True)',
+    );
+    assert.deepEqual(await flagged(source), ['except FileNotFoundError:']);
+    assert.equal(silentFallbackRule.mayFind?.(source, createLayoutModel(defaultLayoutSettings), defaultRuleVocabulary), true);
+  });
+
+  it('does not parse a file whose only opens are definitions, empty calls or plain non-artifact paths (the gate says no)', () => {
+    const source = lines(
+      'import torch  # a trigger word, so only the gate decides',
+      'class Reader:',
+      '    def open(self, host=""):',
+      '        pass',
+      'try:',
+      '    data = open("/etc/hosts").read()',
+      '    handle = io.open()',
+      'except OSError:',
+      '    data = ""',
+    );
+    assert.equal(silentFallbackRule.mayFind?.(source, createLayoutModel(defaultLayoutSettings), defaultRuleVocabulary), false);
   });
 });

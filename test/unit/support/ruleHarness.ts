@@ -50,7 +50,7 @@ export async function assertPreParseGateExact(rules: readonly Rule[], relativePa
   for (const rule of rules) {
     if (isPythonRule(rule) && rule.mayFind !== undefined && full.findings.some((finding) => finding.rule === rule.id)) {
       preParseGateChecks.withFindings += 1;
-      assert.equal(rule.mayFind(source, analyzer.layout), true, `${rule.id} reports a finding in ${relativePath} but its mayFind gate is false:\n${source}`);
+      assert.equal(rule.mayFind(source, analyzer.layout, analyzer.vocabulary), true, `${rule.id} reports a finding in ${relativePath} but its mayFind gate is false:\n${source}`);
     }
   }
   assert.deepEqual(gated.findings, full.findings, `the pre-parse gate changed the findings for ${relativePath}:\n${source}`);
