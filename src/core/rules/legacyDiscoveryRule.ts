@@ -67,10 +67,11 @@ function evaluate(node: Node | undefined, source: string, bindings: ReadonlyMap<
 /** Listing methods of filesystem objects (fsspec's `AbstractFileSystem`, `tf.io.gfile`, blobfile). */
 const filesystemListings: ReadonlySet<string> = new Set(['ls', 'listdir', 'scandir', 'walk']);
 
-/** `fs`, `self._fs`, `filesystem`, `tf.io.gfile`, `bf`: a receiver named as a filesystem object. */
+/** `fs`, `self._fs`, `filesystem`, `tf.io.gfile`, `bf`, iopath's `pathmgr` / `PathManager`: a receiver named as a filesystem object. */
 function isFilesystemObject(receiver: Node): boolean {
   const words = nameWords(lastName(receiver) ?? '');
-  return words.length > 0 && ['fs', 'filesystem', 'gfile', 'bf', 'blobfile'].includes(words[words.length - 1] ?? '');
+  const last = words[words.length - 1] ?? '';
+  return ['fs', 'filesystem', 'gfile', 'bf', 'blobfile', 'pathmgr'].includes(last) || (last === 'manager' && words[words.length - 2] === 'path');
 }
 
 /** Recognises a discovery call and how to read its target; undefined for look-alikes (`re.findall`, `filter(...)`). */

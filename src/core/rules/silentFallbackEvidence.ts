@@ -14,10 +14,11 @@ import type { PythonRuleContext } from './rule';
 export const remedy = 'raise FileNotFoundError naming the artifact and how to produce it';
 
 /**
- * The last word of a name says what it holds: `checkpoint_io`, `ckpt_callback`, `checkpoint_every` hold an object or
- * a setting that deals with checkpoints, not a checkpoint or its path.
+ * The last word of a name says what it holds: `checkpoint_io`, `ckpt_callback`, `checkpoint_every`,
+ * `checkpoint_unsharded_shape` hold an object, a setting or a measure that deals with checkpoints, not a checkpoint or
+ * its path.
  */
-const toolOrSettingWords: ReadonlySet<string> = new Set(['io', 'callback', 'callbacks', 'connector', 'manager', 'handler', 'handlers', 'hook', 'hooks', 'saver', 'loader', 'strategy', 'interval', 'freq', 'frequency', 'every', 'period', 'monitor', 'mode', 'format', 'fn', 'func', 'cls', 'count', 'num']);
+const toolOrSettingWords: ReadonlySet<string> = new Set(['io', 'callback', 'callbacks', 'connector', 'manager', 'handler', 'handlers', 'hook', 'hooks', 'saver', 'loader', 'strategy', 'interval', 'freq', 'frequency', 'every', 'period', 'monitor', 'mode', 'format', 'fn', 'func', 'cls', 'count', 'num', 'shape', 'shapes', 'size', 'sizes', 'dtype', 'length', 'step', 'steps', 'epoch', 'epochs']);
 
 function namesAToolOrSetting(words: readonly string[]): boolean {
   return words.length > 1 && toolOrSettingWords.has(words[words.length - 1] ?? '');
@@ -65,7 +66,7 @@ export function isPathName(name: string): boolean {
     return false;
   }
   return (
-    (words.length > 1 && ['path', 'paths', 'dir', 'directory', 'file', 'filename', 'ckpt', 'checkpoint', 'weights'].includes(last)) ||
+    (words.length > 1 && ['path', 'paths', 'dir', 'directory', 'file', 'filename', 'ckpt', 'checkpoint', 'weights', 'resume'].includes(last)) ||
     words.some((word) => word === 'ckpt' || word === 'checkpoint' || word === 'weights')
   );
 }
@@ -73,7 +74,7 @@ export function isPathName(name: string): boolean {
 /** Setting names whose defaults are conveniences, not fallbacks for a required artifact. */
 export function isIncidentalName(name: string): boolean {
   const words = nameWords(name);
-  return namesAToolOrSetting(words) || words.some((word) => ['log', 'logs', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
+  return namesAToolOrSetting(words) || words.some((word) => ['log', 'logs', 'output', 'out', 'save', 'export', 'dest', 'destination', 'logging', 'cache', 'tmp', 'temp', 'home', 'config', 'cfg', 'conf', 'plugin', 'plugins', 'site', 'lib', 'bin', 'script', 'source', 'src', 'doc', 'docs', 'test', 'tests'].includes(word));
 }
 
 /** A default that is only where a logger or tracker writes its runs (`root_dir or "./lightning_logs"`). */
@@ -108,6 +109,11 @@ export function isNonPathValue(node: Node): boolean {
     case 'tuple':
     case 'set':
       return !value.namedChildren.some((item) => item !== null && (item.type === 'string' || item.type === 'identifier' || item.type === 'attribute' || item.type === 'call' || item.type === 'binary_operator'));
+    case 'binary_operator': {
+      // `[1] * len(datasets)`, `total - 1`: arithmetic or repetition; `+` may join text and `/` builds a pathlib path.
+      const operator = value.childForFieldName('operator')?.type ?? '';
+      return ['*', '-', '**', '//', '%', '@'].includes(operator);
+    }
     case 'conditional_expression':
       // `draw(flags) if bounded else False`: a flag whichever way it goes.
       return value.namedChildren.some((branch, index) => index !== 1 && branch !== null && branch.type !== 'none' && isNonPathValue(branch));

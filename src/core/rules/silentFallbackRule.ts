@@ -39,7 +39,10 @@ function artifactEvidence(expression: Node, source: string, legacyRoots: readonl
   if (byValue.kind === 'data') {
     return { artifact: false };
   }
-  const name = lastName(expression);
+  // `get_last_checkpoint(args)`: a call is named by its callee.
+  const unwrapped = unwrapParentheses(expression);
+  const callee = unwrapped.type === 'call' ? unwrapped.childForFieldName('function') : null;
+  const name = lastName(callee ?? expression);
   if (name !== undefined && namesArtifact(name, vocabulary) && !isIncidentalName(name)) {
     return { artifact: true, what: `\`${dottedName(unwrapParentheses(expression)) ?? name}\`` };
   }

@@ -467,4 +467,18 @@ describe('RR001 legacy-artifact-discovery: where the matches are used, read on t
     );
     assert.deepEqual(await flagged(source), ['os.scandir(args.weights)']);
   });
+
+  it('flags iopath path managers listing checkpoints (`pathmgr.ls(d)`, `PathManager.ls(d)`), not their data listings', async () => {
+    const source = lines(
+      'import torch',
+      'def get_last_checkpoint(d):',
+      '    names = [f for f in pathmgr.ls(d) if "checkpoint" in f]',
+      '    return sorted(names)[-1]',
+      'def newest(path_manager, d):',
+      '    return max(f for f in path_manager.ls(d) if f.endswith(".pth"))',
+      'def tables(d):',
+      '    return [f for f in pathmgr.ls(d) if f.endswith(".csv")]',
+    );
+    assert.deepEqual(await flagged(source), ['pathmgr.ls(d)', 'path_manager.ls(d)']);
+  });
 });

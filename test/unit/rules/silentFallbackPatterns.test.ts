@@ -630,4 +630,33 @@ describe('RR003 silent-fallback: patterns from real code', () => {
     );
     assert.equal(silentFallbackRule.mayFind?.(source, createLayoutModel(defaultLayoutSettings), defaultRuleVocabulary), false);
   });
+
+  it('flags an unset resume path given the latest discovered checkpoint (`args.resume = get_last_checkpoint(args)`)', async () => {
+    const source = lines(
+      'import torch',
+      'def load_model(args, model):',
+      '    if not args.resume:',
+      '        args.resume = get_last_checkpoint(args)',
+      '    if args.resume:',
+      '        model.load_state_dict(torch.load(args.resume, weights_only=True)["model"])',
+    );
+    assert.deepEqual(await flagged(source), ['not args.resume']);
+  });
+
+  it('does not flag a resume flag copied from the config, arithmetic defaults, measures, or where output is written', async () => {
+    const source = lines(
+      'import torch',
+      'def load_model(args, cfg, datasets, meta, ckpt):',
+      '    if not args.resume:',
+      '        args.resume = cfg.resume',
+      '    if not weights:',
+      '        weights = [1] * len(datasets)',
+      '    if checkpoint_unsharded_shape is None:',
+      '        checkpoint_unsharded_shape = meta.unsharded_shape',
+      '    if output_path is None:',
+      '        output_path = ckpt.parent / "model-int4.pth"',
+      '    torch.save(weights, output_path)',
+    );
+    assert.deepEqual(await flagged(source), []);
+  });
 });
