@@ -67,10 +67,9 @@ export function matchUses(call: Node, variable: string | undefined, end: number)
   };
   add(call);
   if (variable !== undefined) {
-    const binding = enclosingStatement(call);
     const scope = enclosingFunction(call) ?? call.tree.rootNode;
-    for (const identifier of identifiersInScope(scope)) {
-      if (identifier.text === variable && identifier.startIndex >= binding.endIndex && identifier.startIndex < end && readsVariable(identifier)) {
+    for (const identifier of readsAfter(enclosingStatement(call), variable, scope)) {
+      if (identifier.startIndex < end) {
         add(identifier);
       }
     }
@@ -220,7 +219,7 @@ interface UseReading {
 }
 
 function usesOnlyAsserted(binding: Node, variable: string, reading: UseReading, depth: number): boolean {
-  const uses = identifiersInScope(reading.scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
+  const uses = readsAfter(binding, variable, reading.scope);
   return uses.length > 0 && uses.every((use) => useOnlyAsserted(use, reading, depth));
 }
 
@@ -247,6 +246,11 @@ function useOnlyAsserted(use: Node, reading: UseReading, depth: number): boolean
     return false;
   }
   return usesOnlyAsserted(statement, target.text, reading, depth + 1);
+}
+
+/** The identifiers in `scope` after `binding` that read `variable` (readsVariable), in document order. */
+function readsAfter(binding: Node, variable: string, scope: Node): Node[] {
+  return identifiersInScope(scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
 }
 
 /** An identifier that reads the variable: not a rebinding (`ckpts = ...`), an attribute (`self.ckpts`) or a keyword (`f(ckpts=1)`). */
@@ -301,9 +305,7 @@ export function matchesOnlyShown(root: Node, variable: string | undefined): bool
   if (variable === undefined) {
     return false;
   }
-  const binding = enclosingStatement(root);
   const scope = enclosingFunction(root) ?? root.tree.rootNode;
-  const uses = identifiersInScope(scope).filter((identifier) => identifier.text === variable && identifier.startIndex >= binding.endIndex && readsVariable(identifier));
-  const roles = uses.map((use) => shownOrTested(use));
+  const roles = readsAfter(enclosingStatement(root), variable, scope).map((use) => shownOrTested(use));
   return roles.includes('shown') && roles.every((role) => role !== undefined);
 }

@@ -68,11 +68,16 @@ function produces(call: Node, checked: Node | undefined): boolean {
   const words = nameWords(callee === null ? '' : (lastName(callee) ?? ''));
   const createsFolder = words.some((word) => word === 'makedirs' || word === 'mkdir');
   if (createsFolder) {
-    const { positional } = callArguments(call);
-    const subject = methodName(call) === 'mkdir' && positional.length === 0 ? methodReceiver(call) : positional[0];
+    const subject = createdFolder(call);
     return checked !== undefined && subject !== undefined && subject.text === checked.text;
   }
   return words.some((word) => producingVerbs.has(word));
+}
+
+/** The folder a folder-creating call makes: `p` in `os.makedirs(p)` and in `p.mkdir(parents=True)`. */
+export function createdFolder(call: Node): Node | undefined {
+  const { positional } = callArguments(call);
+  return methodName(call) === 'mkdir' && positional.length === 0 ? methodReceiver(call) : positional[0];
 }
 
 /** The calls that are not inside another call's arguments (`print("…".format(p))` is one call: the print). */

@@ -8,7 +8,7 @@ import { descendantsInScope, lastName, namedChildrenOf, nodeAt, parentOf, unwrap
 import type { PythonRuleContext, RuleFinding } from './rule';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { findingMessage, firstFitting } from './findingMessage';
-import { isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isNonPathValue, isPathName, isRunOutputDefault, defaultIsArtifact, remedy } from './silentFallbackEvidence';
+import { isCanonicalSource, isDisplayLabel, isIncidentalName, isPathName, defaultIsArtifact, remedy, substitutesNothing } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 /** True when the expression's value is used (assigned, returned, passed), not merely tested. */
@@ -106,7 +106,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
     const keyNode = argumentAt(call, isGetattr ? 1 : 0);
     const defaultNode = isGetattr ? argumentAt(call, 2) : argumentAt(call, 1, 'default');
     const key = keyNode === undefined ? undefined : plainStringValue(keyNode);
-    if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || isEmptyDefault(defaultNode) || isNonPathValue(defaultNode) || isRunOutputDefault(defaultNode) || keepsCurrentValue(call, defaultNode)) {
+    if (key === undefined || defaultNode === undefined || !isPathName(key) || isIncidentalName(key) || substitutesNothing(defaultNode) || keepsCurrentValue(call, defaultNode)) {
       continue;
     }
     if (!defaultIsArtifact(key, defaultNode, context, evidenceOf) || isCanonicalSource(defaultNode, context)) {
@@ -174,7 +174,7 @@ export function checkDefaults(context: PythonRuleContext, evidenceOf: (node: Nod
         continue;
       }
     }
-    if (primary === undefined || fallback === undefined || isEmptyDefault(fallback) || isDisplayLabel(fallback) || isNonPathValue(fallback) || isRunOutputDefault(fallback)) {
+    if (primary === undefined || fallback === undefined || substitutesNothing(fallback) || isDisplayLabel(fallback)) {
       continue;
     }
     const callName = (call: Node): string | undefined => {

@@ -6,7 +6,7 @@ import type { ArtifactVocabulary } from './artifactVocabulary';
 import { nameWords } from '../text/identifierWords';
 import { plainStringValue } from '../python/stringLiterals';
 import { staticValueOf } from '../python/staticStringValue';
-import { unwrapParentheses } from '../python/treeNavigation';
+import { lastName, unwrapParentheses } from '../python/treeNavigation';
 import { carryOnAction } from './fallbackRoles';
 import { derivesFromPathFunction } from './projectVocabulary';
 import type { PythonRuleContext } from './rule';
@@ -40,10 +40,14 @@ export function namesArtifact(name: string, vocabulary: ArtifactVocabulary): boo
   return isArtifactName(name, vocabulary) && !namesALabel(name);
 }
 
-/** A value written as a file or folder path: it has a separator or ends in an extension (`"runs/best.pt"`, `f"{d}/x"`). */
-function isPathLikeValue(node: Node, source: string): boolean {
-  const text = staticValueOf(unwrapParentheses(node), source).text;
+/** Text written as a file or folder path: it has a separator or ends in an extension (`runs/best.pt`, `best.pth`). */
+function writtenAsPath(text: string): boolean {
   return /[\\/]/.test(text) || /\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
+}
+
+/** A value written as a file or folder path (`"runs/best.pt"`, `f"{d}/x"`). */
+function isPathLikeValue(node: Node, source: string): boolean {
+  return writtenAsPath(staticValueOf(unwrapParentheses(node), source).text);
 }
 
 /**
@@ -119,12 +123,20 @@ export function isNonPathValue(node: Node): boolean {
       return value.namedChildren.some((branch, index) => index !== 1 && branch !== null && branch.type !== 'none' && isNonPathValue(branch));
     case 'call': {
       const callee = value.childForFieldName('function');
-      const name = callee === null ? undefined : (callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text);
+      const name = callee === null ? undefined : lastName(callee);
       return name !== undefined && nonPathResults.has(name);
     }
     default:
       return false;
   }
+}
+
+/**
+ * A default that substitutes nothing a user could miss: empty (`None`, `""`, `[]`), not a path at all (a flag, a
+ * number, an array), or only where a logger writes its runs. The three RR003 default checks all skip these.
+ */
+export function substitutesNothing(node: Node): boolean {
+  return isEmptyDefault(node) || isNonPathValue(node) || isRunOutputDefault(node);
 }
 
 export function isEmptyDefault(node: Node): boolean {
@@ -153,5 +165,5 @@ export function isCanonicalSource(node: Node, context: PythonRuleContext): boole
 /** `"Best" if best.exists() else "Last"`: a word for display, not a path (no folder, no file extension). */
 export function isDisplayLabel(node: Node): boolean {
   const text = plainStringValue(unwrapParentheses(node));
-  return text !== undefined && !/[\\/]/.test(text) && !/\.[A-Za-z][A-Za-z0-9]{0,11}$/.test(text);
+  return text !== undefined && !writtenAsPath(text);
 }

@@ -6,9 +6,9 @@ import { argumentAt, callAtHit, callNameHits, hasCallNameHit, qualifiedCallee } 
 import { childrenOf, descendantsInScope, dottedName, enclosingFunction, lastName, namedChildrenOf, nodeAt, unwrapParentheses, parentOf } from '../python/treeNavigation';
 import { reachingDefinition } from '../python/valueTracing';
 import type { PythonRuleContext, RuleFinding } from './rule';
-import { existenceTestSubject, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
+import { createdFolder, existenceTestSubject, inArtifactFunction, isLoadedAsArtifact, isLogCall } from './fallbackRoles';
 import { findingMessage, firstFitting } from './findingMessage';
-import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isNonPathValue, isPathName, isRunOutputDefault, defaultIsArtifact, remedy } from './silentFallbackEvidence';
+import { carriesOn, isCanonicalSource, isDisplayLabel, isEmptyDefault, isIncidentalName, isPathName, defaultIsArtifact, remedy, substitutesNothing } from './silentFallbackEvidence';
 import type { ArtifactEvidence } from './silentFallbackEvidence';
 
 const existenceFunctions: ReadonlySet<string> = new Set(['os.path.exists', 'os.path.isfile', 'os.path.isdir', 'os.path.lexists', 'osp.exists', 'osp.isfile', 'osp.isdir', 'path.exists', 'path.isfile', 'path.isdir', 'exists', 'isfile', 'isdir']);
@@ -346,7 +346,6 @@ function onlyBuildsText(statement: Node): boolean {
   return right.type === 'string' || right.type === 'concatenated_string' || descendantsInScope(right, new Set(['string'])).length > 0;
 }
 
-/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
 /**
  * `if out_dir is None: out_dir = checkpoint_dir / "evaluate"` followed by `out_dir.mkdir(...)` (or
  * `os.makedirs(out_dir)`): the default is where this function writes its outputs, a folder it creates, not a
@@ -360,12 +359,12 @@ function isCreatedAfter(statement: Node, name: string): boolean {
     }
     const callee = call.childForFieldName('function');
     const calleeName = callee === null ? undefined : lastName(callee);
-    const positional = argumentAt(call, 0);
-    const subject = calleeName === 'mkdir' && callee?.type === 'attribute' && positional === undefined ? callee.childForFieldName('object') : positional;
-    return (calleeName === 'mkdir' || calleeName === 'makedirs') && subject !== undefined && subject !== null && dottedName(unwrapParentheses(subject)) === name;
+    const subject = createdFolder(call);
+    return (calleeName === 'mkdir' || calleeName === 'makedirs') && subject !== undefined && dottedName(unwrapParentheses(subject)) === name;
   });
 }
 
+/** `if p is None: p = default` / `if not p: p = default` for an artifact path: the unset path quietly becomes another. */
 function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleContext, evidenceOf: (node: Node) => ArtifactEvidence): RuleFinding | undefined {
   // `if resuming and ckpt_path is None:`: the path is still unset whenever the branch runs.
   const name = conjuncts(unwrapParentheses(condition)).map(unsetPathName).find((candidate) => candidate !== undefined);
@@ -388,7 +387,7 @@ function unsetPathDefault(statement: Node, condition: Node, context: PythonRuleC
     values.push(right);
   }
   const fallback = values[0];
-  if (fallback === undefined || isEmptyDefault(fallback) || isNonPathValue(fallback) || isRunOutputDefault(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name)) {
+  if (fallback === undefined || substitutesNothing(fallback) || isCanonicalSource(fallback, context) || isLoadedObject(fallback, context) || isCreatedAfter(statement, name)) {
     return undefined;
   }
   if (!defaultIsArtifact(name, fallback, context, evidenceOf)) {
